@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Prepares a fresh machine: system packages the project needs (Chromium for PDF rendering,
+# poppler-utils to read PDFs back in tests), then the npm dependencies and a build.
+# Safe to run again: it installs only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" fonts-dejavu-core >/dev/null
+fi
+
+if [ "${SKIP_NPM:-}" != "1" ]; then
+  npm ci --no-audit --no-fund
+fi
+npm run build --silent
+echo "setup: done (chromium: $(command -v chromium || echo /usr/bin/chromium), pdftotext: $(command -v pdftotext))"

@@ -1,0 +1,30 @@
+import { Body, Controller, Get, Param, ParseBoolPipe, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { BundleDto } from './bundle.dto';
+import { BundlesService } from './bundles.service';
+
+@ApiTags('bundles')
+@Controller()
+export class BundlesController {
+  constructor(private readonly bundles: BundlesService) {}
+
+  @Get('organisations/:slug/export')
+  @ApiOperation({
+    summary: 'The whole organisation as one bundle (stable order: export → import → export is identical)',
+  })
+  export(@Param('slug') slug: string) {
+    return this.bundles.export(slug);
+  }
+
+  @Post('import')
+  @ApiBody({ type: BundleDto })
+  @ApiQuery({ name: 'replace', required: false, type: Boolean })
+  @ApiOperation({ summary: 'Import a bundle, all or nothing; 409 when the organisation exists unless replace=true' })
+  import(
+    // The bundle is validated as a whole by the service (paths name each bad record), not by the pipe.
+    @Body() raw: Record<string, unknown>,
+    @Query('replace', new ParseBoolPipe({ optional: true })) replace?: boolean,
+  ) {
+    return this.bundles.import(raw, { replace });
+  }
+}

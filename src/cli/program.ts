@@ -1,0 +1,153 @@
+import { Command, CommanderError, Option } from 'commander';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { BundlesService } from '../bundles/bundles.service';
+import { DomainError } from '../common/errors';
+import { describeDatabase, loadConfig } from '../config/config';
+import { createHttpApp } from '../http';
+import { withContext } from './context';
+
+/** Exit codes: 0 ok, 1 failure (bad data, conflict, not found, I/O), 2 usage error. */
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+export class UsageError extends Error {}
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const stdio: Io = {
+  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+};
+
+function readJsonFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new DomainError(
+      400,
+      'file_unreadable',
+      `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new DomainError(400, 'malformed_json', `${file} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+export function buildProgram(io: Io = stdio): Command {
+  const program = new Command('registre')
+    .description('Registre — GDPR Article 30 register and subcontractor chain (SQLite under ./data by default)')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+
+  program
+    .command('seed')
+    .description('Load the bundles of seeds/ (an organisation already present is kept unless --reset)')
+    .option('--reset', 'replace the seeded organisations with the seed files')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { reset?: boolean; json?: boolean }) => {
+      const results = await withContext((app) => app.get(BundlesService).seed({ reset: opts.reset }));
+      if (opts.json) io.out(JSON.stringify(results, null, 2));
+      else for (const r of results) io.out(`${r.action.padEnd(8)} ${r.organisation.padEnd(20)} ${r.file}`);
+    });
+
+  program
+    .command('export')
+    .description('Write one organisation as a bundle (JSON, stable order)')
+    .requiredOption('--org <slug>', 'organisation slug')
+    .option('--out <file>', 'write to this file instead of standard output')
+    .action(async (opts: { org: string; out?: string }) => {
+      const bundle = await withContext((app) => app.get(BundlesService).export(opts.org));
+      const text = `${JSON.stringify(bundle, null, 2)}\n`;
+      if (opts.out) {
+        writeFileSync(opts.out, text);
+        io.err(`wrote ${opts.out}`);
+      } else io.out(text);
+    });
+
+  program
+    .command('import')
+    .description('Import a bundle, all or nothing (the whole file is validated before anything is written)')
+    .argument('<file>', 'bundle file (JSON)')
+    .option('--replace', 'replace the organisation if it exists')
+    .option('--json', 'machine-readable output')
+    .action(async (file: string, opts: { replace?: boolean; json?: boolean }) => {
+      const raw = readJsonFile(file);
+      const result = await withContext((app) => app.get(BundlesService).import(raw, { replace: opts.replace }));
+      if (opts.json) io.out(JSON.stringify(result, null, 2));
+      else {
+        const counts = Object.entries(result.counts)
+          .map(([k, v]) => `${v} ${k}`)
+          .join(', ');
+        io.out(`${result.replaced ? 'replaced' : 'imported'} ${result.organisation}: ${counts}`);
+      }
+    });
+
+  program
+    .command('serve')
+    .description('Start the HTTP API (/api, OpenAPI at /api/docs)')
+    .addOption(new Option('--port <port>', 'port (default: PORT or 3000)').argParser(parsePort))
+    .option('--host <host>', 'interface to listen on (default: HOST or 127.0.0.1)')
+    .action(async (opts: { port?: number; host?: string }) => {
+      const config = loadConfig();
+      const app = await createHttpApp();
+      const port = opts.port ?? config.http.port;
+      const host = opts.host ?? config.http.host;
+      await app.listen(port, host);
+      io.out(`Registre API on http://${host}:${port}/api (docs: /api/docs) — ${describeDatabase(config)}`);
+    });
+
+  return program;
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be 0–65535, not "${value}"`);
+  return port;
+}
+
+/** Runs the CLI and returns its exit code (the process exits with it in main.ts). */
+export async function run(argv: string[], io: Io = stdio): Promise<number> {
+  const program = buildProgram(io);
+  if (argv.length <= 2) {
+    program.outputHelp();
+    return EXIT.usage;
+  }
+  try {
+    await program.parseAsync(argv);
+    return EXIT.ok;
+  } catch (error) {
+    return report(error, io);
+  }
+}
+
+function report(error: unknown, io: Io): number {
+  if (error instanceof CommanderError) {
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.help' ||
+      error.code === 'commander.version'
+    ) {
+      return EXIT.ok;
+    }
+    return EXIT.usage;
+  }
+  if (error instanceof UsageError) {
+    io.err(`error: ${error.message}`);
+    return EXIT.usage;
+  }
+  if (error instanceof DomainError) {
+    io.err(`error (${error.code}): ${error.message}`);
+    for (const d of error.details) io.err(`  ${d.field || '(root)'}: ${d.problem}`);
+    return EXIT.failure;
+  }
+  io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+  return EXIT.failure;
+}

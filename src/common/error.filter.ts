@@ -1,0 +1,97 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, FieldProblem } from './errors';
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details: FieldProblem[];
+}
+
+const CODES: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'too_many_requests',
+};
+
+/** Any error → the stable JSON shape. Unknown errors become a generic 500 (logged, never echoed). */
+export function toErrorBody(error: unknown, logger?: Logger): ErrorBody {
+  if (error instanceof DomainError) {
+    return { statusCode: error.status, code: error.code, message: error.message, details: error.details };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const raw =
+      typeof response === 'object' && response !== null ? (response as { message?: unknown }).message : response;
+    const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : error.message;
+    return { statusCode: status, code: CODES[status] ?? `http_${status}`, message, details: [] };
+  }
+  const bodyParser = bodyParserError(error);
+  if (bodyParser) return bodyParser;
+  const constraint = constraintError(error);
+  if (constraint) return constraint;
+  logger?.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  return { statusCode: 500, code: 'internal_error', message: 'Internal server error', details: [] };
+}
+
+/** Errors raised by Express's body parser before Nest sees the request (malformed JSON, too large). */
+function bodyParserError(error: unknown): ErrorBody | undefined {
+  const e = error as { type?: string; status?: number };
+  if (e?.type === 'entity.parse.failed') {
+    const detail = error instanceof Error ? error.message : 'malformed JSON';
+    return {
+      statusCode: 400,
+      code: 'malformed_json',
+      message: 'The request body is not valid JSON',
+      details: [{ field: '(body)', problem: detail }],
+    };
+  }
+  if (e?.type === 'entity.too.large') {
+    return { statusCode: 413, code: 'payload_too_large', message: 'The request body is too large', details: [] };
+  }
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.type) {
+    return {
+      statusCode: e.status,
+      code: CODES[e.status] ?? 'bad_request',
+      message: 'The request could not be read',
+      details: [],
+    };
+  }
+  return undefined;
+}
+
+/** Backstop for races the services cannot see (two writers, same key): a 409, not a 500. */
+function constraintError(error: unknown): ErrorBody | undefined {
+  if (!(error instanceof QueryFailedError)) return undefined;
+  const text = `${error.message} ${(error.driverError as { code?: string })?.code ?? ''}`;
+  if (/UNIQUE constraint|23505/.test(text)) {
+    return { statusCode: 409, code: 'conflict', message: 'A record with the same key already exists', details: [] };
+  }
+  if (/FOREIGN KEY constraint|23503/.test(text)) {
+    return { statusCode: 409, code: 'conflict', message: 'The change would leave a dangling reference', details: [] };
+  }
+  return undefined;
+}
+
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = toErrorBody(error, this.logger);
+    if (body.statusCode === Number(HttpStatus.NOT_FOUND) && !(error instanceof DomainError)) {
+      body.message = 'No such route';
+    }
+    response.status(body.statusCode).json(body);
+  }
+}

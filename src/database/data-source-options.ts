@@ -1,0 +1,43 @@
+import { DataSourceOptions } from 'typeorm';
+import { AppConfig } from '../config/config';
+import { OrganisationEntity } from '../organisations/organisation.entity';
+import { TreatmentEntity, TreatmentUseEntity } from '../register/treatment.entity';
+import {
+  CertificateEntity,
+  EngagementEntity,
+  SubcontractorEntity,
+  SubprocessorChangeEntity,
+} from '../subcontractors/subcontractor.entity';
+import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+
+export const ENTITIES = [
+  OrganisationEntity,
+  SubcontractorEntity,
+  CertificateEntity,
+  EngagementEntity,
+  TreatmentEntity,
+  TreatmentUseEntity,
+  SubprocessorChangeEntity,
+];
+export const MIGRATIONS = [InitialSchema1764000000000];
+
+/** Same entities and migrations on both engines; the schema is only ever changed by migrations. */
+export function dataSourceOptions(config: AppConfig): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: true,
+    logging: false,
+  };
+  if (config.database.kind === 'postgres') {
+    return { type: 'postgres', url: config.database.url, ...common };
+  }
+  return {
+    type: 'better-sqlite3',
+    database: config.database.path,
+    enableWAL: true,
+    timeout: 5000,
+    ...common,
+  };
+}

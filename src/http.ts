@@ -1,0 +1,37 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json, NextFunction, Request, Response } from 'express';
+import { AppModule } from './app.module';
+import { toErrorBody } from './common/error.filter';
+import { AppConfig } from './config/config';
+import { APP_CONFIG } from './config/config.module';
+
+/** Builds the HTTP application (used by `registre serve` and by the end-to-end tests). */
+export async function createHttpApp(options: { logger?: false } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bodyParser: false,
+    logger: options.logger === false ? false : ['error', 'warn', 'log'],
+  });
+  const config = app.get<AppConfig>(APP_CONFIG);
+  app.use(json({ limit: config.bodyLimit, strict: true }));
+  // Body-parser errors happen before Nest's pipeline: answer them here in the same error shape.
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (!(error as { type?: string })?.type) return next(error);
+    const body = toErrorBody(error);
+    res.status(body.statusCode).json(body);
+  });
+  app.setGlobalPrefix('api');
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Registre API')
+      .setDescription('GDPR Article 30 register, subcontractor chain and their checks')
+      .setVersion('0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
+import { validateAs } from '../common/validate';
+import { TreatmentEntity, TreatmentUseEntity } from '../register/treatment.entity';
+import {
+  CertificateEntity,
+  EngagementEntity,
+  SubcontractorEntity,
+  SubprocessorChangeEntity,
+} from '../subcontractors/subcontractor.entity';
+import { CreateOrganisationDto, UpdateOrganisationDto } from './organisation.dto';
+import { OrganisationEntity } from './organisation.entity';
+
+/** Organisation fields in export order (the slug comes first, separately). */
+const FIELDS = [
+  'name',
+  'description',
+  'registrationId',
+  'country',
+  'address',
+  'roles',
+  'contact',
+  'dpo',
+  'representative',
+  'securityMeasures',
+  'processorTerms',
+  'settings',
+  'notes',
+  'source',
+] as const;
+
+export type OrganisationView = CreateOrganisationDto & { createdAt: string; updatedAt: string };
+
+@Injectable()
+export class OrganisationsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(): Promise<OrganisationView[]> {
+    const rows = await this.dataSource.manager.find(OrganisationEntity, { order: { slug: 'ASC' } });
+    return rows.map(toView);
+  }
+
+  async get(slug: string): Promise<OrganisationView> {
+    return toView(await this.find(this.dataSource.manager, slug));
+  }
+
+  create(dto: CreateOrganisationDto): Promise<OrganisationView> {
+    return this.dataSource.transaction(async (manager) => toView(await this.insert(manager, dto)));
+  }
+
+  /** Inside the caller's transaction (imports). */
+  async insert(manager: EntityManager, dto: CreateOrganisationDto): Promise<OrganisationEntity> {
+    if (await manager.findOne(OrganisationEntity, { where: { slug: dto.slug } })) {
+      throw new ConflictError(`Organisation "${dto.slug}" already exists`, [
+        { field: 'slug', problem: `"${dto.slug}" is already used` },
+      ]);
+    }
+    const now = new Date().toISOString();
+    const entity = manager.create(OrganisationEntity, {
+      id: randomUUID(),
+      slug: dto.slug,
+      createdAt: now,
+      updatedAt: now,
+    });
+    assign(entity, dto);
+    await manager.insert(OrganisationEntity, entity);
+    return entity;
+  }
+
+  update(slug: string, patch: UpdateOrganisationDto): Promise<OrganisationView> {
+    return this.dataSource.transaction(async (manager) => {
+      const entity = await this.find(manager, slug);
+      const merged: Record<string, unknown> = { ...toView(entity) };
+      delete merged.createdAt;
+      delete merged.updatedAt;
+      for (const [field, value] of Object.entries(patch)) {
+        if (value === null || value === undefined) delete merged[field];
+        else merged[field] = value;
+      }
+      const { value, problems } = validateAs(CreateOrganisationDto, merged);
+      if (problems.length) throw new ValidationFailedError(problems);
+      assign(entity, value);
+      entity.updatedAt = new Date().toISOString();
+      await manager.save(OrganisationEntity, entity);
+      return toView(entity);
+    });
+  }
+
+  remove(slug: string): Promise<void> {
+    return this.dataSource.transaction(async (manager) => this.removeWith(manager, await this.find(manager, slug)));
+  }
+
+  /** Deletes an organisation and everything it holds, children first (no reliance on cascade order). */
+  async removeWith(manager: EntityManager, org: OrganisationEntity): Promise<void> {
+    const organisationId = org.id;
+    const treatments = await manager.find(TreatmentEntity, { where: { organisationId }, select: { id: true } });
+    for (let i = 0; i < treatments.length; i += 500) {
+      await manager
+        .createQueryBuilder()
+        .delete()
+        .from(TreatmentUseEntity)
+        .where('treatment_id IN (:...ids)', { ids: treatments.slice(i, i + 500).map((t) => t.id) })
+        .execute();
+    }
+    for (const target of [
+      SubprocessorChangeEntity,
+      TreatmentEntity,
+      CertificateEntity,
+      EngagementEntity,
+      SubcontractorEntity,
+    ]) {
+      await manager.delete(target, { organisationId });
+    }
+    await manager.delete(OrganisationEntity, { id: organisationId });
+  }
+
+  async find(manager: EntityManager, slug: string): Promise<OrganisationEntity> {
+    const org = await manager.findOne(OrganisationEntity, { where: { slug } });
+    if (!org) throw new NotFoundError('Organisation', slug);
+    return org;
+  }
+}
+
+function assign(entity: OrganisationEntity, dto: CreateOrganisationDto): void {
+  const target = entity as unknown as Record<string, unknown>;
+  const source = dto as unknown as Record<string, unknown>;
+  for (const field of FIELDS) target[field] = source[field] ?? null;
+}
+
+export function toView(entity: OrganisationEntity): OrganisationView {
+  const source = entity as unknown as Record<string, unknown>;
+  const view: Record<string, unknown> = { slug: entity.slug };
+  for (const field of FIELDS) if (source[field] !== null && source[field] !== undefined) view[field] = source[field];
+  view.createdAt = entity.createdAt;
+  view.updatedAt = entity.updatedAt;
+  return view as unknown as OrganisationView;
+}

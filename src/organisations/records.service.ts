@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { RecordStore, RecordView } from '../common/record-store';
+import { OrgRecordEntity } from '../database/columns';
+import { OrganisationsService } from './organisations.service';
+
+/**
+ * The HTTP and CLI face of every organisation record: resolves the slug (404 when unknown), then
+ * runs the store inside one transaction. Nothing of one organisation is reachable through another's
+ * slug because every store query is filtered by the resolved organisation id.
+ */
+@Injectable()
+export class RecordsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly organisations: OrganisationsService,
+  ) {}
+
+  async list<E extends OrgRecordEntity, D extends { key: string }>(slug: string, store: RecordStore<E, D>) {
+    const org = await this.organisations.find(this.dataSource.manager, slug);
+    return store.list(this.dataSource.manager, org.id);
+  }
+
+  async get<E extends OrgRecordEntity, D extends { key: string }>(slug: string, store: RecordStore<E, D>, key: string) {
+    const org = await this.organisations.find(this.dataSource.manager, slug);
+    return store.get(this.dataSource.manager, org.id, key);
+  }
+
+  create<E extends OrgRecordEntity, D extends { key: string }>(
+    slug: string,
+    store: RecordStore<E, D>,
+    dto: D,
+  ): Promise<RecordView<D>> {
+    return this.dataSource.transaction(async (manager) => {
+      const org = await this.organisations.find(manager, slug);
+      const entity = await store.create(manager, org.id, dto);
+      return store.get(manager, org.id, entity.key);
+    });
+  }
+
+  update<E extends OrgRecordEntity, D extends { key: string }>(
+    slug: string,
+    store: RecordStore<E, D>,
+    key: string,
+    patch: Partial<D>,
+  ): Promise<RecordView<D>> {
+    return this.dataSource.transaction(async (manager) => {
+      const org = await this.organisations.find(manager, slug);
+      await store.update(manager, org.id, key, patch);
+      return store.get(manager, org.id, key);
+    });
+  }
+
+  remove<E extends OrgRecordEntity, D extends { key: string }>(slug: string, store: RecordStore<E, D>, key: string) {
+    return this.dataSource.transaction(async (manager) => {
+      const org = await this.organisations.find(manager, slug);
+      await store.remove(manager, org.id, key);
+    });
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { recordController } from '../organisations/record-controller.factory';
+import { CreateTreatmentDto, UpdateTreatmentDto } from './treatment.dto';
+import { treatmentStore } from './treatment.store';
+
+@Module({
+  controllers: [
+    recordController({
+      path: 'treatments',
+      tag: 'treatments',
+      store: treatmentStore,
+      createDto: CreateTreatmentDto,
+      updateDto: UpdateTreatmentDto,
+    }),
+  ],
+})
+export class RegisterModule {}

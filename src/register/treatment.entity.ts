@@ -1,0 +1,84 @@
+import { Entity } from 'typeorm';
+import type { PartyDto, SourceDto } from '../common/shared.dto';
+import {
+  IntColumn,
+  JsonColumn,
+  OrgRecordEntity,
+  RefColumn,
+  IdColumn,
+  StringColumn,
+  TextColumn,
+} from '../database/columns';
+import type { TreatmentRole, TreatmentStatus } from '../reference/vocabulary';
+import type { SecurityMeasureDto } from './security-measure.dto';
+import type { DataCategoryDto, LegalBasisDto, RecipientDto, TransferDto } from './treatment.dto';
+
+@Entity('treatments')
+export class TreatmentEntity extends OrgRecordEntity {
+  @StringColumn('name', 300, false)
+  name!: string;
+
+  @TextColumn()
+  description!: string | null;
+
+  @StringColumn('role', 20, false)
+  role!: TreatmentRole;
+
+  @StringColumn('status', 20, false)
+  status!: TreatmentStatus;
+
+  @JsonColumn()
+  controllers!: PartyDto[] | null;
+
+  @JsonColumn('joint_controllers')
+  jointControllers!: PartyDto[] | null;
+
+  @JsonColumn()
+  purposes!: string[] | null;
+
+  @JsonColumn('legal_basis')
+  legalBasis!: LegalBasisDto | null;
+
+  @JsonColumn('data_subjects')
+  dataSubjects!: string[] | null;
+
+  @JsonColumn('data_categories')
+  dataCategories!: DataCategoryDto[] | null;
+
+  @TextColumn()
+  retention!: string | null;
+
+  @JsonColumn()
+  recipients!: RecipientDto[] | null;
+
+  @JsonColumn()
+  transfers!: TransferDto[] | null;
+
+  @JsonColumn('security_measures')
+  securityMeasures!: SecurityMeasureDto[] | null;
+
+  @TextColumn()
+  notes!: string | null;
+
+  @JsonColumn()
+  source!: SourceDto | null;
+}
+
+/** Which engagement a treatment relies on, and for what (a real table so a used engagement cannot vanish). */
+@Entity('treatment_uses')
+export class TreatmentUseEntity {
+  @IdColumn()
+  id!: string;
+
+  @RefColumn('treatment_id')
+  treatmentId!: string;
+
+  @RefColumn('engagement_id')
+  engagementId!: string;
+
+  @IntColumn('position')
+  position!: number;
+
+  @TextColumn()
+  purpose!: string | null;
+}

@@ -1,0 +1,80 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsUrl, MaxLength } from 'class-validator';
+import { SourceDto } from '../common/shared.dto';
+import {
+  IsHdsActivity,
+  IsIsoDate,
+  IsKey,
+  IsKeyRef,
+  IsNotBefore,
+  LIMITS,
+  NestedObject,
+  OptionalText,
+} from '../common/validators';
+import { HDS_ACTIVITY_CODES, HdsActivityCode } from '../reference/hds-activities';
+import { CERTIFICATE_KINDS, CertificateKind, HDS_REFERENTIALS, HdsReferential } from '../reference/vocabulary';
+
+export class CreateCertificateDto {
+  @IsKey()
+  key!: string;
+
+  @IsKeyRef('key of the subcontractor holding the certificate')
+  subcontractor!: string;
+
+  @ApiProperty({ enum: CERTIFICATE_KINDS, description: 'hds-agrement = pre-2018 ministerial approval' })
+  @IsIn(CERTIFICATE_KINDS)
+  kind!: CertificateKind;
+
+  @OptionalText(LIMITS.name, 'standard edition, e.g. "ISO/IEC 27001:2022"')
+  edition?: string;
+
+  @ApiPropertyOptional({ enum: HDS_REFERENTIALS, description: 'HDS référentiel: 2018 or v2 (arrêté du 26 avril 2024)' })
+  @IsOptional()
+  @IsIn(HDS_REFERENTIALS)
+  hdsReferential?: HdsReferential;
+
+  @OptionalText(LIMITS.name)
+  number?: string;
+
+  @OptionalText(LIMITS.name, 'certification body or authority')
+  issuer?: string;
+
+  @ApiPropertyOptional({
+    enum: HDS_ACTIVITY_CODES,
+    isArray: true,
+    description: 'HDS activities covered (R.1111-9); absent when the scope is unknown',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(6)
+  @IsHdsActivity({ each: true })
+  hdsActivities?: HdsActivityCode[];
+
+  @OptionalText(LIMITS.longText, 'scope as printed on the certificate')
+  scope?: string;
+
+  @ApiPropertyOptional({ example: '2024-12-10' })
+  @IsOptional()
+  @IsIsoDate()
+  validFrom?: string;
+
+  @ApiPropertyOptional({ example: '2027-01-11', description: 'last day of validity (inclusive)' })
+  @IsOptional()
+  @IsIsoDate()
+  @IsNotBefore('validFrom')
+  validTo?: string;
+
+  @ApiPropertyOptional({ maxLength: LIMITS.shortText })
+  @IsOptional()
+  @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }, { message: '$property must be an http(s) URL' })
+  @MaxLength(LIMITS.shortText)
+  evidenceUrl?: string;
+
+  @OptionalText(LIMITS.longText, 're-issue dates, conditions on the scope, anything the fields cannot hold')
+  notes?: string;
+
+  @NestedObject(() => SourceDto)
+  source?: SourceDto;
+}
+
+export class UpdateCertificateDto extends PartialType(OmitType(CreateCertificateDto, ['key'] as const)) {}

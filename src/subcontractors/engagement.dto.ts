@@ -1,0 +1,167 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { PeriodDto, SourceDto } from '../common/shared.dto';
+import {
+  IsCountry,
+  IsHdsActivity,
+  IsIsoDate,
+  IsKey,
+  IsKeyRef,
+  IsNotBefore,
+  LIMITS,
+  NestedList,
+  NestedObject,
+  OptionalText,
+  OptionalTextList,
+  Text,
+} from '../common/validators';
+import { HDS_ACTIVITY_CODES, HdsActivityCode } from '../reference/hds-activities';
+import { AUTHORISATION_KINDS, AuthorisationKind, DEADLINE_KINDS, DeadlineKind } from '../reference/vocabulary';
+import { SafeguardDto } from '../transfers/safeguard.dto';
+
+/** A deadline the contract sets, counted per its own rules. */
+export class ContractDeadlineDto {
+  @ApiProperty({ enum: DEADLINE_KINDS })
+  @IsIn(DEADLINE_KINDS)
+  kind!: DeadlineKind;
+
+  @NestedObject(() => PeriodDto)
+  period?: PeriodDto;
+
+  @OptionalText(LIMITS.shortText, 'what starts the period, e.g. "réception de la demande"')
+  trigger?: string;
+
+  @ApiPropertyOptional({
+    description: 'a period ending on a Saturday, Sunday or holiday moves to the next working day',
+  })
+  @IsOptional()
+  @IsBoolean()
+  nextWorkingDay?: boolean;
+
+  @Text(LIMITS.shortText, 'the obligation as the contract words it')
+  description!: string;
+
+  @NestedObject(() => SourceDto)
+  source?: SourceDto;
+}
+
+export class ContractTermDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsIsoDate()
+  startsOn?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsIsoDate()
+  @IsNotBefore('startsOn')
+  endsOn?: string;
+
+  @NestedObject(() => PeriodDto, 'initial duration')
+  duration?: PeriodDto;
+
+  @ApiPropertyOptional({ description: 'renewed tacitly at the end of each period' })
+  @IsOptional()
+  @IsBoolean()
+  tacitRenewal?: boolean;
+
+  @NestedObject(() => PeriodDto, 'length of each renewal')
+  renewalPeriod?: PeriodDto;
+
+  @NestedObject(() => PeriodDto, 'notice before the end of the period to terminate')
+  terminationNotice?: PeriodDto;
+
+  @OptionalText(LIMITS.shortText)
+  details?: string;
+}
+
+export class CreateEngagementDto {
+  @IsKey()
+  key!: string;
+
+  @IsKeyRef('key of the subcontractor that performs the services')
+  provider!: string;
+
+  @IsKeyRef(
+    'key of the subcontractor that engaged the provider (chains); absent when the organisation itself is the client',
+    true,
+  )
+  client?: string;
+
+  @OptionalTextList(LIMITS.shortText, 'services provided, as the contract words them')
+  services?: string[];
+
+  @ApiPropertyOptional({ enum: HDS_ACTIVITY_CODES, isArray: true, description: 'HDS activities the provider performs' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(6)
+  @IsHdsActivity({ each: true })
+  hdsActivities?: HdsActivityCode[];
+
+  @ApiPropertyOptional({ type: [String], description: 'countries where data is processed or stored (ISO alpha-2)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(250)
+  @IsCountry({ each: true })
+  processingCountries?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'countries from which the data is accessed remotely' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(250)
+  @IsCountry({ each: true })
+  accessCountries?: string[];
+
+  @ApiPropertyOptional({ description: 'date the data-processing agreement (Art. 28(3)) was signed or accepted' })
+  @IsOptional()
+  @IsIsoDate()
+  dpaSignedOn?: string;
+
+  @OptionalText(LIMITS.name, 'the DPA: document and clause')
+  dpaReference?: string;
+
+  @ApiPropertyOptional({
+    description: 'hours within which the provider notifies a personal-data breach',
+    maximum: 8760,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(8760)
+  breachNoticeHours?: number;
+
+  @ApiPropertyOptional({ description: 'days the client has to object to a new sub-processor', maximum: 365 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  objectionWindowDays?: number;
+
+  @ApiPropertyOptional({ enum: AUTHORISATION_KINDS, description: 'Art. 28(2) authorisation given to this provider' })
+  @IsOptional()
+  @IsIn(AUTHORISATION_KINDS)
+  authorisation?: AuthorisationKind;
+
+  @NestedObject(() => SafeguardDto, 'transfer safeguard relied on for processing or access outside the EEA')
+  transferSafeguard?: SafeguardDto;
+
+  @OptionalText(
+    LIMITS.longText,
+    'extra-EU laws that could compel access, mitigations and residual risks (HDS v2 req. 30); absent when not recorded',
+  )
+  foreignLawAssessment?: string;
+
+  @NestedObject(() => ContractTermDto)
+  term?: ContractTermDto;
+
+  @NestedList(() => ContractDeadlineDto, 'other contractual deadlines')
+  deadlines?: ContractDeadlineDto[];
+
+  @OptionalText(LIMITS.longText)
+  notes?: string;
+
+  @NestedObject(() => SourceDto)
+  source?: SourceDto;
+}
+
+export class UpdateEngagementDto extends PartialType(OmitType(CreateEngagementDto, ['key'] as const)) {}

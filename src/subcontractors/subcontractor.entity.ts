@@ -1,0 +1,188 @@
+import { Entity } from 'typeorm';
+import type { ContactDto, SourceDto } from '../common/shared.dto';
+import {
+  BoolColumn,
+  DateColumn,
+  InstantColumn,
+  IntColumn,
+  JsonColumn,
+  OrgRecordEntity,
+  RefColumn,
+  StringColumn,
+  TextColumn,
+} from '../database/columns';
+import type { HdsActivityCode } from '../reference/hds-activities';
+import type { AuthorisationKind, CertificateKind, ChangeKind, HdsReferential } from '../reference/vocabulary';
+import type { SafeguardDto } from '../transfers/safeguard.dto';
+import type { ContractDeadlineDto, ContractTermDto } from './engagement.dto';
+import type { ObjectionDto } from './subprocessor-change.dto';
+import type { GuaranteeDto } from './subcontractor.dto';
+
+@Entity('subcontractors')
+export class SubcontractorEntity extends OrgRecordEntity {
+  @StringColumn('name', 300, false)
+  name!: string;
+
+  @StringColumn('legal_name')
+  legalName!: string | null;
+
+  @StringColumn('registration_id', 64)
+  registrationId!: string | null;
+
+  @StringColumn('country', 2)
+  country!: string | null;
+
+  @StringColumn('parent_group')
+  parentGroup!: string | null;
+
+  @StringColumn('parent_country', 2)
+  parentCountry!: string | null;
+
+  @TextColumn()
+  address!: string | null;
+
+  @TextColumn()
+  website!: string | null;
+
+  @JsonColumn()
+  contact!: ContactDto | null;
+
+  @BoolColumn('dpf_certified')
+  dpfCertified!: boolean | null;
+
+  @JsonColumn()
+  guarantees!: GuaranteeDto[] | null;
+
+  @TextColumn()
+  description!: string | null;
+
+  @JsonColumn()
+  source!: SourceDto | null;
+}
+
+@Entity('certificates')
+export class CertificateEntity extends OrgRecordEntity {
+  @RefColumn('subcontractor_id')
+  subcontractorId!: string;
+
+  @StringColumn('kind', 32, false)
+  kind!: CertificateKind;
+
+  @StringColumn('edition')
+  edition!: string | null;
+
+  @StringColumn('hds_referential', 8)
+  hdsReferential!: HdsReferential | null;
+
+  @StringColumn('number')
+  number!: string | null;
+
+  @StringColumn('issuer')
+  issuer!: string | null;
+
+  @JsonColumn('hds_activities')
+  hdsActivities!: HdsActivityCode[] | null;
+
+  @TextColumn()
+  scope!: string | null;
+
+  @DateColumn('valid_from')
+  validFrom!: string | null;
+
+  @DateColumn('valid_to')
+  validTo!: string | null;
+
+  @TextColumn('evidence_url')
+  evidenceUrl!: string | null;
+
+  @TextColumn()
+  notes!: string | null;
+
+  @JsonColumn()
+  source!: SourceDto | null;
+}
+
+@Entity('engagements')
+export class EngagementEntity extends OrgRecordEntity {
+  @RefColumn('provider_id')
+  providerId!: string;
+
+  /** null: the organisation itself is the client; otherwise the provider is this subcontractor's sub-processor. */
+  @RefColumn('client_id', true)
+  clientId!: string | null;
+
+  @JsonColumn()
+  services!: string[] | null;
+
+  @JsonColumn('hds_activities')
+  hdsActivities!: HdsActivityCode[] | null;
+
+  @JsonColumn('processing_countries')
+  processingCountries!: string[] | null;
+
+  @JsonColumn('access_countries')
+  accessCountries!: string[] | null;
+
+  @DateColumn('dpa_signed_on')
+  dpaSignedOn!: string | null;
+
+  @StringColumn('dpa_reference')
+  dpaReference!: string | null;
+
+  @IntColumn('breach_notice_hours')
+  breachNoticeHours!: number | null;
+
+  @IntColumn('objection_window_days')
+  objectionWindowDays!: number | null;
+
+  @StringColumn('authorisation', 16)
+  authorisation!: AuthorisationKind | null;
+
+  @JsonColumn('transfer_safeguard')
+  transferSafeguard!: SafeguardDto | null;
+
+  @TextColumn('foreign_law_assessment')
+  foreignLawAssessment!: string | null;
+
+  @JsonColumn()
+  term!: ContractTermDto | null;
+
+  @JsonColumn()
+  deadlines!: ContractDeadlineDto[] | null;
+
+  @TextColumn()
+  notes!: string | null;
+
+  @JsonColumn()
+  source!: SourceDto | null;
+}
+
+@Entity('subprocessor_changes')
+export class SubprocessorChangeEntity extends OrgRecordEntity {
+  @RefColumn('engagement_id')
+  engagementId!: string;
+
+  @RefColumn('subprocessor_id')
+  subprocessorId!: string;
+
+  @StringColumn('kind', 16, false)
+  kind!: ChangeKind;
+
+  @RefColumn('replaces_id', true)
+  replacesId!: string | null;
+
+  @InstantColumn('notice_received_at', false)
+  noticeReceivedAt!: string;
+
+  @DateColumn('planned_effective_on')
+  plannedEffectiveOn!: string | null;
+
+  @JsonColumn()
+  objection!: ObjectionDto | null;
+
+  @TextColumn()
+  notes!: string | null;
+
+  @JsonColumn()
+  source!: SourceDto | null;
+}
