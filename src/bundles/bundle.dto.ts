@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Equals, ValidateNested } from 'class-validator';
+import { Equals, IsObject, ValidateNested } from 'class-validator';
 import { NestedList } from '../common/validators';
 
 /** A bundle may hold a large register; each list is still bounded. */
@@ -29,6 +29,7 @@ export class BundleDto {
   version!: number;
 
   @ApiProperty({ type: () => CreateOrganisationDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => CreateOrganisationDto)
   organisation!: CreateOrganisationDto;

@@ -1,0 +1,71 @@
+import { INestApplication } from '@nestjs/common';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import request from 'supertest';
+import type { App } from 'supertest/types';
+import { createHttpApp } from '../src/http';
+
+export const ROOT = resolve(__dirname, '..');
+export const SEEDS = join(ROOT, 'seeds');
+export const SEED_SLUGS = ['desmos', 'levy-nadlan', 'oci-hds-client', 'omnidoc'];
+
+/** A fresh SQLite file in its own temporary folder. */
+export function tempDatabase(): { dir: string; path: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'registre-test-'));
+  return { dir, path: join(dir, 'registre.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface TestApi {
+  app: INestApplication;
+  http: () => ReturnType<typeof request>;
+  databasePath: string;
+  close: () => Promise<void>;
+}
+
+/** The real HTTP application on a real SQLite file (created and migrated on start). */
+export async function startApi(): Promise<TestApi> {
+  const db = tempDatabase();
+  const previous = process.env.DATABASE_PATH;
+  process.env.DATABASE_PATH = db.path;
+  const app = await createHttpApp({ logger: false });
+  await app.init();
+  if (previous === undefined) delete process.env.DATABASE_PATH;
+  else process.env.DATABASE_PATH = previous;
+  const server = app.getHttpServer() as App;
+  return {
+    app,
+    http: () => request(server),
+    databasePath: db.path,
+    close: async () => {
+      await app.close();
+      db.cleanup();
+    },
+  };
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI (`npm test` builds first) as a user would, against the given database file. */
+export function cli(args: string[], databasePath: string, input?: string): CliResult {
+  const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), ...args], {
+    env: { ...process.env, DATABASE_PATH: databasePath, DATABASE_URL: '' },
+    encoding: 'utf8',
+    input,
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export const ORG = {
+  slug: 'clinique-test',
+  name: 'Clinique Test SAS',
+  country: 'FR',
+  roles: ['controller'],
+  dpo: { name: 'Jeanne DPO', email: 'dpo@clinique-test.fr' },
+};
