@@ -49,7 +49,12 @@ describe('bundles: import all-or-nothing, export stable', () => {
     bundle.subcontractors.push({ ...bundle.subcontractors[0] });
     const res = await api.http().post('/api/import').send(bundle).expect(400);
     const fields = res.body.details.map((d: { field: string }) => d.field);
-    expect(fields).toEqual(expect.arrayContaining(['certificates[0].subcontractor', `subcontractors[${bundle.subcontractors.length - 1}].key`]));
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'certificates[0].subcontractor',
+        `subcontractors[${bundle.subcontractors.length - 1}].key`,
+      ]),
+    );
     await api.http().get('/api/organisations/levy-copie').expect(404);
   });
 

@@ -16,7 +16,12 @@ describe('CLI registre (built binary, real SQLite file)', () => {
 
     const second = cli(['seed', '--json'], db.path);
     expect(second.code).toBe(0);
-    expect((JSON.parse(second.stdout) as { action: string }[]).map((r) => r.action)).toEqual(['kept', 'kept', 'kept', 'kept']);
+    expect((JSON.parse(second.stdout) as { action: string }[]).map((r) => r.action)).toEqual([
+      'kept',
+      'kept',
+      'kept',
+      'kept',
+    ]);
     expect(SEED_SLUGS.map((slug) => cli(['export', '--org', slug], db.path).stdout)).toEqual(exported);
 
     const reset = cli(['seed', '--reset'], db.path);

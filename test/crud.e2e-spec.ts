@@ -20,8 +20,16 @@ describe('CRUD on every entity through HTTP (real SQLite)', () => {
       .post(`${base}/subcontractors`)
       .send({ key: 'ovh', name: 'OVH', country: 'FR', guarantees: [{ kind: 'hds', text: 'Certifié HDS' }] })
       .expect(201);
-    await api.http().post(`${base}/subcontractors`).send({ key: 'partitio', name: 'Partitio', country: 'FR' }).expect(201);
-    const patchedSub = await api.http().patch(`${base}/subcontractors/ovh`).send({ parentGroup: 'OVH Groupe' }).expect(200);
+    await api
+      .http()
+      .post(`${base}/subcontractors`)
+      .send({ key: 'partitio', name: 'Partitio', country: 'FR' })
+      .expect(201);
+    const patchedSub = await api
+      .http()
+      .patch(`${base}/subcontractors/ovh`)
+      .send({ parentGroup: 'OVH Groupe' })
+      .expect(200);
     expect(patchedSub.body).toMatchObject({ key: 'ovh', name: 'OVH', parentGroup: 'OVH Groupe' });
 
     // certificate
@@ -39,7 +47,11 @@ describe('CRUD on every entity through HTTP (real SQLite)', () => {
       })
       .expect(201);
     expect(cert.body).toMatchObject({ subcontractor: 'ovh', hdsActivities: ['physical-sites', 'hardware'] });
-    const certPatched = await api.http().patch(`${base}/certificates/ovh-hds`).send({ validTo: '2027-12-31' }).expect(200);
+    const certPatched = await api
+      .http()
+      .patch(`${base}/certificates/ovh-hds`)
+      .send({ validTo: '2027-12-31' })
+      .expect(200);
     expect(certPatched.body.validTo).toBe('2027-12-31');
 
     // engagements, one of them a chain link (partitio engaged by ovh)
@@ -69,7 +81,10 @@ describe('CRUD on every entity through HTTP (real SQLite)', () => {
       })
       .expect(201);
     expect(treatment.body.status).toBe('active');
-    expect(treatment.body.uses).toEqual([{ engagement: 'ovh-hosting', purpose: 'hébergement' }, { engagement: 'partitio-ops' }]);
+    expect(treatment.body.uses).toEqual([
+      { engagement: 'ovh-hosting', purpose: 'hébergement' },
+      { engagement: 'partitio-ops' },
+    ]);
     const treatmentPatched = await api
       .http()
       .patch(`${base}/treatments/dossier-patient`)
@@ -102,7 +117,11 @@ describe('CRUD on every entity through HTTP (real SQLite)', () => {
     expect(list.body.map((e: { key: string }) => e.key)).toEqual(['ovh-hosting', 'partitio-ops']);
 
     // organisation update
-    const org = await api.http().patch(`/api/organisations/${ORG.slug}`).send({ settings: { expiryHorizonDays: 60 } }).expect(200);
+    const org = await api
+      .http()
+      .patch(`/api/organisations/${ORG.slug}`)
+      .send({ settings: { expiryHorizonDays: 60 } })
+      .expect(200);
     expect(org.body.settings).toEqual({ expiryHorizonDays: 60 });
 
     // deletes, in dependency order; each record is gone afterwards
@@ -123,7 +142,11 @@ describe('CRUD on every entity through HTTP (real SQLite)', () => {
   });
 
   it('deletes an organisation with everything it holds', async () => {
-    await api.http().post('/api/organisations').send({ ...ORG, slug: 'a-supprimer' }).expect(201);
+    await api
+      .http()
+      .post('/api/organisations')
+      .send({ ...ORG, slug: 'a-supprimer' })
+      .expect(201);
     await api.http().post('/api/organisations/a-supprimer/subcontractors').send({ key: 's', name: 'S' }).expect(201);
     await api.http().post('/api/organisations/a-supprimer/engagements').send({ key: 'e', provider: 's' }).expect(201);
     await api

@@ -8,7 +8,11 @@ describe('organisation isolation', () => {
   beforeAll(async () => {
     api = await startApi();
     await api.http().post('/api/organisations').send(ORG).expect(201);
-    await api.http().post('/api/organisations').send({ ...ORG, slug: 'autre-org', name: 'Autre' }).expect(201);
+    await api
+      .http()
+      .post('/api/organisations')
+      .send({ ...ORG, slug: 'autre-org', name: 'Autre' })
+      .expect(201);
     await api.http().post(`${a}/subcontractors`).send({ key: 'ovh', name: 'OVH', country: 'FR' }).expect(201);
     await api.http().post(`${a}/engagements`).send({ key: 'ovh-hosting', provider: 'ovh' }).expect(201);
     await api
@@ -41,7 +45,9 @@ describe('organisation isolation', () => {
 
   it("refuses references to another organisation's records", async () => {
     const res = await api.http().post(`${b}/engagements`).send({ key: 'x', provider: 'ovh' }).expect(400);
-    expect(res.body.details).toEqual([{ field: 'provider', problem: 'no subcontractor with key "ovh" in this organisation' }]);
+    expect(res.body.details).toEqual([
+      { field: 'provider', problem: 'no subcontractor with key "ovh" in this organisation' },
+    ]);
     await api
       .http()
       .post(`${b}/treatments`)

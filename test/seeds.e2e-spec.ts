@@ -8,7 +8,10 @@ import { SEED_SLUGS, SEEDS, startApi, TestApi } from './helpers';
  */
 describe('seeds transcribe the seed documents', () => {
   let api: TestApi;
-  const get = async (path: string) => (await api.http().get(`/api/organisations/${path}`).expect(200)).body;
+  // any: response bodies are JSON whose shape each test asserts field by field.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const get = async (path: string): Promise<any> =>
+    (await api.http().get(`/api/organisations/${path}`).expect(200)).body;
 
   beforeAll(async () => {
     api = await startApi();
@@ -49,7 +52,11 @@ describe('seeds transcribe the seed documents', () => {
     const aws = await get('desmos/certificates/aws-iso27001-2013-009');
     expect(aws).toMatchObject({ kind: 'iso-27001', number: '2013-009', validTo: '2025-10-31', subcontractor: 'aws' });
     const claranet = await get('desmos/certificates/claranet-iso27001-2020-89559-6');
-    expect(claranet).toMatchObject({ validFrom: '2024-12-10', validTo: '2027-01-11', issuer: expect.stringContaining('AFNOR') });
+    expect(claranet).toMatchObject({
+      validFrom: '2024-12-10',
+      validTo: '2027-01-11',
+      issuer: expect.stringContaining('AFNOR'),
+    });
     const adri = treatments.find((t) => t.key === 't-adri') as unknown as { dataCategories: { nir?: boolean }[] };
     expect(adri.dataCategories.some((c) => c.nir)).toBe(true);
     const org = await get('desmos');
@@ -84,7 +91,9 @@ describe('seeds transcribe the seed documents', () => {
     const cert = await get('oci-hds-client/certificates/oci-cloud-hds');
     expect(cert.kind).toBe('hds');
     expect(cert.hdsActivities).not.toContain('administration-operation');
-    expect(cert.hdsActivities).toEqual(expect.arrayContaining(['hardware', 'physical-sites', 'virtual-infrastructure']));
+    expect(cert.hdsActivities).toEqual(
+      expect.arrayContaining(['hardware', 'physical-sites', 'virtual-infrastructure']),
+    );
     const engagement = await get('oci-hds-client/engagements/oci-hds');
     expect(engagement.processingCountries).toEqual(['FR']);
     expect(engagement.deadlines.map((d: { kind: string }) => d.kind)).toEqual(
@@ -102,7 +111,11 @@ describe('seeds transcribe the seed documents', () => {
     expect(hosting.breachNoticeHours).toBe(72);
     expect(hosting.term.terminationNotice).toEqual({ value: 6, unit: 'months' });
     expect(hosting.deadlines).toContainEqual(
-      expect.objectContaining({ kind: 'data-return', period: { value: 8, unit: 'calendar-days' }, nextWorkingDay: true }),
+      expect.objectContaining({
+        kind: 'data-return',
+        period: { value: 8, unit: 'calendar-days' },
+        nextWorkingDay: true,
+      }),
     );
   });
 });
