@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { BundlesController } from './bundles/bundles.controller';
-import { BundlesService } from './bundles/bundles.service';
+import { BundlesModule } from './bundles/bundles.module';
 import { ErrorFilter } from './common/error.filter';
+import { ComplianceModule } from './compliance/compliance.module';
 import { strictValidationPipe } from './common/validation.pipe';
 import { AppConfig } from './config/config';
 import { APP_CONFIG, ConfigModule } from './config/config.module';
@@ -20,13 +20,13 @@ import { SubcontractorsModule } from './subcontractors/subcontractors.module';
     OrganisationsModule,
     RegisterModule,
     SubcontractorsModule,
+    BundlesModule,
+    ComplianceModule,
   ],
-  controllers: [HealthController, BundlesController],
+  controllers: [HealthController],
   providers: [
-    BundlesService,
     { provide: APP_PIPE, useFactory: () => strictValidationPipe() },
     { provide: APP_FILTER, useClass: ErrorFilter },
   ],
-  exports: [BundlesService],
 })
 export class AppModule {}

@@ -34,6 +34,7 @@ function referenceProblems(b: BundleDto): FieldProblem[] {
   const engagements = keys('engagements', b.engagements);
   keys('treatments', b.treatments);
   keys('subprocessorChanges', b.subprocessorChanges);
+  keys('waivers', b.waivers);
 
   const ref = (set: Set<string>, what: string, field: string, value: string | undefined) => {
     if (value !== undefined && !set.has(value)) problems.push({ field, problem: `no ${what} with key "${value}"` });

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { Equals, IsObject, ValidateNested } from 'class-validator';
 import { NestedList } from '../common/validators';
+import { CreateWaiverDto } from '../compliance/waiver.dto';
 
 /** A bundle may hold a large register; each list is still bounded. */
 const MAX_RECORDS = 100_000;
@@ -48,6 +49,9 @@ export class BundleDto {
 
   @NestedList(() => CreateSubprocessorChangeDto, undefined, MAX_RECORDS)
   subprocessorChanges?: CreateSubprocessorChangeDto[];
+
+  @NestedList(() => CreateWaiverDto, 'accepted findings, with reason and end date', MAX_RECORDS)
+  waivers?: CreateWaiverDto[];
 }
 
 export type Bundle = Required<BundleDto>;

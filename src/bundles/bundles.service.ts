@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ConflictError, ValidationFailedError } from '../common/errors';
 import { KeyIndex, RecordStore, RecordView, stripMeta } from '../common/record-store';
+import { waiverStore } from '../compliance/waiver.store';
 import { OrgRecordEntity } from '../database/columns';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { OrganisationsService } from '../organisations/organisations.service';
@@ -18,7 +19,8 @@ import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleDto } from './bundle.dto';
 import { validateBundle } from './bundle-validation';
 
 /** The collections of a bundle, in the order an import writes them (referenced before referring). */
-type CollectionName = 'subcontractors' | 'certificates' | 'engagements' | 'treatments' | 'subprocessorChanges';
+type CollectionName =
+  'subcontractors' | 'certificates' | 'engagements' | 'treatments' | 'subprocessorChanges' | 'waivers';
 /** Records reach a store here already validated by the bundle's own DTOs, so one loose type serves all. */
 type AnyStore = RecordStore<OrgRecordEntity, { key: string }>;
 const loose = (store: unknown) => store as AnyStore;
@@ -28,6 +30,7 @@ const COLLECTIONS: readonly [CollectionName, AnyStore][] = [
   ['engagements', loose(engagementStore)],
   ['treatments', loose(treatmentStore)],
   ['subprocessorChanges', loose(subprocessorChangeStore)],
+  ['waivers', loose(waiverStore)],
 ];
 
 export interface ImportResult {

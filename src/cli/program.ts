@@ -1,7 +1,11 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { BundlesService } from '../bundles/bundles.service';
+import { isIsoDate } from '../common/validators';
+import { ComplianceService } from '../compliance/compliance.service';
+import type { Lang } from '../compliance/finding';
 import { DomainError } from '../common/errors';
+import { findingsTable } from './tables';
 import { describeDatabase, loadConfig } from '../config/config';
 import { createHttpApp } from '../http';
 import { withContext } from './context';
@@ -10,6 +14,13 @@ import { withContext } from './context';
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
 export class UsageError extends Error {}
+
+/** Ends a command with a given exit code after its output is written (e.g. `check` with open errors). */
+export class ExitSignal extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
 
 export interface Io {
   out: (text: string) => void;
@@ -90,6 +101,24 @@ export function buildProgram(io: Io = stdio): Command {
     });
 
   program
+    .command('check')
+    .description('Check an organisation on a date: findings with legal references (exit 1 when an error is open)')
+    .requiredOption('--org <slug>', 'organisation slug')
+    .option('--as-of <date>', 'the day asked, YYYY-MM-DD (Europe/Paris); default today')
+    .addOption(new Option('--lang <lang>', 'language of the texts').choices(['fr', 'en']).default('fr'))
+    .option('--json', 'the same JSON as GET /api/organisations/:slug/findings')
+    .action(async (opts: { org: string; asOf?: string; lang: Lang; json?: boolean }) => {
+      if (opts.asOf !== undefined && !isIsoDate(opts.asOf)) {
+        throw new UsageError(`--as-of must be a real date as YYYY-MM-DD, not "${opts.asOf}"`);
+      }
+      const report = await withContext((app) =>
+        app.get(ComplianceService).findings(opts.org, { asOf: opts.asOf, lang: opts.lang }),
+      );
+      io.out(opts.json ? JSON.stringify(report, null, 2) : findingsTable(report, opts.lang));
+      if (report.summary.error > 0) throw new ExitSignal(EXIT.failure);
+    });
+
+  program
     .command('serve')
     .description('Start the HTTP API (/api, OpenAPI at /api/docs)')
     .addOption(new Option('--port <port>', 'port (default: PORT or 3000)').argParser(parsePort))
@@ -139,6 +168,7 @@ function report(error: unknown, io: Io): number {
     }
     return EXIT.usage;
   }
+  if (error instanceof ExitSignal) return error.code;
   if (error instanceof UsageError) {
     io.err(`error: ${error.message}`);
     return EXIT.usage;

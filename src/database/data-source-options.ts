@@ -8,7 +8,9 @@ import {
   SubcontractorEntity,
   SubprocessorChangeEntity,
 } from '../subcontractors/subcontractor.entity';
+import { WaiverEntity } from '../compliance/waiver.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+import { Compliance1764100000000 } from './migrations/1764100000000-compliance';
 
 export const ENTITIES = [
   OrganisationEntity,
@@ -18,8 +20,9 @@ export const ENTITIES = [
   TreatmentEntity,
   TreatmentUseEntity,
   SubprocessorChangeEntity,
+  WaiverEntity,
 ];
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, Compliance1764100000000];
 
 /** Same entities and migrations on both engines; the schema is only ever changed by migrations. */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {

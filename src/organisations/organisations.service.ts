@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
 import { validateAs } from '../common/validate';
+import { WaiverEntity } from '../compliance/waiver.entity';
 import { TreatmentEntity, TreatmentUseEntity } from '../register/treatment.entity';
 import {
   CertificateEntity,
@@ -105,6 +106,7 @@ export class OrganisationsService {
         .execute();
     }
     for (const target of [
+      WaiverEntity,
       SubprocessorChangeEntity,
       TreatmentEntity,
       CertificateEntity,

@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsArray, IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { HDS_ACTIVITY_CODES, HdsActivityCode } from '../reference/hds-activities';
 import { PartyDto, SourceDto } from '../common/shared.dto';
 import {
   IsCountry,
+  IsHdsActivity,
   IsKey,
   IsKeyRef,
   LIMITS,
@@ -157,6 +159,17 @@ export class CreateTreatmentDto {
 
   @NestedList(() => SecurityMeasureDto, 'measures specific to this treatment, on top of the organisation-wide ones')
   securityMeasures?: SecurityMeasureDto[];
+
+  @ApiPropertyOptional({
+    enum: HDS_ACTIVITY_CODES,
+    isArray: true,
+    description: 'HDS activities the organisation performs itself for this treatment (no certificate needed)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(6)
+  @IsHdsActivity({ each: true })
+  hdsActivitiesInHouse?: HdsActivityCode[];
 
   @NestedList(() => UseDto, 'engagements (subcontractor contracts) the treatment relies on')
   uses?: UseDto[];

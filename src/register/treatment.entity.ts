@@ -9,6 +9,7 @@ import {
   StringColumn,
   TextColumn,
 } from '../database/columns';
+import type { HdsActivityCode } from '../reference/hds-activities';
 import type { TreatmentRole, TreatmentStatus } from '../reference/vocabulary';
 import type { SecurityMeasureDto } from './security-measure.dto';
 import type { DataCategoryDto, LegalBasisDto, RecipientDto, TransferDto } from './treatment.dto';
@@ -56,6 +57,9 @@ export class TreatmentEntity extends OrgRecordEntity {
 
   @JsonColumn('security_measures')
   securityMeasures!: SecurityMeasureDto[] | null;
+
+  @JsonColumn('hds_activities_in_house')
+  hdsActivitiesInHouse!: HdsActivityCode[] | null;
 
   @TextColumn()
   notes!: string | null;

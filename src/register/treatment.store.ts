@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { FieldProblem, InvalidReferenceError } from '../common/errors';
 import { KeyIndex, RecordStore, RecordView } from '../common/record-store';
 import { EngagementEntity } from '../subcontractors/subcontractor.entity';
@@ -28,6 +28,7 @@ export class TreatmentStore extends RecordStore<TreatmentEntity, CreateTreatment
         'recipients',
         'transfers',
         'securityMeasures',
+        'hdsActivitiesInHouse',
         'notes',
         'source',
       ],
@@ -73,10 +74,16 @@ export class TreatmentStore extends RecordStore<TreatmentEntity, CreateTreatment
   override async toViews(manager: EntityManager, rows: TreatmentEntity[], index: KeyIndex) {
     const views = await super.toViews(manager, rows, index);
     if (!rows.length) return views;
-    const uses = await manager.find(TreatmentUseEntity, {
-      where: { treatmentId: In(rows.map((r) => r.id)) },
-      order: { treatmentId: 'ASC', position: 'ASC' },
-    });
+    // One query whatever the register's size: by id for a single treatment, by organisation for lists.
+    const uses =
+      rows.length === 1
+        ? await manager.find(TreatmentUseEntity, { where: { treatmentId: rows[0].id }, order: { position: 'ASC' } })
+        : await manager
+            .createQueryBuilder(TreatmentUseEntity, 'u')
+            .innerJoin(TreatmentEntity, 't', 't.id = u.treatment_id')
+            .where('t.organisation_id = :organisationId', { organisationId: rows[0].organisationId })
+            .orderBy('u.position', 'ASC')
+            .getMany();
     const engagementKeys = await index.idsToKeys(EngagementEntity);
     const byTreatment = new Map<string, TreatmentUseEntity[]>();
     for (const u of uses) byTreatment.set(u.treatmentId, [...(byTreatment.get(u.treatmentId) ?? []), u]);

@@ -1,0 +1,63 @@
+export type Lang = 'fr' | 'en';
+export const LANGS: readonly Lang[] = ['fr', 'en'];
+
+/** A text in both of the users' languages. */
+export interface Localized {
+  fr: string;
+  en: string;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+export type SubjectType =
+  'organisation' | 'treatment' | 'subcontractor' | 'certificate' | 'engagement' | 'subprocessor-change';
+
+export interface FindingSubject {
+  type: SubjectType;
+  /** The record's key (the organisation's slug for the organisation). */
+  id: string;
+  name: string;
+}
+
+/** What a rule returns: texts in both languages; the engine picks one. */
+export interface RuleFinding {
+  ruleId: string;
+  severity: Severity;
+  subject: FindingSubject;
+  /** Distinguishes several findings of one rule on one subject (a country, a field, an activity). */
+  detail?: string;
+  message: Localized;
+  reference: Localized;
+  evidence: Record<string, unknown>;
+  remediation: Localized;
+}
+
+export interface Finding {
+  /** Stable identity across evaluations: what a waiver names. */
+  id: string;
+  ruleId: string;
+  severity: Severity;
+  subject: FindingSubject;
+  message: string;
+  reference: string;
+  evidence: Record<string, unknown>;
+  remediation: string;
+  status: 'open' | 'waived';
+  waiver?: { key: string; reason: string; until: string };
+}
+
+export interface RuleMeta {
+  id: string;
+  /** The most severe level the rule reports. */
+  severity: Severity;
+  title: Localized;
+  reference: Localized;
+  description: Localized;
+}
+
+export function findingId(f: Pick<RuleFinding, 'ruleId' | 'subject' | 'detail'>): string {
+  return [f.ruleId, f.subject.type, f.subject.id, ...(f.detail ? [f.detail] : [])].join(':');
+}
+
+export const l = (fr: string, en: string): Localized => ({ fr, en });

@@ -1,0 +1,189 @@
+import { addDays, addYears } from '../deadlines/calendar-date';
+import { REFERENCE } from '../reference/reference-data';
+import type { Certificate, ComplianceSnapshot, Engagement, Organisation, Subcontractor, Treatment } from './snapshot';
+import type { FindingSubject } from './finding';
+
+const HDS_KINDS = new Set(['hds', 'hds-agrement']);
+
+/**
+ * Indexes over one snapshot, built once per evaluation so that every rule runs in time linear in the
+ * size of the register. Pure: everything derives from the snapshot.
+ */
+export class RuleContext {
+  readonly asOf: string;
+  readonly organisation: Organisation;
+  /** Treatments not retired: those the rules look at. */
+  readonly inUse: readonly Treatment[];
+  private readonly subcontractorsByKey: Map<string, Subcontractor>;
+  private readonly engagementsByKey: Map<string, Engagement>;
+  private readonly engagementsByClient = new Map<string, Engagement[]>();
+  private readonly engagementsByProvider = new Map<string, Engagement[]>();
+  private readonly memos = new Map<string, unknown>();
+  private readonly certificatesByHolder = new Map<string, Certificate[]>();
+  private readonly chains = new Map<string, readonly Engagement[]>();
+  private readonly treatmentsByEngagement = new Map<string, Treatment[]>();
+  private readonly chainsByTreatment = new Map<string, readonly Engagement[]>();
+
+  constructor(readonly snapshot: ComplianceSnapshot) {
+    this.asOf = snapshot.asOf;
+    this.organisation = snapshot.organisation;
+    this.inUse = snapshot.treatments.filter((t) => t.status !== 'retired');
+    this.subcontractorsByKey = new Map(snapshot.subcontractors.map((s) => [s.key, s]));
+    this.engagementsByKey = new Map(snapshot.engagements.map((e) => [e.key, e]));
+    for (const e of snapshot.engagements) {
+      push(this.engagementsByClient, e.client ?? '', e);
+      push(this.engagementsByProvider, e.provider, e);
+    }
+    for (const c of snapshot.certificates) push(this.certificatesByHolder, c.subcontractor, c);
+    for (const t of this.inUse) {
+      const chain = this.chainOfTreatment(t);
+      this.chainsByTreatment.set(t.key, chain);
+      for (const e of chain) push(this.treatmentsByEngagement, e.key, t);
+    }
+  }
+
+  subcontractor(key: string): Subcontractor | undefined {
+    return this.subcontractorsByKey.get(key);
+  }
+
+  engagement(key: string): Engagement | undefined {
+    return this.engagementsByKey.get(key);
+  }
+
+  subcontractorName(key: string): string {
+    return this.subcontractor(key)?.name ?? key;
+  }
+
+  /** The engagement and, recursively, the sub-processors its provider engaged. */
+  chain(engagement: Engagement): readonly Engagement[] {
+    const cached = this.chains.get(engagement.key);
+    if (cached) return cached;
+    const result: Engagement[] = [];
+    const seen = new Set<string>();
+    const visit = (e: Engagement) => {
+      if (seen.has(e.key)) return;
+      seen.add(e.key);
+      result.push(e);
+      for (const child of this.engagementsByClient.get(e.provider) ?? []) visit(child);
+    };
+    visit(engagement);
+    this.chains.set(engagement.key, result);
+    return result;
+  }
+
+  /** Every engagement a treatment relies on, directly or through its processors' sub-processors. */
+  treatmentChain(treatment: Treatment): readonly Engagement[] {
+    return this.chainsByTreatment.get(treatment.key) ?? this.chainOfTreatment(treatment);
+  }
+
+  /** Treatments in use that rely on an engagement, directly or through a chain. */
+  treatmentsRelyingOn(engagementKey: string): readonly Treatment[] {
+    return this.treatmentsByEngagement.get(engagementKey) ?? [];
+  }
+
+  /** Treatments in use that rely on a subcontractor through any of its engagements. */
+  treatmentsRelyingOnSubcontractor(subcontractorKey: string): readonly Treatment[] {
+    const out = new Map<string, Treatment>();
+    for (const e of this.engagementsOf(subcontractorKey)) {
+      for (const t of this.treatmentsRelyingOn(e.key)) out.set(t.key, t);
+    }
+    return [...out.values()];
+  }
+
+  /** Engagements in which a subcontractor is the provider. */
+  engagementsOf(subcontractorKey: string): readonly Engagement[] {
+    return this.engagementsByProvider.get(subcontractorKey) ?? [];
+  }
+
+  /** Engagements a subcontractor made with its own sub-processors. */
+  engagementsMadeBy(subcontractorKey: string): readonly Engagement[] {
+    return this.engagementsByClient.get(subcontractorKey) ?? [];
+  }
+
+  /** Computes once per evaluation what several rules share (e.g. the list of transfers). */
+  memo<T>(name: string, compute: () => T): T {
+    if (!this.memos.has(name)) this.memos.set(name, compute());
+    return this.memos.get(name) as T;
+  }
+
+  certificatesOf(subcontractorKey: string): readonly Certificate[] {
+    return this.certificatesByHolder.get(subcontractorKey) ?? [];
+  }
+
+  hdsCertificatesOf(subcontractorKey: string): readonly Certificate[] {
+    return this.certificatesOf(subcontractorKey).filter((c) => HDS_KINDS.has(c.kind));
+  }
+
+  /**
+   * Last valid day of a certificate: its printed `validTo`, or for an HDS certificate or agrément
+   * whose end is not recorded, the start plus the legal 3 years (R.1111-11; LEGAL.md §1).
+   */
+  certificateEnd(c: Certificate): { date?: string; derived: boolean } {
+    if (c.validTo) return { date: c.validTo, derived: false };
+    if (HDS_KINDS.has(c.kind) && c.validFrom) {
+      const years =
+        c.kind === 'hds' ? REFERENCE.hdsReferentials.certificateYears : REFERENCE.hdsReferentials.agrementYears;
+      return { date: addDays(addYears(c.validFrom, years), -1), derived: true };
+    }
+    return { derived: false };
+  }
+
+  /** A certificate is valid on every day from its start to its last day inclusive (Paris days). */
+  isValidOn(c: Certificate, date: string = this.asOf): boolean {
+    const end = this.certificateEnd(c).date;
+    return (!c.validFrom || c.validFrom <= date) && end !== undefined && date <= end;
+  }
+
+  holdsHealthData(t: Treatment): boolean {
+    return (t.dataCategories ?? []).some((c) => c.health === true || c.category === 'health');
+  }
+
+  /** The organisation acts as a processor for this treatment (its providers are then sub-processors). */
+  isProcessorTreatment(t: Treatment): boolean {
+    return t.role === 'processor';
+  }
+
+  subjectOfTreatment(t: Treatment): FindingSubject {
+    return { type: 'treatment', id: t.key, name: t.name };
+  }
+
+  subjectOfEngagement(e: Engagement): FindingSubject {
+    const provider = this.subcontractorName(e.provider);
+    const client = e.client ? ` (${this.subcontractorName(e.client)} →)` : '';
+    return { type: 'engagement', id: e.key, name: `${provider}${client}` };
+  }
+
+  subjectOfSubcontractor(s: Subcontractor): FindingSubject {
+    return { type: 'subcontractor', id: s.key, name: s.name };
+  }
+
+  subjectOfCertificate(c: Certificate): FindingSubject {
+    const label = [this.subcontractorName(c.subcontractor), c.kind.toUpperCase(), c.number].filter(Boolean).join(' ');
+    return { type: 'certificate', id: c.key, name: label };
+  }
+
+  subjectOfOrganisation(): FindingSubject {
+    return { type: 'organisation', id: this.organisation.slug, name: this.organisation.name };
+  }
+
+  private chainOfTreatment(t: Treatment): readonly Engagement[] {
+    const out = new Map<string, Engagement>();
+    for (const use of t.uses ?? []) {
+      const e = this.engagement(use.engagement);
+      if (e) for (const link of this.chain(e)) out.set(link.key, link);
+    }
+    return [...out.values()];
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Keys of treatments, for evidence (bounded so a finding stays readable on a large register). */
+export function treatmentKeys(treatments: readonly Treatment[], max = 20): string[] {
+  const keys = treatments.map((t) => t.key);
+  return keys.length > max ? [...keys.slice(0, max), `… (+${keys.length - max})`] : keys;
+}

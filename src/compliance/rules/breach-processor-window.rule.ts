@@ -1,0 +1,120 @@
+import { REFERENCE } from '../../reference/reference-data';
+import { l, Localized, RuleFinding, Severity } from '../finding';
+import { RuleContext, treatmentKeys } from '../rule-context';
+import type { Rule } from './rule';
+
+const {
+  controllerToAuthorityHours: CNIL_HOURS,
+  processorNoticeErrorFromHours: ERROR_FROM,
+  processorNoticeWarningAboveHours: WARN_ABOVE,
+} = REFERENCE.breach;
+
+function verdict(hours: number | undefined): Severity | undefined {
+  if (hours === undefined) return 'warning';
+  if (hours >= ERROR_FROM) return 'error';
+  return hours > WARN_ABOVE ? 'warning' : undefined;
+}
+
+function message(hours: number | undefined, who: string, whom: Localized): Localized {
+  if (hours === undefined) {
+    return l(
+      `Le contrat avec ${who} ne fixe aucun délai de notification des violations à ${whom.fr}.`,
+      `The contract with ${who} sets no breach-notification period to ${whom.en}.`,
+    );
+  }
+  const left = Math.max(CNIL_HOURS - hours, 0);
+  return l(
+    `${who} notifie une violation à ${whom.fr} sous ${hours} h : il ne reste que ${left} h des ${CNIL_HOURS} h de l'article 33(1).`,
+    `${who} notifies a breach to ${whom.en} within ${hours} h: only ${left} h remain of the Art. 33(1) ${CNIL_HOURS} h.`,
+  );
+}
+
+/**
+ * Art. 33(2) asks the processor to notify "without undue delay"; the controller has 72 h from awareness
+ * (33(1)). A contractual processor window of 72 h or more leaves the controller nothing (error); above
+ * 48 h, little (warning); no window at all is a gap (warning). Checked for the organisation's own
+ * processors, for chains (hours added up), and for what the organisation promises its clients.
+ */
+export const breachProcessorWindowTooLong: Rule = {
+  id: 'breach.processor-window-too-long',
+  severity: 'error',
+  title: l('Délai de notification du sous-traitant trop long', 'Processor breach-notice window too long'),
+  reference: l('RGPD art. 33(1), 33(2)', 'GDPR Art. 33(1), 33(2)'),
+  description: l(
+    `Le délai contractuel de notification d'une violation par le sous-traitant laisse trop peu des ${CNIL_HOURS} h du responsable (erreur à partir de ${ERROR_FROM} h, avertissement au-delà de ${WARN_ABOVE} h ou sans délai fixé).`,
+    `The contractual processor breach-notice period leaves the controller too little of its ${CNIL_HOURS} h (error from ${ERROR_FROM} h, warning above ${WARN_ABOVE} h or when none is set).`,
+  ),
+  evaluate(ctx: RuleContext): RuleFinding[] {
+    const findings: RuleFinding[] = [];
+    const us = l('l’organisation', 'the organisation');
+    for (const e of ctx.snapshot.engagements) {
+      const treatments = ctx.treatmentsRelyingOn(e.key);
+      if (!treatments.length) continue;
+      const name = ctx.subcontractorName(e.provider);
+      let hours = e.breachNoticeHours;
+      let whom = us;
+      if (e.client) {
+        // A sub-processor tells its processor, which then tells the organisation: the delays add up.
+        const parent = ctx.engagementsOf(e.client).find((p) => p.breachNoticeHours !== undefined);
+        if (hours === undefined || parent?.breachNoticeHours === undefined) continue;
+        hours += parent.breachNoticeHours;
+        whom = l(
+          `l’organisation via ${ctx.subcontractorName(e.client)}`,
+          `the organisation via ${ctx.subcontractorName(e.client)}`,
+        );
+      }
+      const severity = verdict(hours);
+      if (!severity) continue;
+      findings.push({
+        ruleId: this.id,
+        severity,
+        subject: ctx.subjectOfEngagement(e),
+        message: message(hours, name, whom),
+        reference: e.source
+          ? l(
+              `RGPD art. 33(2) ; contrat : ${e.source.document} ${e.source.section ?? ''}`.trim(),
+              `GDPR Art. 33(2); contract: ${e.source.document} ${e.source.section ?? ''}`.trim(),
+            )
+          : l('RGPD art. 33(2)', 'GDPR Art. 33(2)'),
+        evidence: {
+          provider: name,
+          breachNoticeHours: hours ?? null,
+          controllerHours: CNIL_HOURS,
+          treatments: treatmentKeys(treatments),
+        },
+        remediation: l(
+          `Négocier une notification sans délai injustifié et au plus tard sous ${WARN_ABOVE} h (24 h de préférence).`,
+          `Negotiate notice without undue delay and within ${WARN_ABOVE} h at most (24 h preferably).`,
+        ),
+      });
+    }
+    const terms = ctx.organisation.processorTerms;
+    if (ctx.organisation.roles.includes('processor') && ctx.inUse.some((t) => ctx.isProcessorTreatment(t))) {
+      const severity = verdict(terms?.breachNoticeHours);
+      if (severity) {
+        findings.push({
+          ruleId: this.id,
+          severity,
+          subject: ctx.subjectOfOrganisation(),
+          detail: 'processor-terms',
+          message: message(
+            terms?.breachNoticeHours,
+            ctx.organisation.name,
+            l('ses clients responsables de traitement', 'its controller clients'),
+          ),
+          reference: l('RGPD art. 33(2)', 'GDPR Art. 33(2)'),
+          evidence: {
+            breachNoticeHours: terms?.breachNoticeHours ?? null,
+            controllerHours: CNIL_HOURS,
+            source: terms?.source ?? null,
+          },
+          remediation: l(
+            `S'engager contractuellement à notifier ses clients sans délai injustifié, au plus tard sous ${WARN_ABOVE} h.`,
+            `Commit in the contract to notify clients without undue delay, within ${WARN_ABOVE} h at most.`,
+          ),
+        });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,44 @@
+import { iso27001Edition } from '../../reference/reference-data';
+import { l, RuleFinding } from '../finding';
+import { RuleContext, treatmentKeys } from '../rule-context';
+import type { Rule } from './rule';
+import { reliedCertificates } from './certificates';
+
+/** ISO/IEC 27001:2013 certificates ended on 31 Oct 2025 (IAF MD 26), whatever date they print. */
+export const certificateEditionWithdrawn: Rule = {
+  id: 'certificate.edition-withdrawn',
+  severity: 'error',
+  title: l('Édition de norme retirée', 'Withdrawn standard edition'),
+  reference: l('IAF MD 26 (ISO/IEC 27001:2013)', 'IAF MD 26 (ISO/IEC 27001:2013)'),
+  description: l(
+    "Un certificat ISO/IEC 27001:2013 est invoqué après la fin de la transition vers l'édition 2022.",
+    'An ISO/IEC 27001:2013 certificate is relied on after the end of the transition to the 2022 edition.',
+  ),
+  evaluate(ctx: RuleContext): RuleFinding[] {
+    const findings: RuleFinding[] = [];
+    for (const { certificate: c, treatments, supersededBy } of reliedCertificates(ctx)) {
+      if (c.kind !== 'iso-27001' || supersededBy) continue;
+      const edition = iso27001Edition(c.edition);
+      if (!edition?.validUntil || ctx.asOf <= edition.validUntil || !ctx.isValidOn(c)) continue;
+      const holder = ctx.subcontractorName(c.subcontractor);
+      findings.push({
+        ruleId: this.id,
+        severity: 'error',
+        subject: ctx.subjectOfCertificate(c),
+        message: l(
+          `Le certificat ISO/IEC 27001:${edition.edition} de ${holder} n'est plus valable depuis le ${edition.validUntil}, malgré sa date de fin imprimée (${c.validTo ?? '—'}).`,
+          `The ISO/IEC 27001:${edition.edition} certificate of ${holder} is no longer valid since ${edition.validUntil}, despite its printed end date (${c.validTo ?? '—'}).`,
+        ),
+        reference: this.reference,
+        evidence: {
+          holder,
+          edition: c.edition,
+          editionValidUntil: edition.validUntil,
+          treatments: treatmentKeys(treatments),
+        },
+        remediation: l('Obtenir le certificat ISO/IEC 27001:2022.', 'Obtain the ISO/IEC 27001:2022 certificate.'),
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,63 @@
+import { l, RuleFinding } from '../finding';
+import { RuleContext, treatmentKeys } from '../rule-context';
+import type { Rule } from './rule';
+import { certificateFamily, reliedCertificates } from './certificates';
+
+export const certificateExpired: Rule = {
+  id: 'certificate.expired',
+  severity: 'error',
+  title: l('Certificat expiré', 'Certificate expired'),
+  reference: l('RGPD art. 28(1), 32 ; CSP L.1111-8 pour HDS', 'GDPR Art. 28(1), 32; CSP L.1111-8 for HDS'),
+  description: l(
+    'Un certificat sur lequel repose un traitement en cours est arrivé à échéance à la date demandée, sans renouvellement enregistré.',
+    'A certificate a treatment in use relies on has ended on the date asked, with no renewal recorded.',
+  ),
+  evaluate(ctx: RuleContext): RuleFinding[] {
+    const findings: RuleFinding[] = [];
+    const reported = new Set<string>();
+    // Newest first, so that only the latest certificate of a holder and family is reported.
+    const relied = [...reliedCertificates(ctx)].sort((a, b) =>
+      (ctx.certificateEnd(b.certificate).date ?? '').localeCompare(ctx.certificateEnd(a.certificate).date ?? ''),
+    );
+    for (const { certificate: c, treatments } of relied) {
+      const end = ctx.certificateEnd(c);
+      if (!end.date || ctx.asOf <= end.date) continue;
+      const family = `${c.subcontractor}:${certificateFamily(c.kind)}`;
+      const familyValid = ctx
+        .certificatesOf(c.subcontractor)
+        .some((o) => certificateFamily(o.kind) === certificateFamily(c.kind) && ctx.isValidOn(o));
+      if (familyValid || reported.has(family)) continue;
+      reported.add(family);
+      const holder = ctx.subcontractorName(c.subcontractor);
+      const kind = c.kind === 'hds-agrement' ? 'agrément HDS' : c.kind.toUpperCase();
+      findings.push({
+        ruleId: this.id,
+        severity: 'error',
+        subject: ctx.subjectOfCertificate(c),
+        message: l(
+          `Le certificat ${kind} de ${holder} a expiré le ${end.date}${end.derived ? ' (fin calculée : début + 3 ans)' : ''} ; ${treatments.length} traitement(s) en dépendent.`,
+          `The ${kind} certificate of ${holder} expired on ${end.date}${end.derived ? ' (computed end: start + 3 years)' : ''}; ${treatments.length} treatment(s) rely on it.`,
+        ),
+        reference: c.kind.startsWith('hds')
+          ? l('CSP L.1111-8, R.1111-10', 'CSP L.1111-8, R.1111-10')
+          : l('RGPD art. 28(1), 32', 'GDPR Art. 28(1), 32'),
+        evidence: {
+          holder,
+          kind: c.kind,
+          number: c.number ?? null,
+          validFrom: c.validFrom ?? null,
+          validTo: end.date,
+          endDerived: end.derived,
+          asOf: ctx.asOf,
+          treatments: treatmentKeys(treatments),
+          source: c.source ?? null,
+        },
+        remediation: l(
+          'Obtenir le certificat renouvelé et l’enregistrer, ou remplacer le prestataire.',
+          'Obtain the renewed certificate and record it, or replace the provider.',
+        ),
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,48 @@
+import { RuleContext } from '../rule-context';
+import type { Certificate, Treatment } from '../snapshot';
+
+/** HDS certificates and agréments answer the same question; other kinds stand alone. */
+export function certificateFamily(kind: string): string {
+  return kind === 'hds-agrement' ? 'hds' : kind;
+}
+
+export interface ReliedCertificate {
+  certificate: Certificate;
+  treatments: readonly Treatment[];
+  /** Another certificate of the same holder and family that is valid and ends later (a renewal). */
+  supersededBy?: Certificate;
+}
+
+/**
+ * Certificates a treatment in use relies on: those held by a provider anywhere in the treatment's
+ * chain of processors and sub-processors.
+ */
+export function reliedCertificates(ctx: RuleContext): readonly ReliedCertificate[] {
+  return ctx.memo('relied-certificates', () => {
+    const treatmentsByHolder = new Map<string, Map<string, Treatment>>();
+    for (const t of ctx.inUse) {
+      for (const e of ctx.treatmentChain(t)) {
+        const map = treatmentsByHolder.get(e.provider) ?? new Map<string, Treatment>();
+        map.set(t.key, t);
+        treatmentsByHolder.set(e.provider, map);
+      }
+    }
+    const out: ReliedCertificate[] = [];
+    for (const c of ctx.snapshot.certificates) {
+      const treatments = treatmentsByHolder.get(c.subcontractor);
+      if (!treatments) continue;
+      const end = ctx.certificateEnd(c).date;
+      const supersededBy = ctx
+        .certificatesOf(c.subcontractor)
+        .find(
+          (o) =>
+            o !== c &&
+            certificateFamily(o.kind) === certificateFamily(c.kind) &&
+            ctx.isValidOn(o) &&
+            (end === undefined || (ctx.certificateEnd(o).date ?? '') > end),
+        );
+      out.push({ certificate: c, treatments: [...treatments.values()], supersededBy });
+    }
+    return out;
+  });
+}

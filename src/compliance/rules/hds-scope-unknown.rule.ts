@@ -1,0 +1,73 @@
+import { l, RuleFinding } from '../finding';
+import { RuleContext, treatmentKeys } from '../rule-context';
+import type { Certificate, Engagement, Treatment } from '../snapshot';
+import type { Rule } from './rule';
+import { healthChains, isHdsHost, validHdsCertificates } from './hds';
+
+export const hdsScopeUnknown: Rule = {
+  id: 'hds.scope-unknown',
+  severity: 'warning',
+  title: l('Périmètre HDS inconnu', 'HDS scope unknown'),
+  reference: l('CSP R.1111-9', 'CSP R.1111-9'),
+  description: l(
+    "Pour des données de santé, le périmètre d'un certificat HDS valide, ou les activités HDS qu'exerce un hébergeur, ne sont pas enregistrés : la couverture ne peut pas être vérifiée.",
+    'For health data, the scope of a valid HDS certificate, or the HDS activities a host performs, are not recorded: coverage cannot be checked.',
+  ),
+  evaluate(ctx: RuleContext): RuleFinding[] {
+    const certificates = new Map<string, { c: Certificate; treatments: Map<string, Treatment> }>();
+    const engagements = new Map<string, { e: Engagement; treatments: Map<string, Treatment> }>();
+    for (const { treatment, chain } of healthChains(ctx)) {
+      for (const e of chain) {
+        if (!e.hdsActivities?.length && isHdsHost(ctx, e)) {
+          const entry = engagements.get(e.key) ?? { e, treatments: new Map() };
+          entry.treatments.set(treatment.key, treatment);
+          engagements.set(e.key, entry);
+        }
+        for (const c of validHdsCertificates(ctx, e.provider)) {
+          if (c.hdsActivities !== undefined) continue;
+          const entry = certificates.get(c.key) ?? { c, treatments: new Map() };
+          entry.treatments.set(treatment.key, treatment);
+          certificates.set(c.key, entry);
+        }
+      }
+    }
+    const findings: RuleFinding[] = [];
+    for (const { c, treatments } of certificates.values()) {
+      const holder = ctx.subcontractorName(c.subcontractor);
+      findings.push({
+        ruleId: this.id,
+        severity: 'warning',
+        subject: ctx.subjectOfCertificate(c),
+        message: l(
+          `Le périmètre (activités 1 à 6) du certificat HDS de ${holder} n'est pas enregistré.`,
+          `The scope (activities 1 to 6) of ${holder}'s HDS certificate is not recorded.`,
+        ),
+        reference: this.reference,
+        evidence: { holder, certificate: c.key, treatments: treatmentKeys([...treatments.values()]) },
+        remediation: l(
+          'Relever sur le certificat les activités couvertes et les enregistrer.',
+          'Read the covered activities on the certificate and record them.',
+        ),
+      });
+    }
+    for (const { e, treatments } of engagements.values()) {
+      const name = ctx.subcontractorName(e.provider);
+      findings.push({
+        ruleId: this.id,
+        severity: 'warning',
+        subject: ctx.subjectOfEngagement(e),
+        message: l(
+          `${name} héberge des données de santé mais les activités HDS qu'il exerce ne sont pas enregistrées.`,
+          `${name} hosts health data but the HDS activities it performs are not recorded.`,
+        ),
+        reference: this.reference,
+        evidence: { provider: name, services: e.services ?? [], treatments: treatmentKeys([...treatments.values()]) },
+        remediation: l(
+          'Indiquer, d’après le contrat, les activités HDS (1 à 6) exercées par ce prestataire.',
+          'Record, from the contract, the HDS activities (1 to 6) this provider performs.',
+        ),
+      });
+    }
+    return findings;
+  },
+};

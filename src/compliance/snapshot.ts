@@ -1,0 +1,63 @@
+import type { BundleDto } from '../bundles/bundle.dto';
+import type { CreateOrganisationDto } from '../organisations/organisation.dto';
+import type { CreateTreatmentDto } from '../register/treatment.dto';
+import type { CreateCertificateDto } from '../subcontractors/certificate.dto';
+import type { CreateEngagementDto } from '../subcontractors/engagement.dto';
+import type { CreateSubcontractorDto } from '../subcontractors/subcontractor.dto';
+import type { CreateSubprocessorChangeDto } from '../subcontractors/subprocessor-change.dto';
+import type { CreateWaiverDto } from './waiver.dto';
+import { REFERENCE } from '../reference/reference-data';
+
+export type DeepReadonly<T> = T extends (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+export type Organisation = DeepReadonly<CreateOrganisationDto>;
+export type Treatment = DeepReadonly<CreateTreatmentDto>;
+export type Subcontractor = DeepReadonly<CreateSubcontractorDto>;
+export type Certificate = DeepReadonly<CreateCertificateDto>;
+export type Engagement = DeepReadonly<CreateEngagementDto>;
+export type SubprocessorChange = DeepReadonly<CreateSubprocessorChangeDto>;
+export type Waiver = DeepReadonly<CreateWaiverDto>;
+
+/**
+ * One organisation as plain, frozen data plus the date asked: everything a rule may look at. Rules
+ * are pure functions of it (no ORM, no I/O, no clock), so "what will be wrong on 2026-12-20?" is
+ * the same question as "what is wrong today" with another `asOf`.
+ */
+export interface ComplianceSnapshot {
+  /** The legal day asked, YYYY-MM-DD in Europe/Paris. */
+  readonly asOf: string;
+  readonly organisation: Organisation;
+  readonly subcontractors: readonly Subcontractor[];
+  readonly certificates: readonly Certificate[];
+  readonly engagements: readonly Engagement[];
+  readonly treatments: readonly Treatment[];
+  readonly subprocessorChanges: readonly SubprocessorChange[];
+  readonly waivers: readonly Waiver[];
+  readonly referenceVersions: typeof REFERENCE.versions;
+}
+
+export function snapshotFromBundle(bundle: BundleDto, asOf: string): ComplianceSnapshot {
+  return deepFreeze({
+    asOf,
+    organisation: bundle.organisation,
+    subcontractors: bundle.subcontractors ?? [],
+    certificates: bundle.certificates ?? [],
+    engagements: bundle.engagements ?? [],
+    treatments: bundle.treatments ?? [],
+    subprocessorChanges: bundle.subprocessorChanges ?? [],
+    waivers: bundle.waivers ?? [],
+    referenceVersions: REFERENCE.versions,
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  }
+  return value;
+}

@@ -1,0 +1,14 @@
+import { Entity } from 'typeorm';
+import { DateColumn, OrgRecordEntity, StringColumn, TextColumn } from '../database/columns';
+
+@Entity('waivers')
+export class WaiverEntity extends OrgRecordEntity {
+  @StringColumn('finding_id', 300, false)
+  findingId!: string;
+
+  @TextColumn('reason', { nullable: false })
+  reason!: string;
+
+  @DateColumn('until')
+  until!: string;
+}

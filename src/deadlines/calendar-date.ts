@@ -1,0 +1,49 @@
+/**
+ * Calendar dates as `YYYY-MM-DD` strings, computed in UTC so no server time zone can shift a day.
+ * A legal day is a day in Europe/Paris: `parisDate` turns an instant into it.
+ */
+const DAY_MS = 86_400_000;
+
+function toUtc(date: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  return Date.UTC(y, m - 1, d);
+}
+
+function fromUtc(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, days: number): string {
+  return fromUtc(toUtc(date) + days * DAY_MS);
+}
+
+/** Adds years the way a validity period counts them: 29 Feb + 1 year is 28 Feb. */
+export function addYears(date: string, years: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const target = new Date(Date.UTC(y + years, m - 1, 1));
+  const lastDay = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, lastDay));
+  return fromUtc(target.getTime());
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((toUtc(to) - toUtc(from)) / DAY_MS);
+}
+
+const parisFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The calendar day in Europe/Paris of an instant (ISO 8601 with offset, or a Date). */
+export function parisDate(instant: string | Date): string {
+  return parisFormat.format(typeof instant === 'string' ? new Date(instant) : instant);
+}
+
+/** Today in Europe/Paris; only at the edges (HTTP/CLI defaults), never inside rules. */
+export function parisToday(now: Date = new Date()): string {
+  return parisDate(now);
+}
