@@ -109,7 +109,7 @@ export function buildProgram(io: Io = stdio): Command {
     .option('--json', 'the same JSON as GET /api/organisations/:slug/findings')
     .action(async (opts: { org: string; asOf?: string; lang: Lang; json?: boolean }) => {
       if (opts.asOf !== undefined && !isIsoDate(opts.asOf)) {
-        throw new UsageError(`--as-of must be a real date as YYYY-MM-DD, not "${opts.asOf}"`);
+        throw new UsageError(`--as-of must be a real date as YYYY-MM-DD, not "${String(opts.asOf)}"`);
       }
       const report = await withContext((app) =>
         app.get(ComplianceService).findings(opts.org, { asOf: opts.asOf, lang: opts.lang }),

@@ -98,6 +98,14 @@ export class CreateEngagementDto {
   @IsHdsActivity({ each: true })
   hdsActivities?: HdsActivityCode[];
 
+  @ApiPropertyOptional({
+    description:
+      'whether the provider receives health data under this engagement (false: the contract says it does not); absent when not stated',
+  })
+  @IsOptional()
+  @IsBoolean()
+  healthData?: boolean;
+
   @ApiPropertyOptional({ type: [String], description: 'countries where data is processed or stored (ISO alpha-2)' })
   @IsOptional()
   @IsArray()

@@ -117,6 +117,9 @@ export class EngagementEntity extends OrgRecordEntity {
   @JsonColumn('hds_activities')
   hdsActivities!: HdsActivityCode[] | null;
 
+  @BoolColumn('health_data')
+  healthData!: boolean | null;
+
   @JsonColumn('processing_countries')
   processingCountries!: string[] | null;
 

@@ -83,6 +83,7 @@ export const engagementStore = new RecordStore<EngagementEntity, CreateEngagemen
   fields: [
     'services',
     'hdsActivities',
+    'healthData',
     'processingCountries',
     'accessCountries',
     'dpaSignedOn',

@@ -3,7 +3,7 @@ import { l, RuleFinding } from '../finding';
 import { RuleContext, treatmentKeys } from '../rule-context';
 import type { Treatment } from '../snapshot';
 import type { Rule } from './rule';
-import { activityNumbers, describeActivities, healthChains, validHdsCertificates } from './hds';
+import { activityNumbers, describeActivities, hasUnverifiedHdsClaim, healthChains, validHdsCertificates } from './hds';
 
 export const hdsCertificationMissing: Rule = {
   id: 'hds.certification-missing',
@@ -19,6 +19,8 @@ export const hdsCertificationMissing: Rule = {
     for (const { treatment, chain } of healthChains(ctx)) {
       for (const e of chain) {
         if (!e.hdsActivities?.length || validHdsCertificates(ctx, e.provider).length) continue;
+        // A claim with no certificate on file is certificate.evidence-missing, not a proven absence.
+        if (hasUnverifiedHdsClaim(ctx, e.provider)) continue;
         const entry = byHolder.get(e.provider) ?? { activities: new Set(), treatments: new Map() };
         e.hdsActivities.forEach((a) => entry.activities.add(a));
         entry.treatments.set(treatment.key, treatment);

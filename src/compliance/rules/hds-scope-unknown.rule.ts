@@ -57,8 +57,8 @@ export const hdsScopeUnknown: Rule = {
         severity: 'warning',
         subject: ctx.subjectOfEngagement(e),
         message: l(
-          `${name} héberge des données de santé mais les activités HDS qu'il exerce ne sont pas enregistrées.`,
-          `${name} hosts health data but the HDS activities it performs are not recorded.`,
+          `${name} reçoit des données de santé mais les activités d'hébergement (HDS, n° 1 à 6) qu'il exerce, le cas échéant, ne sont pas enregistrées.`,
+          `${name} receives health data but the hosting activities (HDS, no. 1 to 6) it performs, if any, are not recorded.`,
         ),
         reference: this.reference,
         evidence: { provider: name, services: e.services ?? [], treatments: treatmentKeys([...treatments.values()]) },

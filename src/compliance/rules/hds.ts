@@ -10,16 +10,31 @@ export function validHdsCertificates(ctx: RuleContext, holder: string): readonly
   return ctx.hdsCertificatesOf(holder).filter((c) => ctx.isValidOn(c));
 }
 
-/** Whether a holder's valid HDS scope covers an activity; `unknown` when a valid scope is not recorded. */
+/**
+ * A current HDS certification is claimed ("certifié HDS") but no certificate is on file: the claim is
+ * unverified, not disproved. (An agrément claim does not count: agréments ended by 2021.)
+ */
+export function hasUnverifiedHdsClaim(ctx: RuleContext, holder: string): boolean {
+  const claims = (ctx.subcontractor(holder)?.guarantees ?? []).some((g) => g.kind === 'hds');
+  return claims && ctx.hdsCertificatesOf(holder).length === 0;
+}
+
+/** Whether a holder's valid HDS scope covers an activity; `unknown` when its scope or certificate is not on file. */
 export function coverage(ctx: RuleContext, holder: string, activity: HdsActivityCode): Coverage {
   const valid = validHdsCertificates(ctx, holder);
   if (valid.some((c) => c.hdsActivities?.includes(activity))) return 'covered';
-  return valid.some((c) => c.hdsActivities === undefined) ? 'unknown' : 'uncovered';
+  if (valid.some((c) => c.hdsActivities === undefined) || hasUnverifiedHdsClaim(ctx, holder)) return 'unknown';
+  return 'uncovered';
 }
 
-/** A provider that hosts health data by what the register says: HDS activities performed, or an HDS claim. */
+/**
+ * A provider that hosts health data, by what the register says: HDS activities performed, an HDS
+ * claim or certificate, or health data stated in the contract; never one the contract says receives
+ * no health data.
+ */
 export function isHdsHost(ctx: RuleContext, e: Engagement): boolean {
-  if (e.hdsActivities?.length) return true;
+  if (e.healthData === false) return false;
+  if (e.hdsActivities?.length || e.healthData === true) return true;
   const provider = ctx.subcontractor(e.provider);
   return (
     (provider?.guarantees ?? []).some((g) => g.kind === 'hds' || g.kind === 'hds-agrement') ||
@@ -40,7 +55,7 @@ export function healthChains(ctx: RuleContext): readonly HealthChain[] {
     ctx.inUse
       .filter((t) => ctx.holdsHealthData(t))
       .map((treatment) => {
-        const chain = ctx.treatmentChain(treatment);
+        const chain = ctx.treatmentChain(treatment).filter((e) => e.healthData !== false);
         const performers = new Map<HdsActivityCode, Engagement[]>();
         for (const e of chain) {
           for (const a of e.hdsActivities ?? []) performers.set(a, [...(performers.get(a) ?? []), e]);

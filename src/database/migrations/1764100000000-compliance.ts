@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn, TableForeignKey, TableIndex } from 'typeorm';
 
-/** Waivers of findings, and the HDS activities a treatment's organisation performs itself. */
+/** Waivers of findings; HDS activities performed in-house; whether an engagement carries health data. */
 export class Compliance1764100000000 implements MigrationInterface {
   name = 'Compliance1764100000000';
 
@@ -9,6 +9,7 @@ export class Compliance1764100000000 implements MigrationInterface {
       'treatments',
       new TableColumn({ name: 'hds_activities_in_house', type: 'text', isNullable: true }),
     );
+    await q.addColumn('engagements', new TableColumn({ name: 'health_data', type: 'boolean', isNullable: true }));
     await q.createTable(
       new Table({
         name: 'waivers',
@@ -39,6 +40,7 @@ export class Compliance1764100000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.dropTable('waivers');
+    await q.dropColumn('engagements', 'health_data');
     await q.dropColumn('treatments', 'hds_activities_in_house');
   }
 }
