@@ -46,7 +46,9 @@ export function healthTreatment(overrides: Record<string, unknown> = {}) {
     purposes: ['Suivi des patients'],
     legalBasis: { article6: ['public-task' as const], article9: ['h' as const] },
     dataSubjects: ['Patients'],
-    dataCategories: [{ category: 'health' as const, label: 'Données de santé', health: true, article9: true, retention: '20 ans' }],
+    dataCategories: [
+      { category: 'health' as const, label: 'Données de santé', health: true, article9: true, retention: '20 ans' },
+    ],
     recipients: [{ kind: 'internal' as const, name: 'Soignants' }],
     uses: [] as { engagement: string }[],
     ...overrides,

@@ -113,6 +113,14 @@ export class CreateEngagementDto {
   @IsCountry({ each: true })
   processingCountries?: string[];
 
+  @ApiPropertyOptional({
+    enum: ['eu', 'eea'],
+    description: 'the contract places processing in the EU or the EEA without naming countries ("Union Européenne")',
+  })
+  @IsOptional()
+  @IsIn(['eu', 'eea'])
+  processingArea?: 'eu' | 'eea';
+
   @ApiPropertyOptional({ type: [String], description: 'countries from which the data is accessed remotely' })
   @IsOptional()
   @IsArray()

@@ -123,6 +123,9 @@ export class EngagementEntity extends OrgRecordEntity {
   @JsonColumn('processing_countries')
   processingCountries!: string[] | null;
 
+  @StringColumn('processing_area', 8)
+  processingArea!: 'eu' | 'eea' | null;
+
   @JsonColumn('access_countries')
   accessCountries!: string[] | null;
 

@@ -85,6 +85,7 @@ export const engagementStore = new RecordStore<EngagementEntity, CreateEngagemen
     'hdsActivities',
     'healthData',
     'processingCountries',
+    'processingArea',
     'accessCountries',
     'dpaSignedOn',
     'dpaReference',

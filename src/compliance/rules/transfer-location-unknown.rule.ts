@@ -15,7 +15,7 @@ export const transferLocationUnknown: Rule = {
   evaluate(ctx: RuleContext): RuleFinding[] {
     const findings: RuleFinding[] = [];
     for (const e of ctx.snapshot.engagements) {
-      if (e.processingCountries?.length) continue;
+      if (e.processingCountries?.length || e.processingArea) continue;
       const treatments = ctx.treatmentsRelyingOn(e.key);
       if (!treatments.length) continue;
       const name = ctx.subcontractorName(e.provider);

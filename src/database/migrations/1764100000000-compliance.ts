@@ -1,6 +1,9 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn, TableForeignKey, TableIndex } from 'typeorm';
 
-/** Waivers of findings; HDS activities performed in-house; whether an engagement carries health data. */
+/**
+ * Waivers of findings; HDS activities performed in-house; whether an engagement carries health data and
+ * whether its contract places processing in the EU/EEA without naming countries.
+ */
 export class Compliance1764100000000 implements MigrationInterface {
   name = 'Compliance1764100000000';
 
@@ -10,6 +13,10 @@ export class Compliance1764100000000 implements MigrationInterface {
       new TableColumn({ name: 'hds_activities_in_house', type: 'text', isNullable: true }),
     );
     await q.addColumn('engagements', new TableColumn({ name: 'health_data', type: 'boolean', isNullable: true }));
+    await q.addColumn(
+      'engagements',
+      new TableColumn({ name: 'processing_area', type: 'varchar', length: '8', isNullable: true }),
+    );
     await q.createTable(
       new Table({
         name: 'waivers',
@@ -40,6 +47,7 @@ export class Compliance1764100000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.dropTable('waivers');
+    await q.dropColumn('engagements', 'processing_area');
     await q.dropColumn('engagements', 'health_data');
     await q.dropColumn('treatments', 'hds_activities_in_house');
   }

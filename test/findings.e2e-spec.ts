@@ -1,0 +1,228 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REVIEWED } from './findings-reviewed';
+import { cli, SEED_SLUGS, SEEDS, startApi, TestApi, tempDatabase } from './helpers';
+
+const AS_OF = '2026-06-01';
+
+interface Report {
+  organisation: { slug: string; name: string };
+  asOf: string;
+  summary: { error: number; warning: number; info: number; waived: number };
+  findings: {
+    id: string;
+    ruleId: string;
+    severity: string;
+    subject: { type: string; id: string; name: string };
+    message: string;
+    reference: string;
+    evidence: Record<string, unknown>;
+    remediation: string;
+    status: string;
+  }[];
+}
+
+describe('compliance findings through HTTP', () => {
+  let api: TestApi;
+  const findings = async (slug: string, query: string) =>
+    (await api.http().get(`/api/organisations/${slug}/findings?${query}`).expect(200)).body as Report;
+
+  beforeAll(async () => {
+    api = await startApi();
+    for (const slug of SEED_SLUGS) {
+      const bundle = JSON.parse(readFileSync(join(SEEDS, `${slug}.json`), 'utf8')) as object;
+      await api.http().post('/api/import').send(bundle).expect(201);
+    }
+  });
+  afterAll(async () => api.close());
+
+  it('lists the rule catalog with the required ids, severities and references', async () => {
+    const rules = (await api.http().get('/api/rules').expect(200)).body as {
+      id: string;
+      severity: string;
+      reference: string;
+    }[];
+    const ids = rules.map((r) => r.id);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'register.missing-field',
+        'register.retention-missing',
+        'register.security-measures-missing',
+        'register.legal-basis-missing',
+        'transfer.safeguard-missing',
+        'transfer.scc-outdated',
+        'transfer.scc-version-unknown',
+        'certificate.expired',
+        'certificate.expiring',
+        'certificate.evidence-missing',
+        'hds.certification-missing',
+        'hds.activity-gap',
+        'hds.scope-unknown',
+        'hds.referential-outdated',
+        'hds.data-location',
+        'hds.extraterritorial-exposure',
+        'dpa.missing',
+        'subprocessor.authorisation-missing',
+        'subprocessor.objection-window',
+        'breach.processor-window-too-long',
+      ]),
+    );
+    expect(rules.every((r) => r.reference.length > 0)).toBe(true);
+    const en = (await api.http().get('/api/rules?lang=en').expect(200)).body as { id: string; title: string }[];
+    expect(en.find((r) => r.id === 'dpa.missing')?.title).toBe('Processor without a data-processing agreement');
+  });
+
+  it.each(SEED_SLUGS)('%s: exactly the reviewed findings on 2026-06-01', async (slug) => {
+    const report = await findings(slug, `asOf=${AS_OF}`);
+    expect(report.asOf).toBe(AS_OF);
+    expect(report.findings.map((f) => f.id)).toEqual(REVIEWED[slug]);
+    const counts = { error: 0, warning: 0, info: 0, waived: 0 };
+    for (const f of report.findings) counts[f.severity as 'error' | 'warning' | 'info']++;
+    expect(report.summary).toEqual(counts);
+    for (const f of report.findings) {
+      expect(f.message.length).toBeGreaterThan(10);
+      expect(f.reference.length).toBeGreaterThan(3);
+      expect(f.remediation.length).toBeGreaterThan(10);
+      expect(f.status).toBe('open');
+    }
+  });
+
+  it('names the legal ground and the facts: the levy-nadlan agrément and its HDS gap', async () => {
+    const report = await findings('levy-nadlan', `asOf=${AS_OF}`);
+    const expired = report.findings.find((f) => f.ruleId === 'certificate.expired');
+    expect(expired?.evidence).toMatchObject({ validFrom: '2018-03-15', validTo: '2021-03-14', asOf: AS_OF });
+    expect(expired?.message).toContain('2021-03-14');
+    const gap = report.findings.find((f) => f.ruleId === 'hds.activity-gap');
+    expect(gap?.reference).toBe('CSP L.1111-8, R.1111-9');
+    expect(gap?.message).toContain('n° 1 Sites physiques');
+    expect(gap?.message).toContain('n° 6 Sauvegarde externalisée');
+    const breach = report.findings.find((f) => f.ruleId === 'breach.processor-window-too-long');
+    expect(breach).toMatchObject({ severity: 'error', evidence: { breachNoticeHours: 72 } });
+  });
+
+  it('answers in English on request', async () => {
+    const report = await findings('oci-hds-client', `asOf=${AS_OF}&lang=en`);
+    const outdated = report.findings.find((f) => f.ruleId === 'hds.referential-outdated');
+    expect(outdated?.message).toContain('2018 référentiel');
+    expect(outdated?.remediation).toMatch(/^Obtain/);
+  });
+
+  it('follows the date asked: the HDS v2 transition and an ISO 27001 expiry', async () => {
+    const before = await findings('oci-hds-client', 'asOf=2026-05-16');
+    const after = await findings('oci-hds-client', 'asOf=2026-05-17');
+    expect(before.findings.map((f) => f.ruleId)).not.toContain('hds.referential-outdated');
+    expect(after.findings.map((f) => f.ruleId)).toContain('hds.referential-outdated');
+    // AWS ISO 27001 ends 2025-10-31: still valid that day (expiring, 0 days), expired the next.
+    const lastDay = await findings('desmos', 'asOf=2025-10-31');
+    const expiring = lastDay.findings.find((f) => f.id === 'certificate.expiring:certificate:aws-iso27001-2013-009');
+    expect(expiring?.evidence).toMatchObject({ daysLeft: 0 });
+    expect(lastDay.findings.map((f) => f.ruleId)).not.toContain('certificate.expired');
+    const dayAfter = await findings('desmos', 'asOf=2025-11-01');
+    expect(dayAfter.findings.map((f) => f.id)).toContain('certificate.expired:certificate:aws-iso27001-2013-009');
+  });
+
+  it('uses the organisation horizon for expiring certificates', async () => {
+    const id = 'certificate.expiring:certificate:claranet-iso27001-2020-89559-6';
+    expect((await findings('desmos', 'asOf=2026-11-01')).findings.map((f) => f.id)).toContain(id); // 71 days left
+    await api
+      .http()
+      .patch('/api/organisations/desmos')
+      .send({ settings: { expiryHorizonDays: 60 } })
+      .expect(200);
+    expect((await findings('desmos', 'asOf=2026-11-01')).findings.map((f) => f.id)).not.toContain(id);
+    await api.http().patch('/api/organisations/desmos').send({ settings: null }).expect(200);
+  });
+
+  it('keeps a waived finding visible as waived until the waiver ends', async () => {
+    const id = 'transfer.scc-version-unknown:engagement:twilio-messages:US';
+    await api
+      .http()
+      .post('/api/organisations/omnidoc/waivers')
+      .send({ key: 'twilio-scc', findingId: id, reason: 'CCT 2021 demandées à Twilio', until: '2026-06-30' })
+      .expect(201);
+    const waived = await findings('omnidoc', `asOf=${AS_OF}`);
+    const finding = waived.findings.find((f) => f.id === id);
+    expect(finding).toMatchObject({ status: 'waived', waiver: { key: 'twilio-scc', until: '2026-06-30' } });
+    expect(waived.summary.waived).toBe(1);
+    const open = await findings('omnidoc', 'asOf=2026-07-01');
+    expect(open.findings.find((f) => f.id === id)?.status).toBe('open');
+    expect(open.summary.waived).toBe(0);
+    await api.http().delete('/api/organisations/omnidoc/waivers/twilio-scc').expect(204);
+  });
+
+  it('rejects bad query parameters with the field named', async () => {
+    const bad = await api.http().get('/api/organisations/desmos/findings?asOf=2026-02-30').expect(400);
+    expect(bad.body.details[0].field).toBe('asOf');
+    const lang = await api.http().get('/api/organisations/desmos/findings?lang=de').expect(400);
+    expect(lang.body.details[0].field).toBe('lang');
+    const unknown = await api.http().get('/api/organisations/desmos/findings?foo=1').expect(400);
+    expect(unknown.body.details[0].field).toBe('foo');
+    await api.http().get('/api/organisations/nobody/findings').expect(404);
+  });
+});
+
+describe('registre check (CLI)', () => {
+  const db = tempDatabase();
+  beforeAll(() => expect(cli(['seed'], db.path).code).toBe(0));
+  afterAll(() => db.cleanup());
+
+  it('prints the same JSON as the API with --json and exits 1 when an error is open', () => {
+    const res = cli(['check', '--org', 'levy-nadlan', '--as-of', AS_OF, '--json'], db.path);
+    expect(res.code).toBe(1);
+    const report = JSON.parse(res.stdout) as Report;
+    expect(report.findings.map((f) => f.id)).toEqual(REVIEWED['levy-nadlan']);
+  });
+
+  it('prints a readable table by default, in English on request', () => {
+    const fr = cli(['check', '--org', 'oci-hds-client', '--as-of', AS_OF], db.path);
+    expect(fr.stdout).toMatch(/^Centre de santé exemple \(fictif\) \(oci-hds-client\) au 2026-06-01: \d+ ERREUR/);
+    expect(fr.stdout).toContain('hds.referential-outdated');
+    const en = cli(['check', '--org', 'oci-hds-client', '--as-of', AS_OF, '--lang', 'en'], db.path);
+    expect(en.stdout).toContain('as of 2026-06-01');
+  });
+
+  it('exits 0 when no error is open', () => {
+    const other = tempDatabase();
+    try {
+      const bundle = {
+        format: 'registre-bundle',
+        version: 1,
+        organisation: {
+          slug: 'propre',
+          name: 'Cabinet propre',
+          country: 'FR',
+          roles: ['controller'],
+          address: '1 place de la République, 35000 Rennes',
+          dpo: { email: 'dpo@propre.fr' },
+          securityMeasures: [{ title: 'Chiffrement des postes' }],
+        },
+        treatments: [
+          {
+            key: 'rdv',
+            name: 'Prise de rendez-vous',
+            role: 'controller',
+            purposes: ['Gestion des rendez-vous'],
+            legalBasis: { article6: ['contract'] },
+            dataSubjects: ['Patients'],
+            dataCategories: [{ category: 'identity', label: 'Nom, téléphone', retention: '3 ans' }],
+            recipients: [{ kind: 'internal', name: 'Secrétariat' }],
+          },
+        ],
+      };
+      const file = join(other.dir, 'propre.json');
+      writeFileSync(file, JSON.stringify(bundle));
+      expect(cli(['import', file], other.path).code).toBe(0);
+      const res = cli(['check', '--org', 'propre', '--as-of', AS_OF], other.path);
+      expect(res.stdout).toContain('Aucun constat.');
+      expect(res.code).toBe(0);
+    } finally {
+      other.cleanup();
+    }
+  });
+
+  it('exits 2 on a bad date or language', () => {
+    expect(cli(['check', '--org', 'desmos', '--as-of', '01/06/2026'], db.path).code).toBe(2);
+    expect(cli(['check', '--org', 'desmos', '--lang', 'de'], db.path).code).toBe(2);
+    expect(cli(['check'], db.path).code).toBe(2);
+  });
+});
