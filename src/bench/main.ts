@@ -1,0 +1,103 @@
+/*
+ * `npm run bench`: rule-engine figures on synthetic organisations of 1 000 and 10 000 treatments.
+ * Each size runs in its own process so that its peak memory is its own. Figures are printed, never
+ * asserted: speed is measured here, not in tests.
+ */
+import 'reflect-metadata';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const SIZES = [1_000, 10_000];
+const RUNS = 5;
+
+interface Figures {
+  treatments: number;
+  findings: number;
+  importMs: number;
+  snapshotMs: number;
+  evaluateMs: number;
+  evaluateMinMs: number;
+  peakRssMb: number;
+}
+
+async function measure(size: number): Promise<Figures> {
+  const dir = mkdtempSync(join(tmpdir(), 'registre-bench-'));
+  process.env.DATABASE_PATH = join(dir, 'bench.sqlite');
+  const { NestFactory } = await import('@nestjs/core');
+  const { AppModule } = await import('../app.module');
+  const { BundlesService } = await import('../bundles/bundles.service');
+  const { ComplianceService } = await import('../compliance/compliance.service');
+  const { evaluate } = await import('../compliance/engine');
+  const { syntheticBundle } = await import('./synthetic');
+  const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
+  try {
+    const bundle = syntheticBundle(size);
+    let t = performance.now();
+    await app.get(BundlesService).import(bundle);
+    const importMs = performance.now() - t;
+
+    t = performance.now();
+    const snapshot = await app.get(ComplianceService).snapshot(bundle.organisation.slug, '2026-06-01');
+    const snapshotMs = performance.now() - t;
+
+    const times: number[] = [];
+    let findings = 0;
+    for (let i = 0; i < RUNS; i++) {
+      t = performance.now();
+      findings = evaluate(snapshot).findings.length;
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    return {
+      treatments: size,
+      findings,
+      importMs,
+      snapshotMs,
+      evaluateMs: times[Math.floor(RUNS / 2)],
+      evaluateMinMs: times[0],
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+    };
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function child(size: number): Figures {
+  const res = spawnSync(process.execPath, [__filename, '--size', String(size)], { encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`bench for ${size} failed:\n${res.stderr}`);
+  return JSON.parse(res.stdout.trim().split('\n').pop() ?? '{}') as Figures;
+}
+
+async function main(): Promise<void> {
+  const at = process.argv.indexOf('--size');
+  if (at > 0) {
+    process.stdout.write(`${JSON.stringify(await measure(Number(process.argv[at + 1])))}\n`);
+    return;
+  }
+  const rows = SIZES.map(child);
+  const f = (n: number) => n.toFixed(1).padStart(9);
+  console.log('Registre rule engine — synthetic organisations (SQLite, asOf 2026-06-01)');
+  console.log('treatments  findings  import ms  snapshot ms  evaluate ms (median of 5, min)  peak RSS MB');
+  for (const r of rows) {
+    console.log(
+      `${String(r.treatments).padStart(10)}  ${String(r.findings).padStart(8)}  ${f(r.importMs)}  ${f(r.snapshotMs)}    ${f(r.evaluateMs)} (${r.evaluateMinMs.toFixed(1)})          ${f(r.peakRssMb)}`,
+    );
+  }
+  const [small, large] = rows;
+  const growth = (a: number, b: number) => (b / a / (large.treatments / small.treatments)).toFixed(2);
+  console.log(
+    `growth per treatment ×${large.treatments / small.treatments}: snapshot ${growth(small.snapshotMs, large.snapshotMs)}, evaluate ${growth(small.evaluateMs, large.evaluateMs)} (1.00 = linear)`,
+  );
+  console.log(
+    `evaluation of ${large.treatments} treatments: ${large.evaluateMs.toFixed(0)} ms (aim: well under 1 000 ms)`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
