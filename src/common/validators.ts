@@ -4,6 +4,9 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsInt,
+  Max,
+  Min,
   IsOptional,
   IsString,
   Matches,
@@ -193,5 +196,38 @@ export function NestedList(
     ArrayMaxSize(max),
     ValidateNested({ each: true }),
     Type(type),
+  );
+}
+
+/** Optional list of HDS activity codes (R.1111-9), at most the six. */
+export function OptionalHdsActivities(description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ enum: HDS_ACTIVITY_CODES, isArray: true, description }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(HDS_ACTIVITY_CODES.length),
+    IsHdsActivity({ each: true }),
+  );
+}
+
+/** Optional list of ISO 3166-1 alpha-2 country codes. */
+export function OptionalCountries(description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ type: [String], description }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(250),
+    IsCountry({ each: true }),
+  );
+}
+
+/** Optional whole number within bounds (hours, days). */
+export function OptionalInt(min: number, max: number, description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ description, minimum: min, maximum: max }),
+    IsOptional(),
+    IsInt(),
+    Min(min),
+    Max(max),
   );
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ContactDto, PartyDto, SourceDto } from '../common/shared.dto';
-import { IsCountry, LIMITS, NestedList, NestedObject, OptionalText, Text } from '../common/validators';
+import { IsCountry, LIMITS, NestedList, NestedObject, OptionalInt, OptionalText, Text } from '../common/validators';
 import { AUTHORISATION_KINDS, AuthorisationKind, ORGANISATION_ROLES, OrganisationRole } from '../reference/vocabulary';
 import { ContractDeadlineDto } from '../subcontractors/engagement.dto';
 import { SecurityMeasureDto } from '../register/security-measure.dto';
@@ -25,21 +25,10 @@ export class ProcessorTermsDto {
   @OptionalText(LIMITS.name, 'the DPA: document and clause')
   dpaReference?: string;
 
-  @ApiPropertyOptional({
-    description: 'hours within which the organisation notifies its clients of a breach',
-    maximum: 8760,
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(8760)
+  @OptionalInt(0, 8760, 'hours within which the organisation notifies its clients of a breach')
   breachNoticeHours?: number;
 
-  @ApiPropertyOptional({ description: 'days its clients have to object to a new sub-processor', maximum: 365 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(365)
+  @OptionalInt(0, 365, 'days its clients have to object to a new sub-processor')
   objectionWindowDays?: number;
 
   @ApiPropertyOptional({ enum: AUTHORISATION_KINDS, description: 'authorisation its clients give for sub-processors' })

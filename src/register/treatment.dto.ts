@@ -1,15 +1,15 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional } from 'class-validator';
-import { HDS_ACTIVITY_CODES, HdsActivityCode } from '../reference/hds-activities';
+import { IsArray, IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { HdsActivityCode } from '../reference/hds-activities';
 import { PartyDto, SourceDto } from '../common/shared.dto';
 import {
   IsCountry,
-  IsHdsActivity,
   IsKey,
   IsKeyRef,
   LIMITS,
   NestedList,
   NestedObject,
+  OptionalHdsActivities,
   OptionalText,
   OptionalTextList,
   Text,
@@ -160,15 +160,7 @@ export class CreateTreatmentDto {
   @NestedList(() => SecurityMeasureDto, 'measures specific to this treatment, on top of the organisation-wide ones')
   securityMeasures?: SecurityMeasureDto[];
 
-  @ApiPropertyOptional({
-    enum: HDS_ACTIVITY_CODES,
-    isArray: true,
-    description: 'HDS activities the organisation performs itself for this treatment (no certificate needed)',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(6)
-  @IsHdsActivity({ each: true })
+  @OptionalHdsActivities('HDS activities the organisation performs itself for this treatment (no certificate needed)')
   hdsActivitiesInHouse?: HdsActivityCode[];
 
   @NestedList(() => UseDto, 'engagements (subcontractor contracts) the treatment relies on')

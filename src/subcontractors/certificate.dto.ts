@@ -1,17 +1,17 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsUrl, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsUrl, MaxLength } from 'class-validator';
 import { SourceDto } from '../common/shared.dto';
 import {
-  IsHdsActivity,
   IsIsoDate,
   IsKey,
   IsKeyRef,
   IsNotBefore,
   LIMITS,
   NestedObject,
+  OptionalHdsActivities,
   OptionalText,
 } from '../common/validators';
-import { HDS_ACTIVITY_CODES, HdsActivityCode } from '../reference/hds-activities';
+import { HdsActivityCode } from '../reference/hds-activities';
 import { CERTIFICATE_KINDS, CertificateKind, HDS_REFERENTIALS, HdsReferential } from '../reference/vocabulary';
 
 export class CreateCertificateDto {
@@ -39,15 +39,7 @@ export class CreateCertificateDto {
   @OptionalText(LIMITS.name, 'certification body or authority')
   issuer?: string;
 
-  @ApiPropertyOptional({
-    enum: HDS_ACTIVITY_CODES,
-    isArray: true,
-    description: 'HDS activities covered (R.1111-9); absent when the scope is unknown',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(6)
-  @IsHdsActivity({ each: true })
+  @OptionalHdsActivities('HDS activities covered (R.1111-9); absent when the scope is unknown')
   hdsActivities?: HdsActivityCode[];
 
   @OptionalText(LIMITS.longText, 'scope as printed on the certificate')

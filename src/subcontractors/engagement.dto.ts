@@ -1,9 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { PeriodDto, SourceDto } from '../common/shared.dto';
 import {
-  IsCountry,
-  IsHdsActivity,
   IsIsoDate,
   IsKey,
   IsKeyRef,
@@ -11,11 +9,14 @@ import {
   LIMITS,
   NestedList,
   NestedObject,
+  OptionalCountries,
+  OptionalHdsActivities,
+  OptionalInt,
   OptionalText,
   OptionalTextList,
   Text,
 } from '../common/validators';
-import { HDS_ACTIVITY_CODES, HdsActivityCode } from '../reference/hds-activities';
+import { HdsActivityCode } from '../reference/hds-activities';
 import { AUTHORISATION_KINDS, AuthorisationKind, DEADLINE_KINDS, DeadlineKind } from '../reference/vocabulary';
 import { SafeguardDto } from '../transfers/safeguard.dto';
 
@@ -91,11 +92,7 @@ export class CreateEngagementDto {
   @OptionalTextList(LIMITS.shortText, 'services provided, as the contract words them')
   services?: string[];
 
-  @ApiPropertyOptional({ enum: HDS_ACTIVITY_CODES, isArray: true, description: 'HDS activities the provider performs' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(6)
-  @IsHdsActivity({ each: true })
+  @OptionalHdsActivities('HDS activities the provider performs')
   hdsActivities?: HdsActivityCode[];
 
   @ApiPropertyOptional({
@@ -106,11 +103,7 @@ export class CreateEngagementDto {
   @IsBoolean()
   healthData?: boolean;
 
-  @ApiPropertyOptional({ type: [String], description: 'countries where data is processed or stored (ISO alpha-2)' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(250)
-  @IsCountry({ each: true })
+  @OptionalCountries('countries where data is processed or stored (ISO alpha-2)')
   processingCountries?: string[];
 
   @ApiPropertyOptional({
@@ -121,11 +114,7 @@ export class CreateEngagementDto {
   @IsIn(['eu', 'eea'])
   processingArea?: 'eu' | 'eea';
 
-  @ApiPropertyOptional({ type: [String], description: 'countries from which the data is accessed remotely' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(250)
-  @IsCountry({ each: true })
+  @OptionalCountries('countries from which the data is accessed remotely')
   accessCountries?: string[];
 
   @ApiPropertyOptional({ description: 'date the data-processing agreement (Art. 28(3)) was signed or accepted' })
@@ -136,21 +125,10 @@ export class CreateEngagementDto {
   @OptionalText(LIMITS.name, 'the DPA: document and clause')
   dpaReference?: string;
 
-  @ApiPropertyOptional({
-    description: 'hours within which the provider notifies a personal-data breach',
-    maximum: 8760,
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(8760)
+  @OptionalInt(0, 8760, 'hours within which the provider notifies a personal-data breach')
   breachNoticeHours?: number;
 
-  @ApiPropertyOptional({ description: 'days the client has to object to a new sub-processor', maximum: 365 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(365)
+  @OptionalInt(0, 365, 'days the client has to object to a new sub-processor')
   objectionWindowDays?: number;
 
   @ApiPropertyOptional({ enum: AUTHORISATION_KINDS, description: 'Art. 28(2) authorisation given to this provider' })
