@@ -1,4 +1,4 @@
-import { addDays, addYears } from '../deadlines/calendar-date';
+import { lastDayOfYears } from '../deadlines/calendar-date';
 import { REFERENCE } from '../reference/reference-data';
 import type { Certificate, ComplianceSnapshot, Engagement, Organisation, Subcontractor, Treatment } from './snapshot';
 import type { FindingSubject } from './finding';
@@ -123,7 +123,7 @@ export class RuleContext {
     if (HDS_KINDS.has(c.kind) && c.validFrom) {
       const years =
         c.kind === 'hds' ? REFERENCE.hdsReferentials.certificateYears : REFERENCE.hdsReferentials.agrementYears;
-      return { date: addDays(addYears(c.validFrom, years), -1), derived: true };
+      return { date: lastDayOfYears(c.validFrom, years), derived: true };
     }
     return { derived: false };
   }

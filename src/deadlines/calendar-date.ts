@@ -26,6 +26,15 @@ export function addYears(date: string, years: number): string {
   return fromUtc(target.getTime());
 }
 
+/**
+ * The last day of a validity of `years` years starting on `date`: the day before the anniversary,
+ * where the anniversary of 29 February in a common year is 1 March (so the last day is 28 February).
+ */
+export function lastDayOfYears(date: string, years: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return fromUtc(Date.UTC(y + years, m - 1, d) - DAY_MS);
+}
+
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((toUtc(to) - toUtc(from)) / DAY_MS);

@@ -19,7 +19,9 @@ export const certificateEditionWithdrawn: Rule = {
     for (const { certificate: c, treatments, supersededBy } of reliedCertificates(ctx)) {
       if (c.kind !== 'iso-27001' || supersededBy) continue;
       const edition = iso27001Edition(c.edition);
-      if (!edition?.validUntil || ctx.asOf <= edition.validUntil || !ctx.isValidOn(c)) continue;
+      if (!edition?.validUntil || ctx.asOf <= edition.validUntil) continue;
+      // Past its own printed end it is certificate.expired; undated, the edition alone ends it.
+      if (c.validTo !== undefined && !ctx.isValidOn(c)) continue;
       const holder = ctx.subcontractorName(c.subcontractor);
       findings.push({
         ruleId: this.id,

@@ -1,10 +1,20 @@
 import { daysBetween } from '../../deadlines/calendar-date';
+import { iso27001Edition } from '../../reference/reference-data';
+import type { Certificate } from '../snapshot';
 import { l, RuleFinding } from '../finding';
 import { RuleContext, treatmentKeys } from '../rule-context';
 import type { Rule } from './rule';
 import { reliedCertificates } from './certificates';
 
 export const DEFAULT_EXPIRY_HORIZON_DAYS = 90;
+
+/** The printed (or derived) end, brought forward to the end of a withdrawn edition (ISO 27001:2013). */
+function effectiveEnd(ctx: RuleContext, c: Certificate): { date?: string; derived: boolean } {
+  const end = ctx.certificateEnd(c);
+  const editionEnd = c.kind === 'iso-27001' ? iso27001Edition(c.edition)?.validUntil : undefined;
+  if (editionEnd && (!end.date || editionEnd < end.date)) return { date: editionEnd, derived: true };
+  return end;
+}
 
 export const certificateExpiring: Rule = {
   id: 'certificate.expiring',
@@ -19,8 +29,9 @@ export const certificateExpiring: Rule = {
     const horizon = ctx.organisation.settings?.expiryHorizonDays ?? DEFAULT_EXPIRY_HORIZON_DAYS;
     const findings: RuleFinding[] = [];
     for (const { certificate: c, treatments, supersededBy } of reliedCertificates(ctx)) {
-      const end = ctx.certificateEnd(c);
-      if (!end.date || !ctx.isValidOn(c) || supersededBy) continue;
+      if (!ctx.isValidOn(c) || supersededBy) continue;
+      const end = effectiveEnd(ctx, c);
+      if (!end.date) continue;
       const days = daysBetween(ctx.asOf, end.date);
       if (days > horizon) continue;
       const holder = ctx.subcontractorName(c.subcontractor);

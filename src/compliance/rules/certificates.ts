@@ -1,3 +1,4 @@
+import { addDays } from '../../deadlines/calendar-date';
 import { RuleContext } from '../rule-context';
 import type { Certificate, Treatment } from '../snapshot';
 
@@ -9,7 +10,10 @@ export function certificateFamily(kind: string): string {
 export interface ReliedCertificate {
   certificate: Certificate;
   treatments: readonly Treatment[];
-  /** Another certificate of the same holder and family that is valid and ends later (a renewal). */
+  /**
+   * A renewal on file: another certificate of the same holder and family that starts no later than the
+   * day after this one ends, ends later, and has not ended on the date asked.
+   */
   supersededBy?: Certificate;
 }
 
@@ -32,15 +36,13 @@ export function reliedCertificates(ctx: RuleContext): readonly ReliedCertificate
       const treatments = treatmentsByHolder.get(c.subcontractor);
       if (!treatments) continue;
       const end = ctx.certificateEnd(c).date;
-      const supersededBy = ctx
-        .certificatesOf(c.subcontractor)
-        .find(
-          (o) =>
-            o !== c &&
-            certificateFamily(o.kind) === certificateFamily(c.kind) &&
-            ctx.isValidOn(o) &&
-            (end === undefined || (ctx.certificateEnd(o).date ?? '') > end),
-        );
+      const supersededBy = ctx.certificatesOf(c.subcontractor).find((o) => {
+        if (o === c || certificateFamily(o.kind) !== certificateFamily(c.kind)) return false;
+        const otherEnd = ctx.certificateEnd(o).date;
+        if (!otherEnd || otherEnd < ctx.asOf) return false;
+        if (end === undefined) return ctx.isValidOn(o);
+        return otherEnd > end && (!o.validFrom || o.validFrom <= addDays(end, 1));
+      });
       out.push({ certificate: c, treatments: [...treatments.values()], supersededBy });
     }
     return out;

@@ -30,25 +30,26 @@ export const hdsCertificationMissing: Rule = {
     return [...byHolder].map(([holder, { activities, treatments }]) => {
       const s = ctx.subcontractor(holder);
       const name = s?.name ?? holder;
-      const past = ctx.hdsCertificatesOf(holder).map((c) => ({
+      const onFile = ctx.hdsCertificatesOf(holder).map((c) => ({
         key: c.key,
         kind: c.kind,
         validFrom: c.validFrom ?? null,
         validTo: ctx.certificateEnd(c).date ?? null,
       }));
+      const ended = onFile.some((c) => c.validTo !== null && c.validTo < ctx.asOf);
       return {
         ruleId: this.id,
         severity: 'error' as const,
         subject: s ? ctx.subjectOfSubcontractor(s) : { type: 'subcontractor' as const, id: holder, name },
         message: l(
-          `${name} exerce ${describeActivities(activities, 'fr')} pour des données de santé sans certificat HDS valide au ${ctx.asOf}${past.length ? ' (seulement des certificats ou agréments échus)' : ''}.`,
-          `${name} performs ${describeActivities(activities, 'en')} for health data with no HDS certificate valid on ${ctx.asOf}${past.length ? ' (only ended certificates or agréments)' : ''}.`,
+          `${name} exerce ${describeActivities(activities, 'fr')} pour des données de santé sans certificat HDS valide au ${ctx.asOf}${ended ? ' (seulement des certificats ou agréments échus)' : ''}.`,
+          `${name} performs ${describeActivities(activities, 'en')} for health data with no HDS certificate valid on ${ctx.asOf}${ended ? ' (only ended certificates or agréments)' : ''}.`,
         ),
         reference: this.reference,
         evidence: {
           holder: name,
           activities: activityNumbers(activities),
-          hdsCertificates: past,
+          hdsCertificates: onFile,
           asOf: ctx.asOf,
           treatments: treatmentKeys([...treatments.values()]),
         },

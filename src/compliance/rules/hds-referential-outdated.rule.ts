@@ -23,7 +23,10 @@ export const hdsReferentialOutdated: Rule = {
     const found = new Map<string, { c: Certificate; treatments: Map<string, Treatment> }>();
     for (const { treatment, chain } of healthChains(ctx)) {
       for (const e of chain) {
-        for (const c of validHdsCertificates(ctx, e.provider)) {
+        const valid = validHdsCertificates(ctx, e.provider);
+        // A host re-certified under v2 is compliant, whatever older certificate is still on file.
+        if (valid.some((c) => c.kind === 'hds' && c.hdsReferential === 'v2')) continue;
+        for (const c of valid) {
           if (c.hdsReferential !== '2018' && c.kind !== 'hds-agrement') continue;
           const entry = found.get(c.key) ?? { c, treatments: new Map() };
           entry.treatments.set(treatment.key, treatment);

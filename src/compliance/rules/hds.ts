@@ -11,12 +11,12 @@ export function validHdsCertificates(ctx: RuleContext, holder: string): readonly
 }
 
 /**
- * A current HDS certification is claimed ("certifié HDS") but no certificate is on file: the claim is
+ * A current HDS certification is claimed ("certifié HDS") but no dated certificate is on file: the claim is
  * unverified, not disproved. (An agrément claim does not count: agréments ended by 2021.)
  */
 export function hasUnverifiedHdsClaim(ctx: RuleContext, holder: string): boolean {
   const claims = (ctx.subcontractor(holder)?.guarantees ?? []).some((g) => g.kind === 'hds');
-  return claims && ctx.hdsCertificatesOf(holder).length === 0;
+  return claims && !ctx.hdsCertificatesOf(holder).some((c) => ctx.certificateEnd(c).date !== undefined);
 }
 
 /** Whether a holder's valid HDS scope covers an activity; `unknown` when its scope or certificate is not on file. */

@@ -31,7 +31,9 @@ export const registerLegalBasisMissing: Rule = {
           remediation: l("Indiquer la base légale de l'article 6(1).", 'Record the Art. 6(1) legal basis.'),
         });
       }
-      const special = (t.dataCategories ?? []).filter((c) => c.article9 || c.health).map((c) => c.label);
+      const special = (t.dataCategories ?? [])
+        .filter((c) => c.article9 || c.health || c.category === 'health' || c.category === 'sensitive')
+        .map((c) => c.label);
       if (special.length && !t.legalBasis?.article9?.length) {
         findings.push({
           ruleId: this.id,
