@@ -1,4 +1,9 @@
 import type { BundleDto } from '../bundles/bundle.dto';
+import type { CreateTreatmentDto } from '../register/treatment.dto';
+import type { CreateCertificateDto } from '../subcontractors/certificate.dto';
+import type { CreateEngagementDto } from '../subcontractors/engagement.dto';
+import type { CreateSubcontractorDto } from '../subcontractors/subcontractor.dto';
+import type { CreateSubprocessorChangeDto } from '../subcontractors/subprocessor-change.dto';
 import { HDS_ACTIVITY_CODES } from '../reference/hds-activities';
 
 /**
@@ -9,20 +14,20 @@ import { HDS_ACTIVITY_CODES } from '../reference/hds-activities';
 export function syntheticBundle(treatments: number, slug = `synthetic-${treatments}`): BundleDto {
   const subcontractorCount = Math.max(2, Math.ceil(treatments / 10));
   const countries = ['FR', 'DE', 'US', 'IE', 'GB', 'IN', 'CH', 'BR'];
-  const subcontractors = Array.from({ length: subcontractorCount }, (_, i) => ({
+  const subcontractors: CreateSubcontractorDto[] = Array.from({ length: subcontractorCount }, (_, i) => ({
     key: `s-${i}`,
     name: `Prestataire ${i}`,
     country: countries[i % countries.length],
     ...(i % 5 === 0 ? { parentGroup: `Groupe ${i}`, parentCountry: 'US' } : {}),
     ...(i % 7 === 0 ? { dpfCertified: true } : {}),
-    guarantees: [{ kind: (i % 2 ? 'iso-27001' : 'hds') as 'hds' | 'iso-27001', text: 'Certifié' }],
+    guarantees: [{ kind: i % 2 ? 'iso-27001' : 'hds', text: 'Certifié' }],
   }));
-  const certificates = subcontractors.flatMap((s, i) => [
+  const certificates: CreateCertificateDto[] = subcontractors.flatMap((s, i): CreateCertificateDto[] => [
     {
       key: `c-${i}-hds`,
       subcontractor: s.key,
-      kind: 'hds' as const,
-      hdsReferential: (i % 3 ? 'v2' : '2018') as 'v2' | '2018',
+      kind: 'hds',
+      hdsReferential: i % 3 ? 'v2' : '2018',
       hdsActivities: HDS_ACTIVITY_CODES.filter((_, a) => (i + a) % 3 !== 0),
       validFrom: '2024-01-01',
       validTo: i % 4 === 0 ? '2026-03-31' : '2027-02-28',
@@ -30,13 +35,13 @@ export function syntheticBundle(treatments: number, slug = `synthetic-${treatmen
     {
       key: `c-${i}-iso`,
       subcontractor: s.key,
-      kind: 'iso-27001' as const,
+      kind: 'iso-27001',
       edition: i % 6 === 0 ? 'ISO/IEC 27001:2013' : 'ISO/IEC 27001:2022',
       validFrom: '2024-06-01',
       validTo: '2027-05-31',
     },
   ]);
-  const engagements = subcontractors.map((s, i) => ({
+  const engagements: CreateEngagementDto[] = subcontractors.map((s, i): CreateEngagementDto => ({
     key: `e-${i}`,
     provider: s.key,
     ...(i % 4 === 3 ? { client: `s-${i - 1}` } : {}),
@@ -46,39 +51,39 @@ export function syntheticBundle(treatments: number, slug = `synthetic-${treatmen
     ...(i % 3 ? { dpaSignedOn: '2024-01-15' } : {}),
     breachNoticeHours: [24, 48, 72][i % 3],
     objectionWindowDays: 30,
-    authorisation: (i % 5 ? 'general' : 'specific') as 'general' | 'specific',
-    ...(i % 2
-      ? { transferSafeguard: { kind: (i % 4 === 1 ? 'scc-2021' : 'scc-2010') as 'scc-2021' | 'scc-2010' } }
-      : {}),
+    authorisation: i % 5 ? 'general' : 'specific',
+    ...(i % 2 ? { transferSafeguard: { kind: i % 4 === 1 ? 'scc-2021' : 'scc-2010' } } : {}),
   }));
   const direct = engagements.filter((e) => !e.client);
-  const records = Array.from({ length: treatments }, (_, i) => ({
+  const records: CreateTreatmentDto[] = Array.from({ length: treatments }, (_, i): CreateTreatmentDto => ({
     key: `t-${String(i).padStart(6, '0')}`,
     name: `Traitement ${i}`,
-    role: (i % 4 === 0 ? 'processor' : 'controller') as 'processor' | 'controller',
-    status: (i % 20 === 0 ? 'retired' : 'active') as 'retired' | 'active',
+    role: i % 4 === 0 ? 'processor' : 'controller',
+    status: i % 20 === 0 ? 'retired' : 'active',
     ...(i % 4 === 0 ? { controllers: [{ name: `Client ${i}` }] } : {}),
     purposes: [`Finalité ${i}`],
-    ...(i % 3 ? { legalBasis: { article6: ['contract' as const] } } : {}),
+    ...(i % 3 ? { legalBasis: { article6: ['contract'] } } : {}),
     dataSubjects: ['Patients'],
     dataCategories: [
-      { category: 'identity' as const, label: 'Identité', ...(i % 2 ? { retention: '5 ans' } : {}) },
+      { category: 'identity', label: 'Identité', ...(i % 2 ? { retention: '5 ans' } : {}) },
       ...(i % 2 ? [{ category: 'health' as const, label: 'Données de santé', health: true, article9: true }] : []),
     ],
-    recipients: [{ kind: 'internal' as const, name: 'Service' }],
+    recipients: [{ kind: 'internal', name: 'Service' }],
     uses: [direct[i % direct.length], direct[(i * 7 + 3) % direct.length]]
       .filter((e, j, all) => all.findIndex((o) => o.key === e.key) === j)
       .map((e) => ({ engagement: e.key })),
   }));
-  const subprocessorChanges = direct.slice(0, Math.ceil(direct.length / 10)).map((e, i) => ({
-    key: `ch-${i}`,
-    engagement: e.key,
-    subprocessor: subcontractors[(i + 1) % subcontractors.length].key,
-    kind: 'addition' as const,
-    noticeReceivedAt: '2026-05-10T10:00:00+02:00',
-    plannedEffectiveOn: i % 2 ? '2026-06-01' : '2026-07-01',
-  }));
-  return {
+  const subprocessorChanges: CreateSubprocessorChangeDto[] = direct
+    .slice(0, Math.ceil(direct.length / 10))
+    .map((e, i) => ({
+      key: `ch-${i}`,
+      engagement: e.key,
+      subprocessor: subcontractors[(i + 1) % subcontractors.length].key,
+      kind: 'addition',
+      noticeReceivedAt: '2026-05-10T10:00:00+02:00',
+      plannedEffectiveOn: i % 2 ? '2026-06-01' : '2026-07-01',
+    }));
+  const bundle: BundleDto = {
     format: 'registre-bundle',
     version: 1,
     organisation: {
@@ -96,5 +101,6 @@ export function syntheticBundle(treatments: number, slug = `synthetic-${treatmen
     treatments: records,
     subprocessorChanges,
     waivers: [],
-  } as BundleDto;
+  };
+  return bundle;
 }

@@ -1,6 +1,7 @@
 import { REFERENCE } from '../../reference/reference-data';
 import { l, Localized, RuleFinding, Severity } from '../finding';
 import { RuleContext, treatmentKeys } from '../rule-context';
+import type { Engagement } from '../snapshot';
 import type { Rule } from './rule';
 
 const {
@@ -29,6 +30,18 @@ function message(hours: number | undefined, who: string, whom: Localized): Local
   );
 }
 
+/** Hours from a link of a chain up to the organisation (the slowest path); undefined when a link sets none. */
+function chainHours(ctx: RuleContext, e: Engagement, seen: Set<string>): number | undefined {
+  if (e.breachNoticeHours === undefined || seen.has(e.key)) return undefined;
+  if (!e.client) return e.breachNoticeHours;
+  seen.add(e.key);
+  const above = ctx
+    .engagementsOf(e.client)
+    .map((parent) => chainHours(ctx, parent, seen))
+    .filter((h): h is number => h !== undefined);
+  return above.length ? e.breachNoticeHours + Math.max(...above) : undefined;
+}
+
 /**
  * Art. 33(2) asks the processor to notify "without undue delay"; the controller has 72 h from awareness
  * (33(1)). A contractual processor window of 72 h or more leaves the controller nothing (error); above
@@ -54,10 +67,9 @@ export const breachProcessorWindowTooLong: Rule = {
       let hours = e.breachNoticeHours;
       let whom = us;
       if (e.client) {
-        // A sub-processor tells its processor, which then tells the organisation: the delays add up.
-        const parent = ctx.engagementsOf(e.client).find((p) => p.breachNoticeHours !== undefined);
-        if (hours === undefined || parent?.breachNoticeHours === undefined) continue;
-        hours += parent.breachNoticeHours;
+        // A sub-processor tells its processor, which tells its own, … up to the organisation: delays add up.
+        hours = chainHours(ctx, e, new Set());
+        if (hours === undefined) continue;
         whom = l(
           `l’organisation via ${ctx.subcontractorName(e.client)}`,
           `the organisation via ${ctx.subcontractorName(e.client)}`,

@@ -8,10 +8,10 @@ export const transferSccOutdated: Rule = {
   id: 'transfer.scc-outdated',
   severity: 'error',
   title: l('Clauses contractuelles types abrogées', 'Repealed standard contractual clauses'),
-  reference: l('Décision (UE) 2021/914, art. 4', 'Decision (EU) 2021/914, Art. 4'),
+  reference: l('Décision (UE) 2021/914, art. 4(3) et 4(4)', 'Decision (EU) 2021/914, Art. 4(3) and 4(4)'),
   description: l(
-    `Un transfert repose sur des CCT des décisions 2001/497, 2004/915 ou 2010/87 : plus de nouveau contrat après le ${REFERENCE.scc.repealedNoNewContractsAfter}, plus valables après le ${REFERENCE.scc.repealedInvalidAfter}.`,
-    `A transfer relies on SCC of decisions 2001/497, 2004/915 or 2010/87: no new contract after ${REFERENCE.scc.repealedNoNewContractsAfter}, not valid after ${REFERENCE.scc.repealedInvalidAfter}.`,
+    `Un transfert repose sur des CCT des décisions 2001/497, 2004/915 ou 2010/87 : seuls les contrats conclus avant le ${REFERENCE.scc.repealedFrom} restaient valables, et jusqu'au ${REFERENCE.scc.repealedInvalidAfter} inclus.`,
+    `A transfer relies on SCC of decisions 2001/497, 2004/915 or 2010/87: only contracts concluded before ${REFERENCE.scc.repealedFrom} still counted, and only until ${REFERENCE.scc.repealedInvalidAfter} inclusive.`,
   ),
   evaluate(ctx: RuleContext): RuleFinding[] {
     return transferCases(ctx)
@@ -28,7 +28,7 @@ export const transferSccOutdated: Rule = {
         reference: this.reference,
         evidence: {
           ...c.evidence,
-          noNewContractsAfter: REFERENCE.scc.repealedNoNewContractsAfter,
+          contractsBefore: REFERENCE.scc.repealedFrom,
           invalidAfter: REFERENCE.scc.repealedInvalidAfter,
         },
         remediation: l(

@@ -116,8 +116,11 @@ function judge(
   }
 }
 
-/** Repealed SCC: no new contract after 27 Sept 2021, none valid after 27 Dec 2022 (Decision 2021/914 art. 4). */
+/**
+ * Repealed SCC (Decision 2021/914 art. 4(3)-(4)): only contracts concluded before 27 Sept 2021 still
+ * counted, and only until 27 Dec 2022.
+ */
 export function repealedSccInvalid(asOf: string, signedOn: string | undefined): boolean {
   if (asOf > REFERENCE.scc.repealedInvalidAfter) return true;
-  return signedOn !== undefined && signedOn > REFERENCE.scc.repealedNoNewContractsAfter;
+  return signedOn !== undefined && signedOn >= REFERENCE.scc.repealedFrom;
 }

@@ -1,0 +1,227 @@
+import type { CreateOrganisationDto } from '../../organisations/organisation.dto';
+import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
+import { evaluate } from '../engine';
+import { RuleContext } from '../rule-context';
+import { healthTreatment, makeSnapshot } from '../testing';
+import { breachProcessorWindowTooLong } from './breach-processor-window.rule';
+
+const SUBCONTRACTORS = [
+  { key: 'host', name: 'Hébergeur' },
+  { key: 'backup', name: 'Sauvegarde' },
+  { key: 'vault', name: 'Coffre' },
+];
+
+const PROCESSOR_ORG: CreateOrganisationDto = {
+  slug: 'test',
+  name: 'Clinique Test',
+  country: 'FR',
+  roles: ['controller', 'processor'],
+  address: '1 rue de la Paix, 75002 Paris',
+  dpo: { name: 'DPO', email: 'dpo@test.fr' },
+};
+
+const host = (breachNoticeHours?: number, overrides: Partial<CreateEngagementDto> = {}): CreateEngagementDto => ({
+  key: 'e-host',
+  provider: 'host',
+  breachNoticeHours,
+  ...overrides,
+});
+const backup = (breachNoticeHours?: number): CreateEngagementDto => ({
+  key: 'e-backup',
+  provider: 'backup',
+  client: 'host',
+  breachNoticeHours,
+});
+const processorTreatment = (overrides: Record<string, unknown> = {}) =>
+  healthTreatment({ key: 'p', role: 'processor', controllers: [{ name: 'Client' }], ...overrides });
+
+type Options = { organisation?: CreateOrganisationDto; treatments?: ReturnType<typeof healthTreatment>[] };
+
+function snapshot(engagements: CreateEngagementDto[], options: Options = {}) {
+  return makeSnapshot({
+    asOf: '2026-06-01',
+    organisation: options.organisation,
+    subcontractors: SUBCONTRACTORS,
+    engagements,
+    treatments: options.treatments ?? [healthTreatment({ uses: [{ engagement: 'e-host' }] })],
+  });
+}
+
+function run(engagements: CreateEngagementDto[], options: Options = {}) {
+  return breachProcessorWindowTooLong.evaluate(new RuleContext(snapshot(engagements, options)));
+}
+
+describe('breach.processor-window-too-long', () => {
+  it.each([0, 24, 48])('reports nothing for a processor notifying within %i h', (hours) => {
+    expect(run([host(hours)])).toEqual([]);
+  });
+
+  it('warns from 49 h', () => {
+    const findings = run([host(49)]);
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f.ruleId).toBe('breach.processor-window-too-long');
+    expect(f.severity).toBe('warning');
+    expect(f.subject).toEqual({ type: 'engagement', id: 'e-host', name: 'Hébergeur' });
+    expect(f.detail).toBeUndefined();
+    expect(f.evidence).toEqual({
+      provider: 'Hébergeur',
+      breachNoticeHours: 49,
+      controllerHours: 72,
+      treatments: ['t'],
+    });
+    expect(f.reference.en).toBe('GDPR Art. 33(2)');
+    expect(f.message.en).toBe(
+      'Hébergeur notifies a breach to the organisation within 49 h: only 23 h remain of the Art. 33(1) 72 h.',
+    );
+    expect(f.remediation.en).toBe('Negotiate notice without undue delay and within 48 h at most (24 h preferably).');
+  });
+
+  it('reports 72 h as an error: nothing is left of the controller’s 72 h', () => {
+    const findings = run([host(72)]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].severity).toBe('error');
+    expect(findings[0].evidence).toMatchObject({ breachNoticeHours: 72 });
+    expect(findings[0].message.en).toBe(
+      'Hébergeur notifies a breach to the organisation within 72 h: only 0 h remain of the Art. 33(1) 72 h.',
+    );
+  });
+
+  it('never shows negative hours left', () => {
+    const [f] = run([host(96)]);
+    expect(f.severity).toBe('error');
+    expect(f.message.en).toContain('only 0 h remain');
+  });
+
+  it('warns when the contract sets no period', () => {
+    const findings = run([host(undefined)]);
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f.severity).toBe('warning');
+    expect(f.evidence).toEqual({
+      provider: 'Hébergeur',
+      breachNoticeHours: null,
+      controllerHours: 72,
+      treatments: ['t'],
+    });
+    expect(f.message.en).toBe('The contract with Hébergeur sets no breach-notification period to the organisation.');
+  });
+
+  it('cites the contract clause when the engagement has a source', () => {
+    const [f] = run([host(72, { source: { document: '002_0a8e5bf02fe77ff1.txt', section: 'art. 19.9' } })]);
+    expect(f.reference.en).toBe('GDPR Art. 33(2); contract: 002_0a8e5bf02fe77ff1.txt art. 19.9');
+    expect(f.reference.fr).toBe('RGPD art. 33(2) ; contrat : 002_0a8e5bf02fe77ff1.txt art. 19.9');
+    const [noSection] = run([host(72, { source: { document: 'CGV.pdf' } })]);
+    expect(noSection.reference.en).toBe('GDPR Art. 33(2); contract: CGV.pdf');
+  });
+
+  it('ignores processors no treatment in use relies on', () => {
+    expect(run([host(72)], { treatments: [healthTreatment()] })).toEqual([]);
+    const retired = healthTreatment({ status: 'retired', uses: [{ engagement: 'e-host' }] });
+    expect(run([host(72)], { treatments: [retired] })).toEqual([]);
+  });
+
+  it('adds a sub-processor’s hours to its processor’s: 24 + 48 = 72 h is an error', () => {
+    const findings = run([host(24), backup(48)]);
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f.severity).toBe('error');
+    expect(f.subject).toEqual({ type: 'engagement', id: 'e-backup', name: 'Sauvegarde (Hébergeur →)' });
+    expect(f.evidence).toEqual({
+      provider: 'Sauvegarde',
+      breachNoticeHours: 72,
+      controllerHours: 72,
+      treatments: ['t'],
+    });
+    expect(f.message.en).toBe(
+      'Sauvegarde notifies a breach to the organisation via Hébergeur within 72 h: only 0 h remain of the Art. 33(1) 72 h.',
+    );
+  });
+
+  it('accepts a chain adding up to 48 h and warns at 49 h', () => {
+    expect(run([host(24), backup(24)])).toEqual([]);
+    const findings = run([host(24), backup(25)]);
+    expect(findings.map((f) => [f.subject.id, f.severity, f.evidence.breachNoticeHours])).toEqual([
+      ['e-backup', 'warning', 49],
+    ]);
+  });
+
+  it('adds up the hours of every link of a longer chain: 24 + 24 + 24 = 72 h is an error', () => {
+    const vault: CreateEngagementDto = { key: 'e-vault', provider: 'vault', client: 'backup', breachNoticeHours: 24 };
+    const findings = run([host(24), backup(24), vault]).filter((f) => f.subject.id === 'e-vault');
+    expect(findings.map((f) => [f.severity, f.evidence.breachNoticeHours])).toEqual([['error', 72]]);
+  });
+
+  it('checks the terms a processor organisation gives its clients', () => {
+    const organisation = { ...PROCESSOR_ORG, processorTerms: { breachNoticeHours: 72 } };
+    const findings = run([], { organisation, treatments: [processorTreatment()] });
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f.severity).toBe('error');
+    expect(f.subject).toEqual({ type: 'organisation', id: 'test', name: 'Clinique Test' });
+    expect(f.detail).toBe('processor-terms');
+    expect(f.evidence).toEqual({ breachNoticeHours: 72, controllerHours: 72, source: null });
+    expect(f.reference.en).toBe('GDPR Art. 33(2)');
+    expect(f.message.en).toBe(
+      'Clinique Test notifies a breach to its controller clients within 72 h: only 0 h remain of the Art. 33(1) 72 h.',
+    );
+    expect(f.remediation.en).toBe('Commit in the contract to notify clients without undue delay, within 48 h at most.');
+  });
+
+  it('grades processor terms like a processor: 48 h nothing, 49 h warning, none warning', () => {
+    const terms = (breachNoticeHours?: number) => ({ ...PROCESSOR_ORG, processorTerms: { breachNoticeHours } });
+    const treatments = [processorTreatment()];
+    expect(run([], { organisation: terms(48), treatments })).toEqual([]);
+    expect(run([], { organisation: terms(49), treatments }).map((f) => f.severity)).toEqual(['warning']);
+    const [none] = run([], { organisation: { ...PROCESSOR_ORG, processorTerms: undefined }, treatments });
+    expect(none.severity).toBe('warning');
+    expect(none.evidence).toEqual({ breachNoticeHours: null, controllerHours: 72, source: null });
+    expect(none.message.en).toContain('sets no breach-notification period to its controller clients');
+  });
+
+  it('checks processor terms only for a processor organisation with a processor treatment in use', () => {
+    const controllerOnly = { ...PROCESSOR_ORG, roles: ['controller' as const] };
+    expect(run([], { organisation: controllerOnly, treatments: [processorTreatment()] })).toEqual([]);
+    expect(run([], { organisation: PROCESSOR_ORG, treatments: [healthTreatment()] })).toEqual([]);
+    expect(run([], { organisation: PROCESSOR_ORG, treatments: [processorTreatment({ status: 'retired' })] })).toEqual(
+      [],
+    );
+  });
+
+  it('sorts errors first and lets a waiver accept a finding until its last day', () => {
+    const engagements = [host(49), { key: 'e-vault', provider: 'vault', breachNoticeHours: 72 }];
+    const treatments = [healthTreatment({ uses: [{ engagement: 'e-host' }, { engagement: 'e-vault' }] })];
+    const waived = (until: string) =>
+      evaluate(
+        makeSnapshot({
+          asOf: '2026-06-01',
+          subcontractors: SUBCONTRACTORS,
+          engagements,
+          treatments,
+          waivers: [
+            {
+              key: 'w',
+              findingId: 'breach.processor-window-too-long:engagement:e-vault',
+              reason: 'renégociation en cours',
+              until,
+            },
+          ],
+        }),
+        'en',
+        [breachProcessorWindowTooLong],
+      );
+    const open = waived('2026-05-31');
+    expect(open.findings.map((f) => [f.id, f.severity, f.status])).toEqual([
+      ['breach.processor-window-too-long:engagement:e-vault', 'error', 'open'],
+      ['breach.processor-window-too-long:engagement:e-host', 'warning', 'open'],
+    ]);
+    expect(open.summary).toEqual({ error: 1, warning: 1, info: 0, waived: 0 });
+    const accepted = waived('2026-06-01');
+    expect(accepted.findings[0].status).toBe('waived');
+    expect(accepted.findings[0].waiver).toEqual({ key: 'w', reason: 'renégociation en cours', until: '2026-06-01' });
+    expect(accepted.findings[0].message).toBe(
+      'Coffre notifies a breach to the organisation within 72 h: only 0 h remain of the Art. 33(1) 72 h.',
+    );
+    expect(accepted.summary).toEqual({ error: 0, warning: 1, info: 0, waived: 1 });
+  });
+});

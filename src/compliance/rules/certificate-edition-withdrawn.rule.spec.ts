@@ -1,0 +1,130 @@
+import type { CreateCertificateDto } from '../../subcontractors/certificate.dto';
+import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
+import type { CreateSubcontractorDto } from '../../subcontractors/subcontractor.dto';
+import { RuleContext } from '../rule-context';
+import { healthTreatment, makeSnapshot } from '../testing';
+import { certificateEditionWithdrawn } from './certificate-edition-withdrawn.rule';
+
+const SUBCONTRACTORS: CreateSubcontractorDto[] = [
+  { key: 'host', name: 'Hébergeur', country: 'FR' },
+  { key: 'sub', name: 'Sous-traitant', country: 'FR' },
+  { key: 'idle', name: 'Inutilisé', country: 'FR' },
+];
+const ENGAGEMENTS: CreateEngagementDto[] = [
+  { key: 'e-host', provider: 'host' },
+  { key: 'e-sub', provider: 'sub', client: 'host' },
+  { key: 'e-idle', provider: 'idle' },
+];
+
+const iso2013 = (overrides: Partial<CreateCertificateDto> = {}): CreateCertificateDto => ({
+  key: 'iso',
+  subcontractor: 'host',
+  kind: 'iso-27001',
+  edition: 'ISO/IEC 27001:2013',
+  number: 'N-1',
+  validFrom: '2023-10-01',
+  validTo: '2026-09-30',
+  ...overrides,
+});
+
+function run(
+  certificates: CreateCertificateDto[],
+  options: { asOf?: string; treatments?: ReturnType<typeof healthTreatment>[] } = {},
+) {
+  return certificateEditionWithdrawn.evaluate(
+    new RuleContext(
+      makeSnapshot({
+        asOf: options.asOf ?? '2026-06-01',
+        subcontractors: SUBCONTRACTORS,
+        engagements: ENGAGEMENTS,
+        certificates,
+        treatments: options.treatments ?? [healthTreatment({ uses: [{ engagement: 'e-host' }] })],
+      }),
+    ),
+  );
+}
+
+describe('certificate.edition-withdrawn', () => {
+  it('accepts an ISO/IEC 27001:2013 certificate up to 31 October 2025 inclusive', () => {
+    expect(run([iso2013()], { asOf: '2025-10-31' })).toEqual([]);
+  });
+
+  it('reports an ISO/IEC 27001:2013 certificate from 1 November 2025, whatever its printed end', () => {
+    const findings = run([iso2013()], { asOf: '2025-11-01' });
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f.ruleId).toBe('certificate.edition-withdrawn');
+    expect(f.severity).toBe('error');
+    expect(f.subject).toEqual({ type: 'certificate', id: 'iso', name: 'Hébergeur ISO-27001 N-1' });
+    expect(f.evidence).toEqual({
+      holder: 'Hébergeur',
+      edition: 'ISO/IEC 27001:2013',
+      editionValidUntil: '2025-10-31',
+      treatments: ['t'],
+    });
+    expect(f.message.fr).toContain("ISO/IEC 27001:2013 de Hébergeur n'est plus valable depuis le 2025-10-31");
+    expect(f.message.fr).toContain('(2026-09-30)');
+    expect(f.message.en).toContain('no longer valid since 2025-10-31');
+  });
+
+  it('reports an ISO/IEC 27001:2013 certificate with no printed end', () => {
+    const undated = iso2013({ validFrom: '2023-01-01', validTo: undefined });
+    const findings = run([undated], { asOf: '2026-06-01' });
+    expect(findings.map((f) => f.subject.id)).toEqual(['iso']);
+    expect(findings[0].message.fr).toContain('(—)');
+  });
+
+  it('reads the edition however it is spaced', () => {
+    expect(run([iso2013({ edition: 'ISO 27001 : 2013' })]).map((f) => f.subject.id)).toEqual(['iso']);
+  });
+
+  it('accepts the 2022 edition', () => {
+    expect(run([iso2013({ edition: 'ISO/IEC 27001:2022' })])).toEqual([]);
+  });
+
+  it('says nothing when the edition is not recorded', () => {
+    expect(run([iso2013({ edition: undefined })])).toEqual([]);
+  });
+
+  it('only looks at ISO/IEC 27001 certificates', () => {
+    expect(run([iso2013({ kind: 'iso-27017' })])).toEqual([]);
+  });
+
+  it('leaves a 2013 certificate past its printed end to certificate.expired', () => {
+    expect(run([iso2013({ validTo: '2026-01-31' })], { asOf: '2026-02-01' })).toEqual([]);
+  });
+
+  it('is silenced by a valid 2022 renewal of the same holder ending later', () => {
+    const renewal = iso2013({
+      key: 'iso-2022',
+      edition: 'ISO/IEC 27001:2022',
+      validFrom: '2025-09-01',
+      validTo: '2028-08-31',
+    });
+    expect(run([iso2013(), renewal])).toEqual([]);
+  });
+
+  it('is not silenced by a renewal held by another company', () => {
+    const other = iso2013({
+      key: 'iso-sub',
+      subcontractor: 'sub',
+      edition: 'ISO/IEC 27001:2022',
+      validTo: '2028-08-31',
+    });
+    expect(run([iso2013(), other]).map((f) => f.subject.id)).toEqual(['iso']);
+  });
+
+  it('reports a certificate of a sub-processor reached through the chain', () => {
+    const findings = run([iso2013({ key: 'iso-sub', subcontractor: 'sub' })]);
+    expect(findings.map((f) => [f.subject.id, f.evidence.holder])).toEqual([['iso-sub', 'Sous-traitant']]);
+  });
+
+  it('ignores a certificate of a company no treatment relies on', () => {
+    expect(run([iso2013({ subcontractor: 'idle' })])).toEqual([]);
+  });
+
+  it('ignores retired treatments', () => {
+    const retired = healthTreatment({ status: 'retired', uses: [{ engagement: 'e-host' }] });
+    expect(run([iso2013()], { treatments: [retired] })).toEqual([]);
+  });
+});

@@ -1,0 +1,93 @@
+import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
+import type { CreateSubcontractorDto } from '../../subcontractors/subcontractor.dto';
+import { RuleContext } from '../rule-context';
+import { healthTreatment, makeSnapshot } from '../testing';
+import { dpaMissing } from './dpa-missing.rule';
+
+const SUBCONTRACTORS: CreateSubcontractorDto[] = [
+  { key: 'host', name: 'Hébergeur' },
+  { key: 'backup', name: 'Sauvegarde' },
+];
+
+function run(
+  engagements: CreateEngagementDto[],
+  options: { subcontractors?: CreateSubcontractorDto[]; treatments?: ReturnType<typeof healthTreatment>[] } = {},
+) {
+  return dpaMissing.evaluate(
+    new RuleContext(
+      makeSnapshot({
+        subcontractors: options.subcontractors ?? SUBCONTRACTORS,
+        engagements,
+        treatments: options.treatments ?? [healthTreatment({ uses: [{ engagement: 'e-host' }] })],
+      }),
+    ),
+  );
+}
+
+describe('dpa.missing', () => {
+  it('reports nothing when the DPA signing date is recorded', () => {
+    expect(run([{ key: 'e-host', provider: 'host', dpaSignedOn: '2024-01-15' }])).toEqual([]);
+  });
+
+  it('reports nothing when the DPA reference is recorded', () => {
+    expect(run([{ key: 'e-host', provider: 'host', dpaReference: 'CGV annexe 2 §7' }])).toEqual([]);
+  });
+
+  it('accepts a contract guarantee recorded on the provider', () => {
+    const subcontractors: CreateSubcontractorDto[] = [
+      { key: 'host', name: 'Hébergeur', guarantees: [{ kind: 'contract', text: 'Contrat de sous-traitance art. 28' }] },
+    ];
+    expect(run([{ key: 'e-host', provider: 'host' }], { subcontractors })).toEqual([]);
+  });
+
+  it('does not take another guarantee for a DPA', () => {
+    const subcontractors: CreateSubcontractorDto[] = [
+      { key: 'host', name: 'Hébergeur', guarantees: [{ kind: 'hds', text: 'Certifié HDS' }] },
+    ];
+    expect(run([{ key: 'e-host', provider: 'host' }], { subcontractors })).toHaveLength(1);
+  });
+
+  it('reports a processor with no DPA recorded', () => {
+    const findings = run([{ key: 'e-host', provider: 'host' }]);
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f.ruleId).toBe('dpa.missing');
+    expect(f.severity).toBe('error');
+    expect(f.subject).toEqual({ type: 'engagement', id: 'e-host', name: 'Hébergeur' });
+    expect(f.detail).toBeUndefined();
+    expect(f.evidence).toEqual({ provider: 'Hébergeur', client: null, treatments: ['t'] });
+    expect(f.reference.en).toBe('GDPR Art. 28(3)');
+    expect(f.message.en).toBe('No data-processing agreement (Art. 28) is recorded with Hébergeur.');
+    expect(f.remediation.en).toBe('Sign (or find) the Art. 28 agreement and record its reference and date.');
+  });
+
+  it('reports a sub-processor with no DPA with its processor, under Art. 28(4)', () => {
+    const findings = run([
+      { key: 'e-host', provider: 'host', dpaSignedOn: '2024-01-15' },
+      { key: 'e-backup', provider: 'backup', client: 'host' },
+    ]);
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f.subject).toEqual({ type: 'engagement', id: 'e-backup', name: 'Sauvegarde (Hébergeur →)' });
+    expect(f.evidence).toEqual({ provider: 'Sauvegarde', client: 'Hébergeur', treatments: ['t'] });
+    expect(f.reference.en).toBe('GDPR Art. 28(4)');
+    expect(f.message.en).toBe(
+      'No data-processing agreement is recorded between Hébergeur and its sub-processor Sauvegarde.',
+    );
+  });
+
+  it('lists only treatments in use in the evidence', () => {
+    const treatments = [
+      healthTreatment({ key: 'a', uses: [{ engagement: 'e-host' }] }),
+      healthTreatment({ key: 'old', status: 'retired', uses: [{ engagement: 'e-host' }] }),
+    ];
+    const [f] = run([{ key: 'e-host', provider: 'host' }], { treatments });
+    expect(f.evidence).toMatchObject({ treatments: ['a'] });
+  });
+
+  it('names an unknown provider by its key', () => {
+    const [f] = run([{ key: 'e-host', provider: 'ghost' }]);
+    expect(f.evidence).toMatchObject({ provider: 'ghost' });
+    expect(f.message.en).toBe('No data-processing agreement (Art. 28) is recorded with ghost.');
+  });
+});

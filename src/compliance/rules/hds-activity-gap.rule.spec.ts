@@ -1,0 +1,194 @@
+import type { HdsActivityCode } from '../../reference/hds-activities';
+import type { CreateCertificateDto } from '../../subcontractors/certificate.dto';
+import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
+import type { CreateSubcontractorDto } from '../../subcontractors/subcontractor.dto';
+import { RuleContext } from '../rule-context';
+import { healthTreatment, makeSnapshot } from '../testing';
+import { hdsActivityGap } from './hds-activity-gap.rule';
+
+const AS_OF = '2026-06-01';
+const HOST: CreateSubcontractorDto = { key: 'host', name: 'Hébergeur', country: 'FR' };
+const SUB: CreateSubcontractorDto = { key: 'sub', name: 'Sauvegardes SA', country: 'FR' };
+
+function cert(
+  holder: string,
+  hdsActivities: HdsActivityCode[] | undefined,
+  key = `hds-${holder}`,
+): CreateCertificateDto {
+  return {
+    key,
+    subcontractor: holder,
+    kind: 'hds',
+    hdsReferential: 'v2',
+    hdsActivities,
+    validFrom: '2025-01-01',
+    validTo: '2027-12-31',
+  };
+}
+
+const hostDoes = (...hdsActivities: HdsActivityCode[]): CreateEngagementDto => ({
+  key: 'e-host',
+  provider: 'host',
+  hdsActivities,
+});
+const subDoes = (...hdsActivities: HdsActivityCode[]): CreateEngagementDto => ({
+  key: 'e-sub',
+  provider: 'sub',
+  client: 'host',
+  hdsActivities,
+});
+
+interface Scenario {
+  asOf?: string;
+  subcontractors?: CreateSubcontractorDto[];
+  engagements: CreateEngagementDto[];
+  certificates?: CreateCertificateDto[];
+  treatments?: ReturnType<typeof healthTreatment>[];
+}
+
+function run(s: Scenario) {
+  return hdsActivityGap.evaluate(
+    new RuleContext(
+      makeSnapshot({
+        asOf: s.asOf ?? AS_OF,
+        subcontractors: s.subcontractors ?? [HOST, SUB],
+        engagements: s.engagements,
+        certificates: s.certificates ?? [],
+        treatments: s.treatments ?? [healthTreatment({ uses: [{ engagement: 'e-host' }] })],
+      }),
+    ),
+  );
+}
+
+describe('hds.activity-gap', () => {
+  it('reports nothing when the certificate covers every activity performed', () => {
+    expect(
+      run({
+        engagements: [hostDoes('virtual-infrastructure', 'backup')],
+        certificates: [cert('host', ['virtual-infrastructure', 'backup'])],
+      }),
+    ).toEqual([]);
+  });
+
+  it('reports an activity outside the scope of the valid certificate', () => {
+    const findings = run({
+      engagements: [hostDoes('virtual-infrastructure', 'backup')],
+      certificates: [cert('host', ['virtual-infrastructure'])],
+    });
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f.ruleId).toBe('hds.activity-gap');
+    expect(f.severity).toBe('error');
+    expect(f.subject).toEqual({ type: 'treatment', id: 't', name: 'Dossier patient' });
+    expect(f.evidence).toEqual({
+      uncovered: [{ code: 'backup', number: 6 }],
+      performedBy: { backup: ['Hébergeur'] },
+      asOf: AS_OF,
+    });
+    expect(f.message.fr).toBe(
+      'Traitement « Dossier patient » : aucun certificat HDS valide ne couvre n° 6 Sauvegarde externalisée.',
+    );
+    expect(f.message.en).toContain('no. 6 Outsourced backup');
+  });
+
+  it('names several uncovered activities by their official numbers, in order', () => {
+    const [f] = run({
+      engagements: [hostDoes('backup', 'physical-sites', 'virtual-infrastructure')],
+      certificates: [cert('host', ['virtual-infrastructure'])],
+    });
+    expect(f.evidence.uncovered).toEqual([
+      { code: 'physical-sites', number: 1 },
+      { code: 'backup', number: 6 },
+    ]);
+    expect(f.message.fr).toContain('n° 1 Sites physiques, n° 6 Sauvegarde externalisée');
+  });
+
+  it('reports every activity of a host with no certificate at all', () => {
+    const [f] = run({ engagements: [hostDoes('virtual-infrastructure')] });
+    expect(f.evidence.uncovered).toEqual([{ code: 'virtual-infrastructure', number: 3 }]);
+    expect(f.message.fr).toContain('n° 3 Infrastructure virtuelle');
+  });
+
+  it('unites the scopes of several certificates of one holder', () => {
+    expect(
+      run({
+        engagements: [hostDoes('virtual-infrastructure', 'backup')],
+        certificates: [cert('host', ['virtual-infrastructure'], 'c1'), cert('host', ['backup'], 'c2')],
+      }),
+    ).toEqual([]);
+  });
+
+  it('unites the scopes of the actors performing an activity along the chain', () => {
+    expect(
+      run({
+        engagements: [hostDoes('virtual-infrastructure', 'backup'), subDoes('backup')],
+        certificates: [cert('host', ['virtual-infrastructure']), cert('sub', ['backup'])],
+      }),
+    ).toEqual([]);
+  });
+
+  it('follows the chain to an uncovered sub-processor', () => {
+    const [f] = run({
+      engagements: [hostDoes('virtual-infrastructure'), subDoes('backup')],
+      certificates: [cert('host', ['virtual-infrastructure', 'backup']), cert('sub', ['hardware'])],
+    });
+    expect(f.evidence.uncovered).toEqual([{ code: 'backup', number: 6 }]);
+    expect(f.evidence.performedBy).toEqual({ backup: ['Sauvegardes SA'] });
+  });
+
+  it('gives unknown coverage, not a gap, for a valid certificate with no recorded scope', () => {
+    expect(run({ engagements: [hostDoes('backup')], certificates: [cert('host', undefined)] })).toEqual([]);
+  });
+
+  it('gives unknown coverage, not a gap, for an unverified HDS claim', () => {
+    const claimed = { ...HOST, guarantees: [{ kind: 'hds' as const, text: 'Certifié HDS' }] };
+    expect(run({ subcontractors: [claimed], engagements: [hostDoes('backup')] })).toEqual([]);
+  });
+
+  it('does not count an expired certificate', () => {
+    const expired = { ...cert('host', ['backup']), validTo: '2026-05-31' };
+    expect(run({ engagements: [hostDoes('backup')], certificates: [expired] })).toHaveLength(1);
+    expect(run({ engagements: [hostDoes('backup')], certificates: [expired], asOf: '2026-05-31' })).toEqual([]);
+  });
+
+  it('does not count an expired agrément, even with a matching scope', () => {
+    const agrement: CreateCertificateDto = {
+      key: 'agr',
+      subcontractor: 'host',
+      kind: 'hds-agrement',
+      hdsActivities: ['backup'],
+      validFrom: '2018-03-15',
+    };
+    expect(run({ engagements: [hostDoes('backup')], certificates: [agrement] }).map((f) => f.subject.id)).toEqual([
+      't',
+    ]);
+  });
+
+  it('excludes an engagement whose contract says it carries no health data', () => {
+    expect(run({ engagements: [{ ...hostDoes('backup'), healthData: false }] })).toEqual([]);
+  });
+
+  it('ignores treatments without health data', () => {
+    const payroll = healthTreatment({
+      dataCategories: [{ category: 'identity', label: 'Identité', retention: '5 ans' }],
+      uses: [{ engagement: 'e-host' }],
+    });
+    expect(run({ engagements: [hostDoes('backup')], treatments: [payroll] })).toEqual([]);
+  });
+
+  it('ignores retired treatments', () => {
+    const retired = healthTreatment({ status: 'retired', uses: [{ engagement: 'e-host' }] });
+    expect(run({ engagements: [hostDoes('backup')], treatments: [retired] })).toEqual([]);
+  });
+
+  it('reports each treatment relying on the gap', () => {
+    const findings = run({
+      engagements: [hostDoes('backup')],
+      treatments: [
+        healthTreatment({ key: 't1', uses: [{ engagement: 'e-host' }] }),
+        healthTreatment({ key: 't2', uses: [{ engagement: 'e-host' }] }),
+      ],
+    });
+    expect(findings.map((f) => f.subject.id)).toEqual(['t1', 't2']);
+  });
+});

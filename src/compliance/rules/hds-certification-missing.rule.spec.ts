@@ -1,0 +1,202 @@
+import type { CreateCertificateDto } from '../../subcontractors/certificate.dto';
+import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
+import type { CreateSubcontractorDto } from '../../subcontractors/subcontractor.dto';
+import { RuleContext } from '../rule-context';
+import { healthTreatment, makeSnapshot } from '../testing';
+import { hdsCertificationMissing } from './hds-certification-missing.rule';
+
+const AS_OF = '2026-06-01';
+const HOST: CreateSubcontractorDto = { key: 'host', name: 'Hébergeur', country: 'FR' };
+const SUB: CreateSubcontractorDto = { key: 'sub', name: 'Sauvegardes SA', country: 'FR' };
+const HOST_ENGAGEMENT: CreateEngagementDto = {
+  key: 'e-host',
+  provider: 'host',
+  hdsActivities: ['virtual-infrastructure'],
+};
+const HOST_CERT: CreateCertificateDto = {
+  key: 'hds-host',
+  subcontractor: 'host',
+  kind: 'hds',
+  hdsReferential: 'v2',
+  hdsActivities: ['virtual-infrastructure', 'application-platform'],
+  validFrom: '2025-01-01',
+  validTo: '2027-12-31',
+};
+
+interface Scenario {
+  asOf?: string;
+  subcontractors?: CreateSubcontractorDto[];
+  engagements?: CreateEngagementDto[];
+  certificates?: CreateCertificateDto[];
+  treatments?: ReturnType<typeof healthTreatment>[];
+}
+
+function run(s: Scenario = {}) {
+  return hdsCertificationMissing.evaluate(
+    new RuleContext(
+      makeSnapshot({
+        asOf: s.asOf ?? AS_OF,
+        subcontractors: s.subcontractors ?? [HOST, SUB],
+        engagements: s.engagements ?? [HOST_ENGAGEMENT],
+        certificates: s.certificates ?? [],
+        treatments: s.treatments ?? [healthTreatment({ uses: [{ engagement: 'e-host' }] })],
+      }),
+    ),
+  );
+}
+
+describe('hds.certification-missing', () => {
+  it('reports nothing for a host with a valid HDS certificate', () => {
+    expect(run({ certificates: [HOST_CERT] })).toEqual([]);
+  });
+
+  it('reports a host performing an HDS activity with no certificate', () => {
+    const findings = run();
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f.ruleId).toBe('hds.certification-missing');
+    expect(f.severity).toBe('error');
+    expect(f.subject).toEqual({ type: 'subcontractor', id: 'host', name: 'Hébergeur' });
+    expect(f.evidence).toEqual({
+      holder: 'Hébergeur',
+      activities: [{ code: 'virtual-infrastructure', number: 3 }],
+      hdsCertificates: [],
+      asOf: AS_OF,
+      treatments: ['t'],
+    });
+    expect(f.message.fr).toContain('Hébergeur exerce n° 3 Infrastructure virtuelle');
+    expect(f.message.fr).toContain('sans certificat HDS valide au 2026-06-01');
+    expect(f.message.fr).not.toContain('échus');
+    expect(f.message.en).toContain('no. 3 Virtual infrastructure');
+  });
+
+  it('accepts a certificate on its last day and reports it the day after', () => {
+    const cert = { ...HOST_CERT, validTo: AS_OF };
+    expect(run({ certificates: [cert] })).toEqual([]);
+    expect(run({ certificates: [cert], asOf: '2026-06-02' }).map((f) => f.subject.id)).toEqual(['host']);
+  });
+
+  it('does not count a certificate that starts after the date asked', () => {
+    expect(run({ certificates: [{ ...HOST_CERT, validFrom: '2026-06-02' }] }).map((f) => f.subject.id)).toEqual([
+      'host',
+    ]);
+  });
+
+  it('does not count an expired agrément (start + 3 years) as an HDS certificate', () => {
+    const agrement: CreateCertificateDto = {
+      key: 'agr',
+      subcontractor: 'host',
+      kind: 'hds-agrement',
+      validFrom: '2018-03-15',
+    };
+    const findings = run({ certificates: [agrement] });
+    expect(findings).toHaveLength(1);
+    expect(findings[0].evidence.hdsCertificates).toEqual([
+      { key: 'agr', kind: 'hds-agrement', validFrom: '2018-03-15', validTo: '2021-03-14' },
+    ]);
+    expect(findings[0].message.fr).toContain('(seulement des certificats ou agréments échus)');
+    expect(findings[0].message.en).toContain('(only ended certificates or agréments)');
+  });
+
+  it('accepts an agrément while its derived 3 years run', () => {
+    const agrement: CreateCertificateDto = {
+      key: 'agr',
+      subcontractor: 'host',
+      kind: 'hds-agrement',
+      validFrom: '2018-03-15',
+    };
+    expect(run({ certificates: [agrement], asOf: '2021-03-14' })).toEqual([]);
+    expect(run({ certificates: [agrement], asOf: '2021-03-15' })).toHaveLength(1);
+  });
+
+  it('leaves an unverified HDS claim with no certificate on file to certificate.evidence-missing', () => {
+    const claimed = { ...HOST, guarantees: [{ kind: 'hds' as const, text: 'Certifié HDS' }] };
+    expect(run({ subcontractors: [claimed] })).toEqual([]);
+  });
+
+  it('leaves an HDS claim whose certificate on file has a scope but no dates to certificate.evidence-missing', () => {
+    const claimed = { ...HOST, guarantees: [{ kind: 'hds' as const, text: 'Certifié HDS' }] };
+    const undated = { ...HOST_CERT, validFrom: undefined, validTo: undefined };
+    expect(run({ subcontractors: [claimed], certificates: [undated] })).toEqual([]);
+  });
+
+  it('says "échus" only when an ended HDS certificate is on file', () => {
+    const ended = { ...HOST_CERT, validFrom: '2022-01-01', validTo: '2024-12-31' };
+    const withEnded = run({ certificates: [ended] });
+    expect(withEnded.map((f) => f.subject.id)).toEqual(['host']);
+    expect(withEnded[0].message.fr).toContain('échus');
+    const withNone = run({ certificates: [] });
+    expect(withNone.map((f) => f.subject.id)).toEqual(['host']);
+    expect(withNone[0].message.fr).not.toContain('échus');
+  });
+
+  it('does not treat an agrément claim as an unverified HDS claim', () => {
+    const claimed = { ...HOST, guarantees: [{ kind: 'hds-agrement' as const, text: 'Agréé HADS' }] };
+    expect(run({ subcontractors: [claimed] }).map((f) => f.subject.id)).toEqual(['host']);
+  });
+
+  it('reports an HDS claim when only an expired certificate is on file', () => {
+    const claimed = { ...HOST, guarantees: [{ kind: 'hds' as const, text: 'Certifié HDS' }] };
+    const expired = { ...HOST_CERT, validFrom: '2022-01-01', validTo: '2024-12-31' };
+    expect(run({ subcontractors: [claimed], certificates: [expired] }).map((f) => f.subject.id)).toEqual(['host']);
+  });
+
+  it('does not count a certificate of another kind', () => {
+    const iso: CreateCertificateDto = { key: 'iso', subcontractor: 'host', kind: 'iso-27001', validTo: '2027-01-01' };
+    expect(run({ certificates: [iso] }).map((f) => f.subject.id)).toEqual(['host']);
+  });
+
+  it('excludes an engagement whose contract says it carries no health data', () => {
+    expect(run({ engagements: [{ ...HOST_ENGAGEMENT, healthData: false }] })).toEqual([]);
+  });
+
+  it('leaves an engagement with no recorded HDS activity to hds.scope-unknown', () => {
+    expect(run({ engagements: [{ key: 'e-host', provider: 'host', healthData: true }] })).toEqual([]);
+  });
+
+  it('ignores treatments without health data', () => {
+    const payroll = healthTreatment({
+      dataCategories: [{ category: 'identity', label: 'Identité', retention: '5 ans' }],
+      uses: [{ engagement: 'e-host' }],
+    });
+    expect(run({ treatments: [payroll] })).toEqual([]);
+  });
+
+  it('ignores retired treatments', () => {
+    expect(run({ treatments: [healthTreatment({ status: 'retired', uses: [{ engagement: 'e-host' }] })] })).toEqual([]);
+  });
+
+  it('follows the chain to a sub-processor of the host', () => {
+    const findings = run({
+      engagements: [HOST_ENGAGEMENT, { key: 'e-sub', provider: 'sub', client: 'host', hdsActivities: ['backup'] }],
+      certificates: [HOST_CERT],
+    });
+    expect(findings).toHaveLength(1);
+    expect(findings[0].subject).toEqual({ type: 'subcontractor', id: 'sub', name: 'Sauvegardes SA' });
+    expect(findings[0].evidence.activities).toEqual([{ code: 'backup', number: 6 }]);
+    expect(findings[0].message.fr).toContain('n° 6 Sauvegarde externalisée');
+  });
+
+  it('gathers the activities and treatments of one holder in one finding, by official number', () => {
+    const findings = run({
+      engagements: [
+        { key: 'e-host', provider: 'host', hdsActivities: ['backup', 'virtual-infrastructure'] },
+        { key: 'e-host-2', provider: 'host', hdsActivities: ['hardware'] },
+      ],
+      treatments: [
+        healthTreatment({ key: 't1', uses: [{ engagement: 'e-host' }] }),
+        healthTreatment({ key: 't2', uses: [{ engagement: 'e-host-2' }] }),
+      ],
+    });
+    expect(findings).toHaveLength(1);
+    expect(findings[0].evidence.activities).toEqual([
+      { code: 'hardware', number: 2 },
+      { code: 'virtual-infrastructure', number: 3 },
+      { code: 'backup', number: 6 },
+    ]);
+    expect(findings[0].evidence.treatments).toEqual(['t1', 't2']);
+    expect(findings[0].message.fr).toContain(
+      'n° 2 Infrastructure matérielle, n° 3 Infrastructure virtuelle, n° 6 Sauvegarde externalisée',
+    );
+  });
+});

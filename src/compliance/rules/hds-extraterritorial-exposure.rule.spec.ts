@@ -1,0 +1,136 @@
+import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
+import type { CreateSubcontractorDto } from '../../subcontractors/subcontractor.dto';
+import { RuleContext } from '../rule-context';
+import { healthTreatment, makeSnapshot } from '../testing';
+import { hdsExtraterritorialExposure } from './hds-extraterritorial-exposure.rule';
+
+const FR_HOST: CreateSubcontractorDto = { key: 'host', name: 'Hébergeur', country: 'FR' };
+const US_GROUP_HOST: CreateSubcontractorDto = {
+  key: 'host',
+  name: 'Cloud France',
+  country: 'FR',
+  parentGroup: 'Cloud Inc.',
+  parentCountry: 'US',
+};
+const SUB: CreateSubcontractorDto = { key: 'sub', name: 'Sauvegardes SA', country: 'FR', parentCountry: 'US' };
+
+const HOST_ENGAGEMENT: CreateEngagementDto = {
+  key: 'e-host',
+  provider: 'host',
+  hdsActivities: ['virtual-infrastructure'],
+  processingCountries: ['FR'],
+};
+
+interface Scenario {
+  host?: CreateSubcontractorDto;
+  others?: CreateSubcontractorDto[];
+  engagements?: CreateEngagementDto[];
+  treatments?: ReturnType<typeof healthTreatment>[];
+}
+
+function run(s: Scenario = {}) {
+  return hdsExtraterritorialExposure.evaluate(
+    new RuleContext(
+      makeSnapshot({
+        asOf: '2026-06-01',
+        subcontractors: [s.host ?? US_GROUP_HOST, ...(s.others ?? [])],
+        engagements: s.engagements ?? [HOST_ENGAGEMENT],
+        treatments: s.treatments ?? [healthTreatment({ uses: [{ engagement: 'e-host' }] })],
+      }),
+    ),
+  );
+}
+
+describe('hds.extraterritorial-exposure', () => {
+  it('reports nothing for a host established in the EEA with no foreign group', () => {
+    expect(run({ host: FR_HOST })).toEqual([]);
+  });
+
+  it('reports a French subsidiary of a US group with no foreign-law assessment', () => {
+    const findings = run();
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f.ruleId).toBe('hds.extraterritorial-exposure');
+    expect(f.severity).toBe('warning');
+    expect(f.subject).toEqual({ type: 'engagement', id: 'e-host', name: 'Cloud France' });
+    expect(f.evidence).toEqual({
+      provider: 'Cloud France',
+      country: 'FR',
+      parentGroup: 'Cloud Inc.',
+      parentCountry: 'US',
+      treatments: ['t'],
+    });
+    expect(f.message.fr).toContain("Cloud France (ou son groupe) relève du droit de : États-Unis d'Amérique");
+    expect(f.message.en).toContain('subject to the law of: United States of America,');
+  });
+
+  it('reports a host established in the United States (DPF adequacy is not full adequacy)', () => {
+    const findings = run({ host: { key: 'host', name: 'US Cloud', country: 'US', parentCountry: 'US' } });
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message.en).toContain('subject to the law of: United States of America,');
+    expect(findings[0].message.en).not.toContain('America, United');
+  });
+
+  it('reports a country with only a partial adequacy decision', () => {
+    expect(run({ host: { key: 'host', name: 'Maple Cloud', country: 'CA' } }).map((f) => f.subject.id)).toEqual([
+      'e-host',
+    ]);
+  });
+
+  it('accepts a group in a country with a full adequacy decision', () => {
+    expect(run({ host: { ...FR_HOST, parentGroup: 'Swiss Holding', parentCountry: 'CH' } })).toEqual([]);
+    expect(run({ host: { ...FR_HOST, parentGroup: 'UK Holding', parentCountry: 'GB' } })).toEqual([]);
+  });
+
+  it('is silenced by a recorded foreign-law assessment', () => {
+    expect(
+      run({ engagements: [{ ...HOST_ENGAGEMENT, foreignLawAssessment: 'CLOUD Act, FISA 702 ; chiffrement BYOK' }] }),
+    ).toEqual([]);
+  });
+
+  it('ignores a provider with no sign of hosting health data', () => {
+    expect(run({ engagements: [{ key: 'e-host', provider: 'host' }] })).toEqual([]);
+  });
+
+  it('reports a provider receiving health data whose activities are not recorded', () => {
+    expect(run({ engagements: [{ key: 'e-host', provider: 'host', healthData: true }] })).toHaveLength(1);
+  });
+
+  it('excludes an engagement whose contract says it carries no health data', () => {
+    expect(run({ engagements: [{ ...HOST_ENGAGEMENT, healthData: false }] })).toEqual([]);
+  });
+
+  it('follows the chain to a sub-processor', () => {
+    const findings = run({
+      host: FR_HOST,
+      others: [SUB],
+      engagements: [HOST_ENGAGEMENT, { key: 'e-sub', provider: 'sub', client: 'host', hdsActivities: ['backup'] }],
+    });
+    expect(findings).toHaveLength(1);
+    expect(findings[0].subject).toEqual({ type: 'engagement', id: 'e-sub', name: 'Sauvegardes SA (Hébergeur →)' });
+    expect(findings[0].evidence).toMatchObject({ provider: 'Sauvegardes SA', parentCountry: 'US' });
+  });
+
+  it('reports one finding per engagement, listing every treatment', () => {
+    const findings = run({
+      treatments: [
+        healthTreatment({ key: 't1', uses: [{ engagement: 'e-host' }] }),
+        healthTreatment({ key: 't2', uses: [{ engagement: 'e-host' }] }),
+      ],
+    });
+    expect(findings).toHaveLength(1);
+    expect(findings[0].evidence.treatments).toEqual(['t1', 't2']);
+  });
+
+  it('ignores treatments without health data', () => {
+    const payroll = healthTreatment({
+      dataCategories: [{ category: 'identity', label: 'Identité', retention: '5 ans' }],
+      uses: [{ engagement: 'e-host' }],
+    });
+    expect(run({ treatments: [payroll] })).toEqual([]);
+  });
+
+  it('ignores retired treatments', () => {
+    expect(run({ treatments: [healthTreatment({ status: 'retired', uses: [{ engagement: 'e-host' }] })] })).toEqual([]);
+  });
+});

@@ -1,0 +1,137 @@
+import type { CreateCertificateDto } from '../../subcontractors/certificate.dto';
+import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
+import type { CreateSubcontractorDto } from '../../subcontractors/subcontractor.dto';
+import { RuleContext } from '../rule-context';
+import { healthTreatment, makeSnapshot } from '../testing';
+import { hdsReferentialOutdated } from './hds-referential-outdated.rule';
+
+const SUBCONTRACTORS: CreateSubcontractorDto[] = [
+  { key: 'host', name: 'Hébergeur', country: 'FR' },
+  { key: 'sub', name: 'Sauvegardes SA', country: 'FR' },
+];
+const HOST_ENGAGEMENT: CreateEngagementDto = {
+  key: 'e-host',
+  provider: 'host',
+  hdsActivities: ['virtual-infrastructure'],
+};
+const SUB_ENGAGEMENT: CreateEngagementDto = {
+  key: 'e-sub',
+  provider: 'sub',
+  client: 'host',
+  hdsActivities: ['backup'],
+};
+
+const cert2018 = (overrides: Partial<CreateCertificateDto> = {}): CreateCertificateDto => ({
+  key: 'hds-2018',
+  subcontractor: 'host',
+  kind: 'hds',
+  number: 'HDS-18',
+  hdsReferential: '2018',
+  hdsActivities: ['virtual-infrastructure'],
+  validFrom: '2024-01-01',
+  validTo: '2026-12-31',
+  ...overrides,
+});
+
+interface Scenario {
+  asOf?: string;
+  engagements?: CreateEngagementDto[];
+  certificates?: CreateCertificateDto[];
+  treatments?: ReturnType<typeof healthTreatment>[];
+}
+
+function run(s: Scenario = {}) {
+  return hdsReferentialOutdated.evaluate(
+    new RuleContext(
+      makeSnapshot({
+        asOf: s.asOf ?? '2026-05-17',
+        subcontractors: SUBCONTRACTORS,
+        engagements: s.engagements ?? [HOST_ENGAGEMENT],
+        certificates: s.certificates ?? [cert2018()],
+        treatments: s.treatments ?? [healthTreatment({ uses: [{ engagement: 'e-host' }] })],
+      }),
+    ),
+  );
+}
+
+describe('hds.referential-outdated', () => {
+  it('accepts a 2018-référentiel certificate up to 16 May 2026 inclusive', () => {
+    expect(run({ asOf: '2026-05-16' })).toEqual([]);
+  });
+
+  it('reports a 2018-référentiel certificate from 17 May 2026', () => {
+    const findings = run({ asOf: '2026-05-17' });
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f.ruleId).toBe('hds.referential-outdated');
+    expect(f.severity).toBe('error');
+    expect(f.subject).toEqual({ type: 'certificate', id: 'hds-2018', name: 'Hébergeur HDS HDS-18' });
+    expect(f.evidence).toEqual({
+      holder: 'Hébergeur',
+      referential: '2018',
+      validTo: '2026-12-31',
+      transitionEnded: '2026-05-16',
+      treatments: ['t'],
+    });
+    expect(f.message.fr).toContain('relève du référentiel 2018 ; depuis le 2026-05-16');
+    expect(f.message.en).toContain('since 2026-05-16 only a v2 certification counts');
+  });
+
+  it('accepts a v2 certificate after the transition', () => {
+    expect(run({ certificates: [cert2018({ hdsReferential: 'v2' })] })).toEqual([]);
+  });
+
+  it('accepts a host re-certified under v2 while its 2018 certificate is still on file', () => {
+    const v2 = cert2018({
+      key: 'hds-v2',
+      number: 'HDS-V2',
+      hdsReferential: 'v2',
+      validFrom: '2025-09-01',
+      validTo: '2028-08-31',
+    });
+    expect(run({ asOf: '2026-06-01', certificates: [cert2018(), v2] })).toEqual([]);
+    expect(run({ asOf: '2026-06-01', certificates: [cert2018()] }).map((f) => f.subject.id)).toEqual(['hds-2018']);
+  });
+
+  it('leaves an expired 2018-référentiel certificate to certificate.expired', () => {
+    expect(run({ certificates: [cert2018({ validTo: '2026-05-16' })] })).toEqual([]);
+  });
+
+  it('follows the chain to a sub-processor', () => {
+    const findings = run({
+      engagements: [HOST_ENGAGEMENT, SUB_ENGAGEMENT],
+      certificates: [
+        cert2018({ hdsReferential: 'v2' }),
+        cert2018({ key: 'hds-sub', subcontractor: 'sub', hdsActivities: ['backup'] }),
+      ],
+    });
+    expect(findings.map((f) => [f.subject.id, f.evidence.holder])).toEqual([['hds-sub', 'Sauvegardes SA']]);
+  });
+
+  it('excludes an engagement whose contract says it carries no health data', () => {
+    expect(run({ engagements: [{ ...HOST_ENGAGEMENT, healthData: false }] })).toEqual([]);
+  });
+
+  it('reports one finding per certificate, listing every treatment', () => {
+    const findings = run({
+      treatments: [
+        healthTreatment({ key: 't1', uses: [{ engagement: 'e-host' }] }),
+        healthTreatment({ key: 't2', uses: [{ engagement: 'e-host' }] }),
+      ],
+    });
+    expect(findings).toHaveLength(1);
+    expect(findings[0].evidence.treatments).toEqual(['t1', 't2']);
+  });
+
+  it('ignores treatments without health data', () => {
+    const payroll = healthTreatment({
+      dataCategories: [{ category: 'identity', label: 'Identité', retention: '5 ans' }],
+      uses: [{ engagement: 'e-host' }],
+    });
+    expect(run({ treatments: [payroll] })).toEqual([]);
+  });
+
+  it('ignores retired treatments', () => {
+    expect(run({ treatments: [healthTreatment({ status: 'retired', uses: [{ engagement: 'e-host' }] })] })).toEqual([]);
+  });
+});

@@ -1,0 +1,155 @@
+import type { CreateCertificateDto } from '../../subcontractors/certificate.dto';
+import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
+import type { CreateSubcontractorDto } from '../../subcontractors/subcontractor.dto';
+import { RuleContext } from '../rule-context';
+import { healthTreatment, makeSnapshot } from '../testing';
+import { hdsScopeUnknown } from './hds-scope-unknown.rule';
+
+const HOST: CreateSubcontractorDto = { key: 'host', name: 'Hébergeur', country: 'FR' };
+const SUB: CreateSubcontractorDto = { key: 'sub', name: 'Sauvegardes SA', country: 'FR' };
+const HOST_ENGAGEMENT: CreateEngagementDto = {
+  key: 'e-host',
+  provider: 'host',
+  services: ['Hébergement du DPI'],
+  hdsActivities: ['virtual-infrastructure'],
+};
+const HOST_CERT: CreateCertificateDto = {
+  key: 'hds-host',
+  subcontractor: 'host',
+  kind: 'hds',
+  number: 'HDS-1',
+  hdsActivities: ['virtual-infrastructure'],
+  validFrom: '2025-01-01',
+  validTo: '2027-12-31',
+};
+
+interface Scenario {
+  subcontractors?: CreateSubcontractorDto[];
+  engagements?: CreateEngagementDto[];
+  certificates?: CreateCertificateDto[];
+  treatments?: ReturnType<typeof healthTreatment>[];
+}
+
+function run(s: Scenario = {}) {
+  return hdsScopeUnknown.evaluate(
+    new RuleContext(
+      makeSnapshot({
+        asOf: '2026-06-01',
+        subcontractors: s.subcontractors ?? [HOST, SUB],
+        engagements: s.engagements ?? [HOST_ENGAGEMENT],
+        certificates: s.certificates ?? [HOST_CERT],
+        treatments: s.treatments ?? [healthTreatment({ uses: [{ engagement: 'e-host' }] })],
+      }),
+    ),
+  );
+}
+
+const noActivities = (overrides: Partial<CreateEngagementDto> = {}): CreateEngagementDto => ({
+  key: 'e-host',
+  provider: 'host',
+  services: ['Hébergement du DPI'],
+  ...overrides,
+});
+
+describe('hds.scope-unknown', () => {
+  it('reports nothing when the activities and the certificate scope are recorded', () => {
+    expect(run()).toEqual([]);
+  });
+
+  it('reports a valid HDS certificate whose scope is not recorded', () => {
+    const findings = run({ certificates: [{ ...HOST_CERT, hdsActivities: undefined }] });
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f.ruleId).toBe('hds.scope-unknown');
+    expect(f.severity).toBe('warning');
+    expect(f.subject).toEqual({ type: 'certificate', id: 'hds-host', name: 'Hébergeur HDS HDS-1' });
+    expect(f.evidence).toEqual({ holder: 'Hébergeur', certificate: 'hds-host', treatments: ['t'] });
+    expect(f.message.fr).toContain('certificat HDS de Hébergeur');
+  });
+
+  it('does not ask for the scope of an expired certificate', () => {
+    expect(run({ certificates: [{ ...HOST_CERT, hdsActivities: undefined, validTo: '2026-05-31' }] })).toEqual([]);
+  });
+
+  it('reports an engagement carrying health data with no recorded HDS activity', () => {
+    const findings = run({ engagements: [noActivities({ healthData: true })], certificates: [] });
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f.severity).toBe('warning');
+    expect(f.subject).toEqual({ type: 'engagement', id: 'e-host', name: 'Hébergeur' });
+    expect(f.evidence).toEqual({ provider: 'Hébergeur', services: ['Hébergement du DPI'], treatments: ['t'] });
+    expect(f.message.fr).toContain("Hébergeur reçoit des données de santé mais les activités d'hébergement");
+  });
+
+  it('reports an engagement with an empty list of HDS activities', () => {
+    expect(
+      run({ engagements: [noActivities({ healthData: true, hdsActivities: [] })], certificates: [] }).map(
+        (f) => f.subject.id,
+      ),
+    ).toEqual(['e-host']);
+  });
+
+  it('reports an engagement of a provider holding an HDS certificate, whose activities are not recorded', () => {
+    const findings = run({ engagements: [noActivities()] });
+    expect(findings.map((f) => [f.subject.type, f.subject.id])).toEqual([['engagement', 'e-host']]);
+  });
+
+  it('reports an engagement of a provider claiming HDS, whose activities are not recorded', () => {
+    const claimed = { ...HOST, guarantees: [{ kind: 'hds' as const, text: 'Certifié HDS' }] };
+    expect(
+      run({ subcontractors: [claimed], engagements: [noActivities()], certificates: [] }).map((f) => f.subject.id),
+    ).toEqual(['e-host']);
+  });
+
+  it('reports both the engagement and the certificate when neither is known', () => {
+    const findings = run({ engagements: [noActivities()], certificates: [{ ...HOST_CERT, hdsActivities: undefined }] });
+    expect(findings.map((f) => f.subject.type).sort()).toEqual(['certificate', 'engagement']);
+  });
+
+  it('says nothing of a provider with no sign of hosting health data', () => {
+    expect(run({ engagements: [noActivities()], certificates: [] })).toEqual([]);
+  });
+
+  it('excludes an engagement whose contract says it carries no health data', () => {
+    expect(
+      run({
+        engagements: [noActivities({ healthData: false })],
+        certificates: [{ ...HOST_CERT, hdsActivities: undefined }],
+      }),
+    ).toEqual([]);
+  });
+
+  it('follows the chain to a sub-processor', () => {
+    const findings = run({
+      engagements: [HOST_ENGAGEMENT, { key: 'e-sub', provider: 'sub', client: 'host', healthData: true }],
+    });
+    expect(findings).toHaveLength(1);
+    expect(findings[0].subject).toEqual({ type: 'engagement', id: 'e-sub', name: 'Sauvegardes SA (Hébergeur →)' });
+  });
+
+  it('reports one finding per engagement, listing every treatment', () => {
+    const findings = run({
+      engagements: [noActivities({ healthData: true })],
+      certificates: [],
+      treatments: [
+        healthTreatment({ key: 't1', uses: [{ engagement: 'e-host' }] }),
+        healthTreatment({ key: 't2', uses: [{ engagement: 'e-host' }] }),
+      ],
+    });
+    expect(findings).toHaveLength(1);
+    expect(findings[0].evidence.treatments).toEqual(['t1', 't2']);
+  });
+
+  it('ignores treatments without health data', () => {
+    const payroll = healthTreatment({
+      dataCategories: [{ category: 'identity', label: 'Identité', retention: '5 ans' }],
+      uses: [{ engagement: 'e-host' }],
+    });
+    expect(run({ engagements: [noActivities({ healthData: true })], treatments: [payroll] })).toEqual([]);
+  });
+
+  it('ignores retired treatments', () => {
+    const retired = healthTreatment({ status: 'retired', uses: [{ engagement: 'e-host' }] });
+    expect(run({ engagements: [noActivities({ healthData: true })], treatments: [retired] })).toEqual([]);
+  });
+});

@@ -1,0 +1,137 @@
+import type { CreateOrganisationDto } from '../../organisations/organisation.dto';
+import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
+import { RuleContext } from '../rule-context';
+import { healthTreatment, makeSnapshot } from '../testing';
+import { subprocessorAuthorisationMissing } from './subprocessor-authorisation-missing.rule';
+
+const PROCESSOR_ORG: CreateOrganisationDto = {
+  slug: 'test',
+  name: 'Clinique Test',
+  country: 'FR',
+  roles: ['processor'],
+  address: '1 rue de la Paix, 75002 Paris',
+  dpo: { name: 'DPO', email: 'dpo@test.fr' },
+};
+
+const host = (overrides: Partial<CreateEngagementDto> = {}): CreateEngagementDto => ({
+  key: 'e-host',
+  provider: 'host',
+  ...overrides,
+});
+const backup = (overrides: Partial<CreateEngagementDto> = {}): CreateEngagementDto => ({
+  key: 'e-backup',
+  provider: 'backup',
+  client: 'host',
+  ...overrides,
+});
+const processorTreatment = (overrides: Record<string, unknown> = {}) =>
+  healthTreatment({
+    role: 'processor',
+    controllers: [{ name: 'Client' }],
+    uses: [{ engagement: 'e-host' }],
+    ...overrides,
+  });
+
+function run(
+  engagements: CreateEngagementDto[],
+  options: { organisation?: CreateOrganisationDto; treatments?: ReturnType<typeof healthTreatment>[] } = {},
+) {
+  return subprocessorAuthorisationMissing.evaluate(
+    new RuleContext(
+      makeSnapshot({
+        organisation: options.organisation,
+        subcontractors: [
+          { key: 'host', name: 'Hébergeur' },
+          { key: 'backup', name: 'Sauvegarde' },
+        ],
+        engagements,
+        treatments: options.treatments ?? [healthTreatment({ uses: [{ engagement: 'e-host' }] })],
+      }),
+    ),
+  );
+}
+
+describe('subprocessor.authorisation-missing', () => {
+  it('does not ask a controller for an authorisation of its own processors', () => {
+    expect(run([host()])).toEqual([]);
+  });
+
+  it('reports a sub-processor with no authorisation recorded anywhere', () => {
+    const findings = run([host(), backup()]);
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f.ruleId).toBe('subprocessor.authorisation-missing');
+    expect(f.severity).toBe('error');
+    expect(f.subject).toEqual({ type: 'engagement', id: 'e-backup', name: 'Sauvegarde (Hébergeur →)' });
+    expect(f.detail).toBeUndefined();
+    expect(f.evidence).toEqual({
+      provider: 'Sauvegarde',
+      engagedBy: 'Hébergeur',
+      authorisation: null,
+      treatments: ['t'],
+    });
+    expect(f.reference.en).toBe('GDPR Art. 28(2), 28(4)');
+    expect(f.message.en).toBe('Sauvegarde is a sub-processor with no recorded authorisation of the controller.');
+    expect(f.remediation.en).toContain("Obtain the controller's written authorisation");
+  });
+
+  it.each(['general', 'specific'] as const)('accepts a %s authorisation on the sub-processor engagement', (kind) => {
+    expect(run([host(), backup({ authorisation: kind })])).toEqual([]);
+  });
+
+  it.each(['general', 'specific'] as const)(
+    "accepts a %s authorisation given on the processor's engagement",
+    (kind) => {
+      expect(run([host({ authorisation: kind }), backup()])).toEqual([]);
+    },
+  );
+
+  it('reports a sub-processor whose processor was refused authorisation', () => {
+    const findings = run([host({ authorisation: 'none' }), backup()]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].evidence).toMatchObject({ authorisation: 'none' });
+    expect(findings[0].message.en).toBe(
+      'Sauvegarde is a sub-processor with no (refused or absent) authorisation of the controller.',
+    );
+  });
+
+  it("lets the sub-processor's own refusal prevail over the processor's general authorisation", () => {
+    const findings = run([host({ authorisation: 'general' }), backup({ authorisation: 'none' })]);
+    expect(findings.map((f) => [f.subject.id, f.evidence.authorisation])).toEqual([['e-backup', 'none']]);
+  });
+
+  it("treats the organisation's own providers as sub-processors when it acts as processor", () => {
+    const findings = run([host()], { organisation: PROCESSOR_ORG, treatments: [processorTreatment()] });
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f.subject).toEqual({ type: 'engagement', id: 'e-host', name: 'Hébergeur' });
+    expect(f.evidence).toEqual({
+      provider: 'Hébergeur',
+      engagedBy: 'Clinique Test',
+      authorisation: null,
+      treatments: ['t'],
+    });
+  });
+
+  it("accepts the authorisation the organisation's processor terms give", () => {
+    const organisation = { ...PROCESSOR_ORG, processorTerms: { subprocessorAuthorisation: 'general' as const } };
+    expect(run([host()], { organisation, treatments: [processorTreatment()] })).toEqual([]);
+  });
+
+  it('reports processor terms that refuse sub-processors', () => {
+    const organisation = { ...PROCESSOR_ORG, processorTerms: { subprocessorAuthorisation: 'none' as const } };
+    const findings = run([host()], { organisation, treatments: [processorTreatment()] });
+    expect(findings.map((f) => f.evidence.authorisation)).toEqual(['none']);
+  });
+
+  it('accepts an authorisation recorded on the engagement of a processor treatment', () => {
+    expect(
+      run([host({ authorisation: 'specific' })], { organisation: PROCESSOR_ORG, treatments: [processorTreatment()] }),
+    ).toEqual([]);
+  });
+
+  it('ignores a retired processor treatment', () => {
+    const treatments = [processorTreatment({ status: 'retired' })];
+    expect(run([host()], { organisation: PROCESSOR_ORG, treatments })).toEqual([]);
+  });
+});

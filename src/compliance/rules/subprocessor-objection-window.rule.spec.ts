@@ -1,0 +1,172 @@
+import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
+import type { CreateSubprocessorChangeDto } from '../../subcontractors/subprocessor-change.dto';
+import { evaluate } from '../engine';
+import { RuleContext } from '../rule-context';
+import { healthTreatment, makeSnapshot } from '../testing';
+import { subprocessorObjectionWindow } from './subprocessor-objection-window.rule';
+
+/** 23:30 in Paris on 2 March (UTC+1): received on 2026-03-02, a 30-day window ends on 2026-04-01. */
+const PARIS_EVENING = '2026-03-02T23:30:00+01:00';
+/** 23:30 UTC is 00:30 on 3 March in Paris: the window ends on 2026-04-02. */
+const UTC_EVENING = '2026-03-02T23:30:00Z';
+
+const ENGAGEMENT: CreateEngagementDto = {
+  key: 'e-host',
+  provider: 'host',
+  objectionWindowDays: 30,
+  source: { document: '004_a4724366316468b4.txt', section: '14.3' },
+};
+
+const change = (overrides: Partial<CreateSubprocessorChangeDto> = {}): CreateSubprocessorChangeDto => ({
+  key: 'c1',
+  engagement: 'e-host',
+  subprocessor: 'new',
+  kind: 'addition',
+  noticeReceivedAt: PARIS_EVENING,
+  ...overrides,
+});
+
+function snapshot(
+  changes: CreateSubprocessorChangeDto[],
+  options: { asOf?: string; engagement?: CreateEngagementDto } = {},
+) {
+  return makeSnapshot({
+    asOf: options.asOf ?? '2026-03-15',
+    subcontractors: [
+      { key: 'host', name: 'Hébergeur' },
+      { key: 'new', name: 'Nouveau' },
+    ],
+    engagements: [options.engagement ?? ENGAGEMENT],
+    treatments: [healthTreatment({ uses: [{ engagement: 'e-host' }] })],
+    subprocessorChanges: changes,
+  });
+}
+
+function run(
+  changes: CreateSubprocessorChangeDto[],
+  options: { asOf?: string; engagement?: CreateEngagementDto } = {},
+) {
+  return subprocessorObjectionWindow.evaluate(new RuleContext(snapshot(changes, options)));
+}
+
+const SUBJECT = { type: 'subprocessor-change', id: 'c1', name: 'Hébergeur → Nouveau' };
+
+describe('subprocessor.objection-window', () => {
+  it('reports an open window as info, with the days left (notice day not counted)', () => {
+    const findings = run([change()]);
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f.ruleId).toBe('subprocessor.objection-window');
+    expect(f.severity).toBe('info');
+    expect(f.subject).toEqual(SUBJECT);
+    expect(f.detail).toBeUndefined();
+    expect(f.evidence).toEqual({
+      noticeReceivedAt: PARIS_EVENING,
+      windowDays: 30,
+      windowEndsOn: '2026-04-01',
+      plannedEffectiveOn: null,
+      asOf: '2026-03-15',
+      contract: { document: '004_a4724366316468b4.txt', section: '14.3' },
+      daysLeft: 17,
+    });
+    expect(f.message.en).toBe('Objection window for Nouveau open: 17 day(s) left, until 2026-04-01 inclusive.');
+    expect(f.reference.en).toBe('GDPR Art. 28(2)');
+    expect(f.remediation.en).toContain('decide before the window closes');
+  });
+
+  it('counts from the Paris day of receipt: 23:30 UTC on 2 March is 3 March in Paris', () => {
+    const [f] = run([change({ noticeReceivedAt: UTC_EVENING })]);
+    expect(f.severity).toBe('info');
+    expect(f.evidence).toMatchObject({ noticeReceivedAt: UTC_EVENING, windowEndsOn: '2026-04-02', daysLeft: 18 });
+  });
+
+  it('keeps the window open on its last day, with 0 days left', () => {
+    const findings = run([change()], { asOf: '2026-04-01' });
+    expect(findings).toHaveLength(1);
+    expect(findings[0].severity).toBe('info');
+    expect(findings[0].evidence).toMatchObject({ windowEndsOn: '2026-04-01', daysLeft: 0 });
+    expect(findings[0].message.en).toBe(
+      'Objection window for Nouveau open: 0 day(s) left, until 2026-04-01 inclusive.',
+    );
+  });
+
+  it('reports nothing once the window has closed without a premature effective date', () => {
+    expect(run([change()], { asOf: '2026-04-02' })).toEqual([]);
+    expect(run([change({ plannedEffectiveOn: '2026-04-02' })], { asOf: '2026-04-02' })).toEqual([]);
+  });
+
+  it('reports a change effective on the last day of the window as an error', () => {
+    const findings = run([change({ plannedEffectiveOn: '2026-04-01' })]);
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f.severity).toBe('error');
+    expect(f.subject).toEqual(SUBJECT);
+    expect(f.evidence).toEqual({
+      noticeReceivedAt: PARIS_EVENING,
+      windowDays: 30,
+      windowEndsOn: '2026-04-01',
+      plannedEffectiveOn: '2026-04-01',
+      asOf: '2026-03-15',
+      contract: { document: '004_a4724366316468b4.txt', section: '14.3' },
+    });
+    expect(f.message.en).toBe(
+      'Nouveau is to start on 2026-04-01, before the objection window closes (30 days, until 2026-04-01 inclusive).',
+    );
+    expect(f.remediation.en).toBe('Ask Hébergeur to postpone the change until after 2026-04-01, or object.');
+  });
+
+  it('reports an effective date before the window ends as an error even after that date', () => {
+    const [f] = run([change({ plannedEffectiveOn: '2026-03-10' })], { asOf: '2026-06-01' });
+    expect(f.severity).toBe('error');
+    expect(f.evidence).toMatchObject({ plannedEffectiveOn: '2026-03-10', asOf: '2026-06-01' });
+  });
+
+  it('accepts a change effective the day after the window, leaving the open window as info', () => {
+    const findings = run([change({ plannedEffectiveOn: '2026-04-02' })]);
+    expect(findings.map((f) => f.severity)).toEqual(['info']);
+    expect(findings[0].evidence).toMatchObject({ plannedEffectiveOn: '2026-04-02', daysLeft: 17 });
+  });
+
+  it('moves the error edge with the Paris day of receipt', () => {
+    const effective = { plannedEffectiveOn: '2026-04-02' };
+    expect(run([change({ ...effective, noticeReceivedAt: PARIS_EVENING })]).map((f) => f.severity)).toEqual(['info']);
+    expect(run([change({ ...effective, noticeReceivedAt: UTC_EVENING })]).map((f) => f.severity)).toEqual(['error']);
+  });
+
+  it('reports nothing once the organisation has objected', () => {
+    const objected = change({ plannedEffectiveOn: '2026-03-10', objection: { at: '2026-03-05T10:00:00+01:00' } });
+    expect(run([objected])).toEqual([]);
+  });
+
+  it('warns when the contract sets no objection window', () => {
+    const findings = run([change({ noticeReceivedAt: UTC_EVENING, plannedEffectiveOn: '2026-03-10' })], {
+      engagement: { key: 'e-host', provider: 'host' },
+    });
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f.severity).toBe('warning');
+    expect(f.subject).toEqual(SUBJECT);
+    expect(f.detail).toBe('no-window');
+    expect(f.evidence).toEqual({ noticeReceivedOn: '2026-03-03', plannedEffectiveOn: '2026-03-10' });
+    expect(f.message.en).toBe('Change announced by Hébergeur (Nouveau): the contract sets no objection window.');
+  });
+
+  it('names the engagement by its key when it is not on file', () => {
+    const [f] = run([change({ engagement: 'e-unknown' })]);
+    expect(f.severity).toBe('warning');
+    expect(f.subject).toEqual({ type: 'subprocessor-change', id: 'c1', name: 'e-unknown → Nouveau' });
+  });
+
+  it('reports each change on its own, sorted errors first by the engine', () => {
+    const result = evaluate(
+      snapshot([change({ key: 'a-open' }), change({ key: 'b-early', plannedEffectiveOn: '2026-03-20' })]),
+      'en',
+      [subprocessorObjectionWindow],
+    );
+    expect(result.findings.map((f) => [f.id, f.severity])).toEqual([
+      ['subprocessor.objection-window:subprocessor-change:b-early', 'error'],
+      ['subprocessor.objection-window:subprocessor-change:a-open', 'info'],
+    ]);
+    expect(result.summary).toEqual({ error: 1, warning: 0, info: 1, waived: 0 });
+  });
+});

@@ -1,0 +1,205 @@
+import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
+import type { CreateSubcontractorDto } from '../../subcontractors/subcontractor.dto';
+import type { SafeguardDto } from '../../transfers/safeguard.dto';
+import { RuleContext } from '../rule-context';
+import { healthTreatment, makeSnapshot } from '../testing';
+import { transferSafeguardMissing } from './transfer-safeguard-missing.rule';
+
+const host = (overrides: Partial<CreateSubcontractorDto> = {}): CreateSubcontractorDto => ({
+  key: 'host',
+  name: 'Cloud Host',
+  ...overrides,
+});
+const hosting = (overrides: Partial<CreateEngagementDto> = {}): CreateEngagementDto => ({
+  key: 'e-host',
+  provider: 'host',
+  processingCountries: ['US'],
+  ...overrides,
+});
+
+function run(
+  engagement: CreateEngagementDto,
+  options: {
+    asOf?: string;
+    subcontractor?: CreateSubcontractorDto;
+    treatments?: ReturnType<typeof healthTreatment>[];
+  } = {},
+) {
+  return transferSafeguardMissing.evaluate(
+    new RuleContext(
+      makeSnapshot({
+        asOf: options.asOf ?? '2026-06-01',
+        subcontractors: [options.subcontractor ?? host(), { key: 'proc', name: 'Infogérant' }],
+        engagements: [engagement],
+        treatments: options.treatments ?? [healthTreatment({ uses: [{ engagement: engagement.key }] })],
+      }),
+    ),
+  );
+}
+
+const transferIn = (country: string, safeguard?: SafeguardDto) =>
+  healthTreatment({ transfers: [{ country, recipient: 'Laboratoire partenaire', safeguard }] });
+
+describe('transfer.safeguard-missing', () => {
+  it('reports nothing for processing inside the EEA (EU states, Norway, Iceland, Liechtenstein)', () => {
+    expect(run(hosting({ processingCountries: ['FR', 'DE', 'NO', 'IS', 'LI'] }))).toEqual([]);
+  });
+
+  it('reports a US provider neither DPF-certified nor covered by a safeguard', () => {
+    const findings = run(hosting());
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f.ruleId).toBe('transfer.safeguard-missing');
+    expect(f.severity).toBe('error');
+    expect(f.subject).toEqual({ type: 'engagement', id: 'e-host', name: 'Cloud Host' });
+    expect(f.detail).toBe('US');
+    expect(f.evidence).toEqual({
+      provider: 'Cloud Host',
+      country: 'US',
+      countryName: "États-Unis d'Amérique",
+      via: 'processing',
+      safeguard: null,
+      dpfCertified: null,
+      treatments: ['t'],
+      source: null,
+    });
+    expect(f.message.en).toBe(
+      'Cloud Host: data processed in United States of America (US) with no transfer safeguard valid on 2026-06-01.',
+    );
+    expect(f.reference.en).toBe('GDPR Art. 44, 45, 46(2)(c), 49');
+    expect(f.remediation.en).toContain('SCC 2021/914');
+  });
+
+  it('covers a US provider certified under the Data Privacy Framework', () => {
+    expect(run(hosting(), { subcontractor: host({ dpfCertified: true }) })).toEqual([]);
+  });
+
+  it('covers a US transfer whose safeguard is the DPF', () => {
+    expect(run(hosting({ transferSafeguard: { kind: 'dpf' } }))).toEqual([]);
+  });
+
+  it('does not cover a US provider recorded as not DPF-certified on an "adequacy" claim', () => {
+    const findings = run(hosting({ transferSafeguard: { kind: 'adequacy' } }), {
+      subcontractor: host({ dpfCertified: false }),
+    });
+    expect(findings).toHaveLength(1);
+    expect(findings[0].evidence).toMatchObject({ dpfCertified: false, safeguard: { kind: 'adequacy' } });
+  });
+
+  it('does not accept the DPF before the decision of 10 July 2023', () => {
+    const provider = host({ dpfCertified: true });
+    expect(run(hosting(), { asOf: '2023-07-09', subcontractor: provider })).toHaveLength(1);
+    expect(run(hosting(), { asOf: '2023-07-10', subcontractor: provider })).toEqual([]);
+  });
+
+  it('does not accept a DPF claim for a country other than the US', () => {
+    const findings = run(hosting({ processingCountries: ['IN'], transferSafeguard: { kind: 'dpf' } }), {
+      subcontractor: host({ dpfCertified: true }),
+    });
+    expect(findings.map((f) => f.detail)).toEqual(['IN']);
+  });
+
+  it.each(['scc-2021', 'bcr'] as const)('accepts %s as an Art. 46 safeguard', (kind) => {
+    expect(run(hosting({ processingCountries: ['IN'], transferSafeguard: { kind } }))).toEqual([]);
+  });
+
+  it('accepts an Art. 49 derogation only when it is documented', () => {
+    expect(
+      run(hosting({ transferSafeguard: { kind: 'derogation', details: 'art. 49(1)(b) : exécution du contrat' } })),
+    ).toEqual([]);
+    const findings = run(hosting({ transferSafeguard: { kind: 'derogation' } }));
+    expect(findings).toHaveLength(1);
+    expect(findings[0].evidence).toMatchObject({ safeguard: { kind: 'derogation' } });
+  });
+
+  it('reports a safeguard recorded as none', () => {
+    const findings = run(hosting({ transferSafeguard: { kind: 'none', source: { document: 'DPA', section: '9' } } }));
+    expect(findings).toHaveLength(1);
+    expect(findings[0].evidence).toMatchObject({
+      safeguard: { kind: 'none', source: { document: 'DPA', section: '9' } },
+      source: { document: 'DPA', section: '9' },
+    });
+  });
+
+  it('keeps the United Kingdom adequate up to 27 Dec 2031 inclusive, not the day after', () => {
+    const gb = hosting({ processingCountries: ['GB'] });
+    expect(run(gb, { asOf: '2031-12-27' })).toEqual([]);
+    const findings = run(gb, { asOf: '2031-12-28' });
+    expect(findings).toHaveLength(1);
+    expect(findings[0].detail).toBe('GB');
+    expect(findings[0].message.en).toBe(
+      'Cloud Host: data processed in United Kingdom (GB) with no transfer safeguard valid on 2031-12-28.',
+    );
+  });
+
+  it('treats Brazil as adequate from 26 Jan 2026, not before', () => {
+    const br = hosting({ processingCountries: ['BR'] });
+    expect(run(br, { asOf: '2026-01-25' }).map((f) => f.detail)).toEqual(['BR']);
+    expect(run(br, { asOf: '2026-01-26' })).toEqual([]);
+  });
+
+  it('covers a country with a full adequacy decision (Switzerland)', () => {
+    expect(run(hosting({ processingCountries: ['CH'] }))).toEqual([]);
+  });
+
+  it('reports remote access from a third country as access', () => {
+    const findings = run(hosting({ processingCountries: ['FR'], accessCountries: ['IN'] }));
+    expect(findings).toHaveLength(1);
+    expect(findings[0].evidence).toMatchObject({ country: 'IN', countryName: 'Inde', via: 'access' });
+    expect(findings[0].message.en).toBe(
+      'Cloud Host: data accessed from India (IN) with no transfer safeguard valid on 2026-06-01.',
+    );
+    expect(findings[0].message.fr).toContain('consultées depuis Inde (IN)');
+  });
+
+  it('reports a country both processed in and accessed from once, as processing', () => {
+    const findings = run(hosting({ processingCountries: ['IN'], accessCountries: ['IN'] }));
+    expect(findings.map((f) => [f.detail, f.evidence.via])).toEqual([['IN', 'processing']]);
+  });
+
+  it('gives one finding per country', () => {
+    const findings = run(hosting({ processingCountries: ['US', 'FR'], accessCountries: ['IN', 'CH'] }));
+    expect(findings.map((f) => f.detail)).toEqual(['US', 'IN']);
+  });
+
+  it('names a sub-processor with its processor', () => {
+    const findings = run(hosting({ client: 'proc' }));
+    expect(findings).toHaveLength(1);
+    expect(findings[0].subject).toEqual({ type: 'engagement', id: 'e-host', name: 'Cloud Host (Infogérant →)' });
+  });
+
+  it('reports a transfer a treatment declares without a safeguard', () => {
+    const findings = run(hosting({ processingCountries: ['FR'] }), { treatments: [transferIn('US')] });
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f.subject).toEqual({ type: 'treatment', id: 't', name: 'Dossier patient' });
+    expect(f.detail).toBe('US');
+    expect(f.evidence).toEqual({
+      recipient: 'Laboratoire partenaire',
+      country: 'US',
+      countryName: "États-Unis d'Amérique",
+      safeguard: null,
+    });
+    expect(f.message.en).toBe(
+      'Laboratoire partenaire: data processed in United States of America (US) with no transfer safeguard valid on 2026-06-01.',
+    );
+  });
+
+  it('accepts a declared US transfer under the DPF, and a declared transfer inside the EEA', () => {
+    const treatments = [
+      transferIn('US', { kind: 'dpf' }),
+      healthTreatment({ key: 'b', transfers: [{ country: 'DE', recipient: 'Labo' }] }),
+    ];
+    expect(run(hosting({ processingCountries: ['FR'] }), { treatments })).toEqual([]);
+  });
+
+  it('ignores transfers declared by retired treatments', () => {
+    const retired = healthTreatment({ status: 'retired', transfers: [{ country: 'US', recipient: 'Labo' }] });
+    expect(run(hosting({ processingCountries: ['FR'] }), { treatments: [retired] })).toEqual([]);
+  });
+
+  it('leaves unversioned and repealed SCC to their own rules', () => {
+    expect(run(hosting({ transferSafeguard: { kind: 'scc-unspecified' } }))).toEqual([]);
+    expect(run(hosting({ transferSafeguard: { kind: 'scc-2010', signedOn: '2020-01-01' } }))).toEqual([]);
+  });
+});
