@@ -8,6 +8,7 @@ import { strictValidationPipe } from './common/validation.pipe';
 import { AppConfig } from './config/config';
 import { APP_CONFIG, ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { DocumentsModule } from './documents/documents.module';
 import { HealthController } from './health.controller';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { RegisterModule } from './register/register.module';
@@ -22,6 +23,7 @@ import { SubcontractorsModule } from './subcontractors/subcontractors.module';
     SubcontractorsModule,
     BundlesModule,
     ComplianceModule,
+    DocumentsModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -1,11 +1,14 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { BundlesService } from '../bundles/bundles.service';
 import { isIsoDate } from '../common/validators';
 import { ComplianceService } from '../compliance/compliance.service';
 import type { Lang } from '../compliance/finding';
 import { DomainError } from '../common/errors';
 import { findingsTable } from './tables';
+import { DOCUMENT_FILES } from '../documents/documents.controller';
+import { DocumentsService } from '../documents/documents.service';
 import { describeDatabase, loadConfig } from '../config/config';
 import { createHttpApp } from '../http';
 import { withContext } from './context';
@@ -117,6 +120,35 @@ export function buildProgram(io: Io = stdio): Command {
       io.out(opts.json ? JSON.stringify(report, null, 2) : findingsTable(report, opts.lang));
       if (report.summary.error > 0) throw new ExitSignal(EXIT.failure);
     });
+
+  program
+    .command('render')
+    .description('Write a document as PDF (or HTML when FILE ends in .html)')
+    .argument('<kind>', `one of: ${Object.keys(DOCUMENT_FILES).join(', ')}`)
+    .requiredOption('--org <slug>', 'organisation slug')
+    .requiredOption('--out <file>', 'where to write it')
+    .option('--as-of <date>', 'the day the document speaks of, YYYY-MM-DD (Europe/Paris); default today')
+    .addOption(new Option('--lang <lang>', 'language').choices(['fr', 'en']).default('fr'))
+    .option('--client <name>', 'DPA annex: the client it is for')
+    .action(
+      async (kindName: string, opts: { org: string; out: string; asOf?: string; lang: Lang; client?: string }) => {
+        const kind = DOCUMENT_FILES[kindName];
+        if (!kind)
+          throw new UsageError(`unknown document "${kindName}"; one of: ${Object.keys(DOCUMENT_FILES).join(', ')}`);
+        if (opts.asOf !== undefined && !isIsoDate(opts.asOf)) {
+          throw new UsageError(`--as-of must be a real date as YYYY-MM-DD, not "${String(opts.asOf)}"`);
+        }
+        const request = { kind, slug: opts.org, lang: opts.lang, asOf: opts.asOf, client: opts.client };
+        const html = opts.out.endsWith('.html');
+        const doc = await withContext(async (app) => {
+          const documents = app.get(DocumentsService);
+          if (html) return documents.html(request);
+          return documents.pdf(request);
+        });
+        writeFileSync(opts.out, 'pdf' in doc ? (doc.pdf as Buffer) : doc.html);
+        io.out(`wrote ${resolve(opts.out)} (${doc.title}, ${doc.organisation}; fingerprint ${doc.fingerprint})`);
+      },
+    );
 
   program
     .command('serve')

@@ -5,6 +5,7 @@ export interface AppConfig {
   http: { host: string; port: number };
   /** Body size limit for JSON requests (bundles can be large). */
   bodyLimit: string;
+  render: { concurrency: number; timeoutMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -25,7 +26,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT must be an integer 0–65535');
   const bodyLimit = env.BODY_LIMIT?.trim() || '10mb';
   if (!/^\d+(kb|mb)$/.test(bodyLimit)) throw new ConfigError('BODY_LIMIT must look like 512kb or 10mb');
-  return { database, http: { host: env.HOST?.trim() || '127.0.0.1', port }, bodyLimit };
+  const concurrency = Number(env.RENDER_CONCURRENCY ?? 4);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw new ConfigError('RENDER_CONCURRENCY must be an integer 1–64');
+  }
+  const timeoutMs = Number(env.RENDER_TIMEOUT_MS ?? 60_000);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1000)
+    throw new ConfigError('RENDER_TIMEOUT_MS must be at least 1000');
+  return {
+    database,
+    http: { host: env.HOST?.trim() || '127.0.0.1', port },
+    bodyLimit,
+    render: { concurrency, timeoutMs },
+  };
 }
 
 /** For logs: never print credentials. */

@@ -1,0 +1,66 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { IsOptional } from 'class-validator';
+import { NotFoundError } from '../common/errors';
+import { LIMITS, OptionalText } from '../common/validators';
+import { FindingsQueryDto } from '../compliance/compliance.controller';
+import { DocumentsService } from './documents.service';
+import { DocumentKind } from './templates';
+
+/** URL names of the documents. */
+export const DOCUMENT_FILES: Record<string, DocumentKind> = {
+  register: 'register-controller',
+  'processor-register': 'register-processor',
+  'dpa-annex': 'dpa-annex',
+  'compliance-report': 'compliance-report',
+};
+
+export class DocumentQueryDto extends FindingsQueryDto {
+  @ApiPropertyOptional({ description: 'DPA annex: the client (controller) it is for, as named in the register' })
+  @IsOptional()
+  @OptionalText(LIMITS.name)
+  client?: string;
+}
+
+/** Headers that keep an HTML preview as inert in a browser as it is in the renderer. */
+const PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+@ApiTags('documents')
+@Controller('organisations/:slug/documents')
+export class DocumentsController {
+  constructor(private readonly documents: DocumentsService) {}
+
+  @Get(':name.:format')
+  @ApiParam({ name: 'name', enum: Object.keys(DOCUMENT_FILES) })
+  @ApiParam({ name: 'format', enum: ['pdf', 'html'] })
+  @ApiOperation({ summary: 'The register (Art. 30(1)), processor register (30(2)), DPA annex or compliance report' })
+  async document(
+    @Param('slug') slug: string,
+    @Param('name') name: string,
+    @Param('format') format: string,
+    @Query() query: DocumentQueryDto,
+    @Res() res: Response,
+  ): Promise<void> {
+    const kind = DOCUMENT_FILES[name];
+    if (!kind || (format !== 'pdf' && format !== 'html')) throw new NotFoundError('Document', `${name}.${format}`);
+    const request = { kind, slug, lang: query.lang, asOf: query.asOf, client: query.client };
+    if (format === 'html') {
+      const doc = await this.documents.html(request);
+      res.set({
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': PREVIEW_CSP,
+        'X-Registre-Fingerprint': doc.fingerprint,
+      });
+      res.send(doc.html);
+      return;
+    }
+    const doc = await this.documents.pdf(request);
+    res.set({
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `inline; filename="${doc.filename}.pdf"`,
+      'X-Registre-Fingerprint': doc.fingerprint,
+    });
+    res.send(doc.pdf);
+  }
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { BundlesService } from '../bundles/bundles.service';
+import { evaluate } from '../compliance/engine';
+import type { Lang } from '../compliance/finding';
+import { snapshotFromBundle } from '../compliance/snapshot';
+import { parisToday } from '../deadlines/calendar-date';
+import { PdfRenderer } from './pdf-renderer';
+import { DocumentKind, formatDate, Templates } from './templates';
+import { documentModel, fingerprint } from './view-models';
+
+export interface DocumentRequest {
+  kind: DocumentKind;
+  slug: string;
+  lang?: Lang;
+  /** The day the document speaks of (Europe/Paris); default today. */
+  asOf?: string;
+  /** For a DPA annex: the client it is for. */
+  client?: string;
+}
+
+export interface RenderedDocument {
+  html: string;
+  organisation: string;
+  fingerprint: string;
+  title: string;
+  filename: string;
+}
+
+@Injectable()
+export class DocumentsService {
+  private readonly templates = new Templates();
+
+  constructor(
+    private readonly bundles: BundlesService,
+    private readonly renderer: PdfRenderer,
+  ) {}
+
+  async html(request: DocumentRequest): Promise<RenderedDocument> {
+    const lang = request.lang ?? 'fr';
+    const today = parisToday();
+    const asOf = request.asOf ?? today;
+    const bundle = await this.bundles.export(request.slug);
+    const snapshot = snapshotFromBundle(bundle, asOf);
+    const print = fingerprint(bundle);
+    const labels = this.templates.labels[lang];
+    const model = documentModel({
+      kind: request.kind,
+      snapshot,
+      lang,
+      labels,
+      generatedOn: today,
+      fingerprint: print,
+      client: request.client,
+      evaluation: request.kind === 'compliance-report' ? evaluate(snapshot, lang) : undefined,
+    });
+    const title = labels[`doc.${request.kind}`];
+    return {
+      html: this.templates.render(request.kind, model),
+      organisation: snapshot.organisation.name,
+      fingerprint: print,
+      title,
+      filename: `${request.slug}-${request.kind}-${asOf}.${lang}`,
+    };
+  }
+
+  async pdf(request: DocumentRequest): Promise<RenderedDocument & { pdf: Buffer }> {
+    const doc = await this.html(request);
+    const lang = request.lang ?? 'fr';
+    const labels = this.templates.labels[lang];
+    const pdf = await this.renderer.pdf(doc.html, {
+      headerTemplate: this.templates.render('header', { title: doc.title, organisation: doc.organisation }),
+      footerTemplate: this.templates.render('footer', {
+        generatedLabel: labels.generated,
+        generated: formatDate(parisToday(), labels.locale),
+        pageLabel: labels.page,
+      }),
+    });
+    return { ...doc, pdf };
+  }
+}

@@ -1,0 +1,304 @@
+import { createHash } from 'node:crypto';
+import type { Evaluation } from '../compliance/engine';
+import { catalog } from '../compliance/engine';
+import type { Lang } from '../compliance/finding';
+import { RuleContext } from '../compliance/rule-context';
+import type { Certificate, ComplianceSnapshot, Engagement, Treatment } from '../compliance/snapshot';
+import { countryName, isEea } from '../reference/countries';
+import { hdsActivity, HdsActivityCode, sortHdsActivities } from '../reference/hds-activities';
+import { adequacyOn } from '../reference/reference-data';
+import type { DocumentKind, Labels } from './templates';
+
+/**
+ * View models: plain objects holding every field a template reads (null when empty), so that
+ * templates compile in strict mode and hold no logic beyond loops and conditions.
+ */
+
+/** SHA-256 of the snapshot's data as canonical JSON (keys sorted at every level). */
+export function fingerprint(data: unknown): string {
+  return createHash('sha256').update(canonicalJson(data)).digest('hex');
+}
+
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+interface Context {
+  snapshot: ComplianceSnapshot;
+  rules: RuleContext;
+  lang: Lang;
+  labels: Labels;
+}
+
+type Contact = { name?: string; role?: string; email?: string; phone?: string; address?: string } | undefined;
+
+function contact(c: Contact) {
+  if (!c || !(c.name || c.email || c.phone || c.address)) return null;
+  return {
+    name: c.name ?? null,
+    role: c.role ?? null,
+    email: c.email ?? null,
+    phone: c.phone ?? null,
+    address: c.address ?? null,
+  };
+}
+
+const label = (x: Context, key: string) => x.labels[key] ?? key;
+const country = (x: Context, code: string) => `${countryName(code, x.lang)} (${code})`;
+const activity = (x: Context, code: HdsActivityCode) =>
+  `${x.lang === 'fr' ? 'n°' : 'no.'} ${hdsActivity(code).number} ${hdsActivity(code).short[x.lang]}`;
+const activities = (x: Context, codes: readonly HdsActivityCode[] | undefined) =>
+  sortHdsActivities(codes ?? []).map((c) => activity(x, c));
+const source = (s: { document: string; section?: string } | undefined) =>
+  s ? [s.document, s.section].filter(Boolean).join(' — ') : null;
+
+function measures(list: readonly { category?: string; title: string; description?: string }[] | undefined) {
+  return (list ?? []).map((m) => ({
+    category: m.category ?? null,
+    title: m.title,
+    description: m.description ?? null,
+  }));
+}
+
+function safeguardLabel(x: Context, e: Engagement, code?: string): string | null {
+  const s = e.transferSafeguard;
+  const provider = x.rules.subcontractor(e.provider);
+  if (code && adequacyOn(code, x.snapshot.asOf)?.scope === 'full') return label(x, 'safeguard.adequacy');
+  if (code === 'US' && provider?.dpfCertified) return label(x, 'safeguard.dpf');
+  if (!s) return null;
+  return [label(x, `safeguard.${s.kind}`), s.sccModule, s.details].filter(Boolean).join(' — ');
+}
+
+function subcontractorView(x: Context, e: Engagement) {
+  const s = x.rules.subcontractor(e.provider);
+  const countries = (e.processingCountries ?? []).map((c) => country(x, c));
+  const locations = countries.length ? countries.join(', ') : e.processingArea ? label(x, e.processingArea) : null;
+  return {
+    name: s?.name ?? e.provider,
+    legalName: s?.legalName ?? null,
+    via: e.client ? x.rules.subcontractorName(e.client) : null,
+    services: [...(e.services ?? [])],
+    hdsActivities: activities(x, e.hdsActivities),
+    locations,
+    safeguard: e.transferSafeguard ? safeguardLabel(x, e) : null,
+    guarantees: (s?.guarantees ?? []).map((g) => g.text),
+  };
+}
+
+function transfersOf(x: Context, t: Treatment, chain: readonly Engagement[]) {
+  const out: { recipient: string; country: string; safeguard: string | null }[] = [];
+  for (const e of chain) {
+    const codes = new Set([...(e.processingCountries ?? []), ...(e.accessCountries ?? [])]);
+    for (const code of codes) {
+      if (isEea(code)) continue;
+      out.push({
+        recipient: x.rules.subcontractorName(e.provider),
+        country: country(x, code),
+        safeguard: safeguardLabel(x, e, code),
+      });
+    }
+  }
+  for (const d of t.transfers ?? []) {
+    if (isEea(d.country)) continue;
+    const safeguard = d.safeguard ? label(x, `safeguard.${d.safeguard.kind}`) : null;
+    out.push({ recipient: d.recipient, country: country(x, d.country), safeguard });
+  }
+  return out;
+}
+
+function treatmentView(x: Context, t: Treatment) {
+  const chain = x.rules.treatmentChain(t);
+  const special = (t.dataCategories ?? []).some((c) => c.article9 || c.health || c.category === 'health');
+  return {
+    key: t.key,
+    name: t.name,
+    description: t.description ?? null,
+    statusLabel: label(x, `status.${t.status ?? 'active'}`),
+    roleLabel: label(x, `role.${t.role}`),
+    controllers: (t.controllers ?? []).map((c) => ({ name: c.name, description: c.description ?? null })),
+    jointControllers: (t.jointControllers ?? []).map((c) => ({ name: c.name })),
+    purposesLabel: label(x, t.role === 'processor' ? 'categoriesOfProcessing' : 'purposes'),
+    purposes: [...(t.purposes ?? [])],
+    showLegalBasis: t.role !== 'processor',
+    legalBasis: (t.legalBasis?.article6 ?? []).map((b) => label(x, `basis.${b}`)),
+    legalBasisDetails: t.legalBasis?.details ?? null,
+    hasSpecialData: special,
+    article9: [...(t.legalBasis?.article9 ?? [])],
+    dataSubjects: [...(t.dataSubjects ?? [])],
+    retention: t.retention ?? null,
+    categoryLabels: [...new Set((t.dataCategories ?? []).map((c) => label(x, `cat.${c.category}`)))],
+    dataCategories: (t.dataCategories ?? []).map((c) => ({
+      categoryLabel: label(x, `cat.${c.category}`),
+      label: c.label,
+      health: Boolean(c.health || c.category === 'health'),
+      nir: Boolean(c.nir || c.category === 'nir'),
+      article9: Boolean(c.article9),
+      retention: c.retention ?? null,
+    })),
+    recipients: (t.recipients ?? []).map((r) => ({
+      kind: label(x, `recipient.${r.kind}`),
+      name: r.name,
+      country: r.country ? country(x, r.country) : null,
+    })),
+    subcontractors: chain.map((e) => subcontractorView(x, e)),
+    transfers: transfersOf(x, t, chain),
+    securityMeasures: measures(t.securityMeasures),
+    source: source(t.source),
+  };
+}
+
+function certificateView(x: Context, c: Certificate) {
+  const kinds: Record<string, string> = {
+    hds: 'HDS',
+    'hds-agrement': x.lang === 'fr' ? 'Agrément HDS' : 'HDS agrément',
+  };
+  return {
+    holder: x.rules.subcontractorName(c.subcontractor),
+    kind: kinds[c.kind] ?? c.kind.toUpperCase().replace(/^ISO-/, 'ISO '),
+    edition: c.edition ?? (c.hdsReferential ? `référentiel ${c.hdsReferential}` : null),
+    number: c.number ?? null,
+    issuer: c.issuer ?? null,
+    validFrom: c.validFrom ?? null,
+    validTo: c.validTo ?? null,
+    hdsActivities: activities(x, c.hdsActivities),
+    scope: c.scope ?? null,
+  };
+}
+
+function processorTermsView(x: Context) {
+  const terms = x.snapshot.organisation.processorTerms;
+  if (!terms) return null;
+  return {
+    breachNoticeHours: terms.breachNoticeHours ?? null,
+    objectionWindowDays: terms.objectionWindowDays ?? null,
+    authorisation: terms.subprocessorAuthorisation
+      ? label(x, `authorisation.${terms.subprocessorAuthorisation}`)
+      : null,
+  };
+}
+
+/** Certificates held by the providers of these engagements. */
+function certificatesOf(x: Context, engagements: readonly Engagement[]) {
+  const holders = new Set(engagements.map((e) => e.provider));
+  return x.snapshot.certificates.filter((c) => holders.has(c.subcontractor)).map((c) => certificateView(x, c));
+}
+
+/** Engagements of a set of treatments, each once, in the order met. */
+function chainsOf(x: Context, treatments: readonly Treatment[]): Engagement[] {
+  const out = new Map<string, Engagement>();
+  for (const t of treatments) for (const e of x.rules.treatmentChain(t)) out.set(e.key, e);
+  return [...out.values()];
+}
+
+export interface DocumentModelInput {
+  kind: DocumentKind;
+  snapshot: ComplianceSnapshot;
+  lang: Lang;
+  labels: Labels;
+  generatedOn: string;
+  fingerprint: string;
+  client?: string;
+  evaluation?: Evaluation;
+}
+
+export function documentModel(input: DocumentModelInput): Record<string, unknown> {
+  const { kind, snapshot, lang, labels } = input;
+  const x: Context = { snapshot, rules: new RuleContext(snapshot), lang, labels };
+  const org = snapshot.organisation;
+  const common = {
+    lang,
+    labels,
+    title: label(x, `doc.${kind}`),
+    subtitle: label(x, `doc.${kind}.sub`),
+    organisation: {
+      name: org.name,
+      registrationId: org.registrationId ?? null,
+      address: org.address ?? null,
+      countryName: countryName(org.country, lang),
+      contact: contact(org.contact),
+      dpo: contact(org.dpo),
+      representative: org.representative
+        ? { name: org.representative.name, contact: contact(org.representative.contact) }
+        : null,
+    },
+    asOf: snapshot.asOf,
+    generatedOn: input.generatedOn,
+    fingerprint: input.fingerprint,
+    client: input.client ?? null,
+    measures: measures(org.securityMeasures),
+  };
+  const inUse = x.rules.inUse;
+  switch (kind) {
+    case 'register-controller': {
+      const treatments = inUse.filter((t) => t.role !== 'processor');
+      return {
+        ...common,
+        treatments: treatments.map((t) => treatmentView(x, t)),
+        certificates: certificatesOf(x, chainsOf(x, treatments)),
+      };
+    }
+    case 'register-processor': {
+      const byController = new Map<string, { name: string; description: string | null; treatments: Treatment[] }>();
+      for (const t of inUse.filter((t) => t.role === 'processor')) {
+        for (const c of t.controllers?.length ? t.controllers : [{ name: label(x, 'notStated') }]) {
+          const entry = byController.get(c.name) ?? { name: c.name, description: null, treatments: [] };
+          entry.description ??= (c as { description?: string }).description ?? null;
+          entry.treatments.push(t);
+          byController.set(c.name, entry);
+        }
+      }
+      const processing = [...byController.values()].flatMap((c) => c.treatments);
+      return {
+        ...common,
+        processorTerms: processorTermsView(x),
+        certificates: certificatesOf(x, chainsOf(x, processing)),
+        controllers: [...byController.values()].map((c) => ({
+          name: c.name,
+          description: c.description,
+          treatments: c.treatments.map((t) => treatmentView(x, t)),
+          subcontractors: chainsOf(x, c.treatments).map((e) => subcontractorView(x, e)),
+          transfers: c.treatments.flatMap((t) => transfersOf(x, t, x.rules.treatmentChain(t))),
+        })),
+      };
+    }
+    case 'dpa-annex': {
+      const processing = inUse.filter((t) => t.role === 'processor');
+      const wanted = input.client?.toLowerCase();
+      const forClient = wanted
+        ? processing.filter((t) => (t.controllers ?? []).some((c) => c.name.toLowerCase().includes(wanted)))
+        : [];
+      const treatments = forClient.length ? forClient : processing;
+      const engagements = chainsOf(x, treatments);
+      return {
+        ...common,
+        processorTerms: processorTermsView(x),
+        treatments: treatments.map((t) => treatmentView(x, t)),
+        subcontractors: engagements.map((e) => subcontractorView(x, e)),
+        certificates: certificatesOf(x, engagements),
+        measures: [...common.measures, ...treatments.flatMap((t) => measures(t.securityMeasures))],
+      };
+    }
+    case 'compliance-report': {
+      const evaluation = input.evaluation;
+      if (!evaluation) throw new Error('compliance-report needs an evaluation');
+      const titles = new Map(catalog(lang).map((r) => [r.id, r.title]));
+      const groups = (['error', 'warning', 'info'] as const)
+        .map((severity) => ({
+          severity,
+          title: label(x, `severity.${severity}`),
+          findings: evaluation.findings
+            .filter((f) => f.severity === severity)
+            .map((f) => ({ ...f, ruleTitle: titles.get(f.ruleId) ?? f.ruleId, waiver: f.waiver ?? null })),
+        }))
+        .filter((g) => g.findings.length);
+      return { ...common, summary: evaluation.summary, groups };
+    }
+  }
+}
