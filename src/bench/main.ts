@@ -13,6 +13,13 @@ import { performance } from 'node:perf_hooks';
 const SIZES = [1_000, 10_000];
 const RUNS = 5;
 
+interface DocumentFigures {
+  pages: number;
+  renderMs: number;
+  floorMs: number;
+  htmlMs: number;
+}
+
 interface Figures {
   treatments: number;
   findings: number;
@@ -21,6 +28,7 @@ interface Figures {
   evaluateMs: number;
   evaluateMinMs: number;
   peakRssMb: number;
+  document?: DocumentFigures;
 }
 
 async function measure(size: number): Promise<Figures> {
@@ -51,7 +59,9 @@ async function measure(size: number): Promise<Figures> {
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);
+    const document = size <= 1_000 ? await measureDocument(app, bundle.organisation.slug) : undefined;
     return {
+      document,
       treatments: size,
       findings,
       importMs,
@@ -64,6 +74,60 @@ async function measure(size: number): Promise<Figures> {
     await app.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The 1 000-treatment register through the whole pipeline (snapshot, view model, Handlebars, Chromium),
+ * against the floor: the same final HTML printed by a bare Chromium page with the same options.
+ */
+async function measureDocument(
+  app: Awaited<ReturnType<(typeof import('@nestjs/core'))['NestFactory']['createApplicationContext']>>,
+  slug: string,
+): Promise<DocumentFigures> {
+  const { DocumentsService } = await import('../documents/documents.service');
+  const { chromiumPath } = await import('../documents/pdf-renderer');
+  const { launch } = await import('puppeteer-core');
+  const documents = app.get(DocumentsService);
+  const request = { kind: 'register-controller' as const, slug, asOf: '2026-06-01' };
+  await documents.pdf(request); // warm: browser started, templates compiled
+  let t = performance.now();
+  const html = await documents.html(request);
+  const htmlMs = performance.now() - t;
+  const runs: number[] = [];
+  let pages = 0;
+  for (let i = 0; i < 3; i++) {
+    t = performance.now();
+    const doc = await documents.pdf(request);
+    runs.push(performance.now() - t);
+    pages = (doc.pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  }
+  const browser = await launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
+  const floors: number[] = [];
+  try {
+    for (let i = 0; i < 4; i++) {
+      t = performance.now();
+      const page = await browser.newPage();
+      await page.setContent(html.html, { waitUntil: 'load' });
+      await page.pdf({
+        format: 'A4',
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: '<span></span>',
+        footerTemplate: '<span class="pageNumber"></span>',
+        margin: { top: '22mm', bottom: '20mm', left: '16mm', right: '16mm' },
+      });
+      await page.close();
+      if (i > 0) floors.push(performance.now() - t);
+    }
+  } finally {
+    await browser.close();
+  }
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return { pages, renderMs: median(runs), floorMs: median(floors), htmlMs };
 }
 
 function child(size: number): Figures {
@@ -95,6 +159,18 @@ async function main(): Promise<void> {
   console.log(
     `evaluation of ${large.treatments} treatments: ${large.evaluateMs.toFixed(0)} ms (aim: well under 1 000 ms)`,
   );
+  const doc = small.document;
+  if (doc) {
+    console.log('');
+    console.log(`Register PDF, ${small.treatments} treatments (${doc.pages} pages), warm browser, median of 3:`);
+    console.log(
+      `  whole pipeline ${doc.renderMs.toFixed(0)} ms (of which snapshot + view model + HTML ${doc.htmlMs.toFixed(0)} ms)`,
+    );
+    console.log(`  floor (same HTML printed by a bare Chromium page) ${doc.floorMs.toFixed(0)} ms`);
+    console.log(
+      `  ratio ${(doc.renderMs / doc.floorMs).toFixed(2)} (aim: within 1.30); Node peak RSS ${small.peakRssMb.toFixed(0)} MB`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {
