@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BreachesModule } from './breaches/breaches.module';
 import { BundlesModule } from './bundles/bundles.module';
 import { ErrorFilter } from './common/error.filter';
 import { ComplianceModule } from './compliance/compliance.module';
@@ -8,6 +9,7 @@ import { strictValidationPipe } from './common/validation.pipe';
 import { AppConfig } from './config/config';
 import { APP_CONFIG, ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { DeadlinesModule } from './deadlines/deadlines.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthController } from './health.controller';
 import { OrganisationsModule } from './organisations/organisations.module';
@@ -24,6 +26,8 @@ import { SubcontractorsModule } from './subcontractors/subcontractors.module';
     BundlesModule,
     ComplianceModule,
     DocumentsModule,
+    BreachesModule,
+    DeadlinesModule,
   ],
   controllers: [HealthController],
   providers: [

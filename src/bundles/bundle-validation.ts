@@ -34,7 +34,9 @@ function referenceProblems(b: BundleDto): FieldProblem[] {
   const engagements = keys('engagements', b.engagements);
   keys('treatments', b.treatments);
   keys('subprocessorChanges', b.subprocessorChanges);
+  keys('breaches', b.breaches);
   keys('waivers', b.waivers);
+  const treatments = new Set((b.treatments ?? []).map((t) => t.key));
 
   const ref = (set: Set<string>, what: string, field: string, value: string | undefined) => {
     if (value !== undefined && !set.has(value)) problems.push({ field, problem: `no ${what} with key "${value}"` });
@@ -66,6 +68,13 @@ function referenceProblems(b: BundleDto): FieldProblem[] {
     ref(engagements, 'engagement', `subprocessorChanges[${i}].engagement`, c.engagement);
     ref(subcontractors, 'subcontractor', `subprocessorChanges[${i}].subprocessor`, c.subprocessor);
     ref(subcontractors, 'subcontractor', `subprocessorChanges[${i}].replaces`, c.replaces);
+  });
+  b.breaches?.forEach((breach, i) => {
+    ref(subcontractors, 'subcontractor', `breaches[${i}].discoveredBy`, breach.discoveredBy);
+    breach.providerAwareness?.forEach((a, j) =>
+      ref(subcontractors, 'subcontractor', `breaches[${i}].providerAwareness[${j}].subcontractor`, a.subcontractor),
+    );
+    breach.treatments?.forEach((t, j) => ref(treatments, 'treatment', `breaches[${i}].treatments[${j}]`, t));
   });
   return problems;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { Equals, IsObject, ValidateNested } from 'class-validator';
+import { CreateBreachDto } from '../breaches/breach.dto';
 import { NestedList } from '../common/validators';
 import { CreateWaiverDto } from '../compliance/waiver.dto';
 
@@ -49,6 +50,9 @@ export class BundleDto {
 
   @NestedList(() => CreateSubprocessorChangeDto, undefined, MAX_RECORDS)
   subprocessorChanges?: CreateSubprocessorChangeDto[];
+
+  @NestedList(() => CreateBreachDto, 'personal-data breaches and their notifications', MAX_RECORDS)
+  breaches?: CreateBreachDto[];
 
   @NestedList(() => CreateWaiverDto, 'accepted findings, with reason and end date', MAX_RECORDS)
   waivers?: CreateWaiverDto[];

@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ConflictError, ValidationFailedError } from '../common/errors';
 import { KeyIndex, RecordStore, RecordView, stripMeta } from '../common/record-store';
+import { breachStore } from '../breaches/breach.store';
 import { waiverStore } from '../compliance/waiver.store';
 import { OrgRecordEntity } from '../database/columns';
 import { OrganisationEntity } from '../organisations/organisation.entity';
@@ -20,7 +21,7 @@ import { validateBundle } from './bundle-validation';
 
 /** The collections of a bundle, in the order an import writes them (referenced before referring). */
 type CollectionName =
-  'subcontractors' | 'certificates' | 'engagements' | 'treatments' | 'subprocessorChanges' | 'waivers';
+  'subcontractors' | 'certificates' | 'engagements' | 'treatments' | 'subprocessorChanges' | 'breaches' | 'waivers';
 /** Records reach a store here already validated by the bundle's own DTOs, so one loose type serves all. */
 type AnyStore = RecordStore<OrgRecordEntity, { key: string }>;
 const loose = (store: unknown) => store as AnyStore;
@@ -30,6 +31,7 @@ const COLLECTIONS: readonly [CollectionName, AnyStore][] = [
   ['engagements', loose(engagementStore)],
   ['treatments', loose(treatmentStore)],
   ['subprocessorChanges', loose(subprocessorChangeStore)],
+  ['breaches', loose(breachStore)],
   ['waivers', loose(waiverStore)],
 ];
 

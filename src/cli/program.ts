@@ -2,11 +2,14 @@ import { Command, CommanderError, Option } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BundlesService } from '../bundles/bundles.service';
-import { isIsoDate } from '../common/validators';
+import { isIsoDate, isIsoInstant } from '../common/validators';
+import { BreachesService } from '../breaches/breaches.service';
+import { computeDeadline } from '../deadlines/deadline';
+import type { PeriodUnit } from '../reference/vocabulary';
 import { ComplianceService } from '../compliance/compliance.service';
 import type { Lang } from '../compliance/finding';
 import { DomainError } from '../common/errors';
-import { findingsTable } from './tables';
+import { findingsTable, timelineTable } from './tables';
 import { DOCUMENT_FILES } from '../documents/documents.controller';
 import { DocumentsService } from '../documents/documents.service';
 import { describeDatabase, loadConfig } from '../config/config';
@@ -150,6 +153,51 @@ export function buildProgram(io: Io = stdio): Command {
       },
     );
 
+  const breach = program.command('breach').description('Personal-data breaches');
+  breach
+    .command('timeline')
+    .description('The notification chain of a breach: each party, its due instant and its status')
+    .requiredOption('--org <slug>', 'organisation slug')
+    .requiredOption('--id <key>', 'breach key')
+    .option('--as-of <when>', 'a day (its end, 24:00 Paris) or an instant with offset; default now')
+    .option('--json', 'the same JSON as GET /api/organisations/:slug/breaches/:key/timeline')
+    .action(async (opts: { org: string; id: string; asOf?: string; json?: boolean }) => {
+      if (opts.asOf !== undefined && !isIsoDate(opts.asOf) && !isIsoInstant(opts.asOf)) {
+        throw new UsageError(`--as-of must be YYYY-MM-DD or an ISO instant with offset, not "${String(opts.asOf)}"`);
+      }
+      const timeline = await withContext((app) => app.get(BreachesService).timeline(opts.org, opts.id, opts.asOf));
+      io.out(opts.json ? JSON.stringify(timeline, null, 2) : timelineTable(timeline));
+      if (timeline.summary.overdue + timeline.summary.late > 0) throw new ExitSignal(EXIT.failure);
+    });
+
+  program
+    .command('deadline')
+    .description('Legal arithmetic: when a period started at an instant ends (Europe/Paris)')
+    .requiredOption('--from <instant>', 'start, ISO 8601 with offset, e.g. 2026-05-22T19:00:00+02:00')
+    .requiredOption(
+      '--add <period>',
+      'e.g. 72h, 30d (calendar days), 8wd (jours ouvrés), 6bd (jours ouvrables), 3m, 1y',
+    )
+    .option('--next-working-day', 'a period ending on a Saturday, Sunday or holiday moves to the next working day')
+    .option('--alsace-moselle', 'add Good Friday and 26 December to the holidays')
+    .option('--json', 'machine-readable output')
+    .action(
+      (opts: { from: string; add: string; nextWorkingDay?: boolean; alsaceMoselle?: boolean; json?: boolean }) => {
+        if (!isIsoInstant(opts.from))
+          throw new UsageError(`--from must be an ISO instant with offset, not "${String(opts.from)}"`);
+        const period = parsePeriod(opts.add);
+        const result = computeDeadline(opts.from, period, {
+          nextWorkingDay: opts.nextWorkingDay,
+          alsaceMoselle: opts.alsaceMoselle,
+        });
+        io.out(
+          opts.json
+            ? JSON.stringify({ from: opts.from, period, ...result }, null, 2)
+            : `${result.due}\n${result.rule.map((r) => `  ${r}`).join('\n')}`,
+        );
+      },
+    );
+
   program
     .command('serve')
     .description('Start the HTTP API (/api, OpenAPI at /api/docs)')
@@ -165,6 +213,21 @@ export function buildProgram(io: Io = stdio): Command {
     });
 
   return program;
+}
+
+const PERIOD_SUFFIXES: Record<string, PeriodUnit> = {
+  h: 'hours',
+  d: 'calendar-days',
+  wd: 'working-days',
+  bd: 'business-days',
+  m: 'months',
+  y: 'years',
+};
+
+function parsePeriod(text: string): { value: number; unit: PeriodUnit } {
+  const m = /^(\d{1,6})(h|d|wd|bd|m|y)$/.exec(text.trim());
+  if (!m) throw new UsageError(`--add must look like 72h, 30d, 8wd, 6bd, 3m or 1y, not "${text}"`);
+  return { value: Number(m[1]), unit: PERIOD_SUFFIXES[m[2]] };
 }
 
 function parsePort(value: string): number {

@@ -1,5 +1,6 @@
 import type { FindingsReport } from '../compliance/compliance.service';
 import type { Lang } from '../compliance/finding';
+import type { Timeline } from '../breaches/timeline';
 
 const LABELS = {
   fr: { error: 'ERREUR', warning: 'ALERTE', info: 'INFO', waived: 'dérogé', none: 'Aucun constat.', on: 'au' },
@@ -21,6 +22,22 @@ export function findingsTable(report: FindingsReport, lang: Lang): string {
     lines.push(`         ${f.message}`);
     lines.push(`         ${f.reference} · ${f.remediation}`);
     lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/** A breach timeline for a terminal: one line per step. */
+export function timelineTable(timeline: Timeline): string {
+  const lines = [
+    `${timeline.breach.title} (${timeline.breach.key}, risque ${timeline.breach.riskLevel}) — au ${timeline.at}`,
+    '',
+  ];
+  for (const s of timeline.steps) {
+    lines.push(
+      `${String(s.order).padStart(2)}. ${s.from.name} → ${s.to.name}  [${s.status}]`,
+      `    horloge : ${s.clockStartsAt ?? '—'} (${s.clockSource}) · délai : ${s.period ?? 'sans délai injustifié'} · échéance : ${s.due ?? '—'} · notifié : ${s.notifiedAt ?? '—'}`,
+      `    ${s.basis.fr}`,
+    );
   }
   return lines.join('\n');
 }

@@ -11,7 +11,7 @@ export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
 export type SubjectType =
-  'organisation' | 'treatment' | 'subcontractor' | 'certificate' | 'engagement' | 'subprocessor-change';
+  'organisation' | 'treatment' | 'subcontractor' | 'certificate' | 'engagement' | 'subprocessor-change' | 'breach';
 
 export interface FindingSubject {
   type: SubjectType;

@@ -6,6 +6,7 @@ import type { CreateEngagementDto } from '../subcontractors/engagement.dto';
 import type { CreateSubcontractorDto } from '../subcontractors/subcontractor.dto';
 import type { CreateSubprocessorChangeDto } from '../subcontractors/subprocessor-change.dto';
 import type { CreateWaiverDto } from './waiver.dto';
+import type { CreateBreachDto } from '../breaches/breach.dto';
 import { REFERENCE } from '../reference/reference-data';
 
 export type DeepReadonly<T> = T extends (infer U)[]
@@ -21,6 +22,7 @@ export type Certificate = DeepReadonly<CreateCertificateDto>;
 export type Engagement = DeepReadonly<CreateEngagementDto>;
 export type SubprocessorChange = DeepReadonly<CreateSubprocessorChangeDto>;
 export type Waiver = DeepReadonly<CreateWaiverDto>;
+export type Breach = DeepReadonly<CreateBreachDto>;
 
 /**
  * One organisation as plain, frozen data plus the date asked: everything a rule may look at. Rules
@@ -36,6 +38,7 @@ export interface ComplianceSnapshot {
   readonly engagements: readonly Engagement[];
   readonly treatments: readonly Treatment[];
   readonly subprocessorChanges: readonly SubprocessorChange[];
+  readonly breaches: readonly Breach[];
   readonly waivers: readonly Waiver[];
   readonly referenceVersions: typeof REFERENCE.versions;
 }
@@ -49,6 +52,7 @@ export function snapshotFromBundle(bundle: BundleDto, asOf: string): ComplianceS
     engagements: bundle.engagements ?? [],
     treatments: bundle.treatments ?? [],
     subprocessorChanges: bundle.subprocessorChanges ?? [],
+    breaches: bundle.breaches ?? [],
     waivers: bundle.waivers ?? [],
     referenceVersions: REFERENCE.versions,
   });

@@ -29,6 +29,7 @@ export function makeSnapshot(parts: Partial<Bundle> & { asOf?: string } = {}): C
       engagements: [],
       treatments: [],
       subprocessorChanges: [],
+      breaches: [],
       waivers: [],
       ...rest,
     },

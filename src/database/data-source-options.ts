@@ -8,9 +8,11 @@ import {
   SubcontractorEntity,
   SubprocessorChangeEntity,
 } from '../subcontractors/subcontractor.entity';
+import { BreachEntity } from '../breaches/breach.entity';
 import { WaiverEntity } from '../compliance/waiver.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { Compliance1764100000000 } from './migrations/1764100000000-compliance';
+import { Breaches1764200000000 } from './migrations/1764200000000-breaches';
 
 export const ENTITIES = [
   OrganisationEntity,
@@ -21,8 +23,9 @@ export const ENTITIES = [
   TreatmentUseEntity,
   SubprocessorChangeEntity,
   WaiverEntity,
+  BreachEntity,
 ];
-export const MIGRATIONS = [InitialSchema1764000000000, Compliance1764100000000];
+export const MIGRATIONS = [InitialSchema1764000000000, Compliance1764100000000, Breaches1764200000000];
 
 /** Same entities and migrations on both engines; the schema is only ever changed by migrations. */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {

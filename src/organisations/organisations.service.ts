@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
 import { validateAs } from '../common/validate';
+import { BreachEntity } from '../breaches/breach.entity';
 import { WaiverEntity } from '../compliance/waiver.entity';
 import { TreatmentEntity, TreatmentUseEntity } from '../register/treatment.entity';
 import {
@@ -107,6 +108,7 @@ export class OrganisationsService {
     }
     for (const target of [
       WaiverEntity,
+      BreachEntity,
       SubprocessorChangeEntity,
       TreatmentEntity,
       CertificateEntity,

@@ -1,3 +1,4 @@
+import { BreachEntity } from '../breaches/breach.entity';
 import { RecordStore, ReferrerSpec, referrer } from '../common/record-store';
 import { TreatmentEntity, TreatmentUseEntity } from '../register/treatment.entity';
 import { In } from 'typeorm';
@@ -51,6 +52,7 @@ export const subcontractorStore = new RecordStore<SubcontractorEntity, CreateSub
     referrer(EngagementEntity, 'clientId', 'engagement'),
     referrer(SubprocessorChangeEntity, 'subprocessorId', 'sub-processor change'),
     referrer(SubprocessorChangeEntity, 'replacesId', 'sub-processor change'),
+    referrer(BreachEntity, 'discoveredById', 'breach'),
   ],
 });
 

@@ -1,3 +1,5 @@
+import { breachContentIncomplete } from './breach-content-incomplete.rule';
+import { breachNotificationLate } from './breach-notification-late.rule';
 import { breachProcessorWindowTooLong } from './breach-processor-window.rule';
 import { certificateEditionWithdrawn } from './certificate-edition-withdrawn.rule';
 import { certificateEvidenceMissing } from './certificate-evidence-missing.rule';
@@ -48,4 +50,6 @@ export const RULES: readonly Rule[] = [
   subprocessorAuthorisationMissing,
   subprocessorObjectionWindow,
   breachProcessorWindowTooLong,
+  breachNotificationLate,
+  breachContentIncomplete,
 ];

@@ -1,4 +1,5 @@
 import { addDays, daysBetween, parisDate } from '../../deadlines/calendar-date';
+import { computeDeadline } from '../../deadlines/deadline';
 import { l, RuleFinding } from '../finding';
 import type { RuleContext } from '../rule-context';
 import type { Rule } from './rule';
@@ -46,7 +47,14 @@ export const subprocessorObjectionWindow: Rule = {
         });
         continue;
       }
-      const windowEnds = addDays(received, days);
+      // Calendar days from the day after receipt; moved to the next working day when the contract says so.
+      const rule = e?.deadlines?.find((d) => d.kind === 'objection-window');
+      const windowEnds =
+        computeDeadline(
+          change.noticeReceivedAt,
+          { value: days, unit: 'calendar-days' },
+          { nextWorkingDay: rule?.nextWorkingDay },
+        ).dueDate ?? addDays(received, days);
       const evidence = {
         noticeReceivedAt: change.noticeReceivedAt,
         windowDays: days,

@@ -1,0 +1,66 @@
+import { Entity } from 'typeorm';
+import type { SourceDto } from '../common/shared.dto';
+import {
+  InstantColumn,
+  IntColumn,
+  JsonColumn,
+  OrgRecordEntity,
+  RefColumn,
+  StringColumn,
+  TextColumn,
+} from '../database/columns';
+import type { AwarenessDto, NotificationDto, RiskLevel } from './breach.dto';
+
+@Entity('breaches')
+export class BreachEntity extends OrgRecordEntity {
+  @StringColumn('title', 300, false)
+  title!: string;
+
+  @TextColumn()
+  nature!: string | null;
+
+  @InstantColumn('occurred_at')
+  occurredAt!: string | null;
+
+  @RefColumn('discovered_by_id', true)
+  discoveredById!: string | null;
+
+  @InstantColumn('organisation_aware_at')
+  organisationAwareAt!: string | null;
+
+  @JsonColumn('provider_awareness')
+  providerAwareness!: AwarenessDto[] | null;
+
+  @StringColumn('risk_level', 16, false)
+  riskLevel!: RiskLevel;
+
+  @JsonColumn('data_categories')
+  dataCategories!: string[] | null;
+
+  @JsonColumn('subject_categories')
+  subjectCategories!: string[] | null;
+
+  @IntColumn('approx_subjects')
+  approxSubjects!: number | null;
+
+  @IntColumn('approx_records')
+  approxRecords!: number | null;
+
+  @TextColumn()
+  consequences!: string | null;
+
+  @JsonColumn()
+  measures!: string[] | null;
+
+  @JsonColumn()
+  treatments!: string[] | null;
+
+  @JsonColumn()
+  notifications!: NotificationDto[] | null;
+
+  @TextColumn('delay_reasons')
+  delayReasons!: string | null;
+
+  @JsonColumn()
+  source!: SourceDto | null;
+}

@@ -1,0 +1,240 @@
+import { breachTimeline } from '../breaches/timeline';
+import { RuleContext } from '../compliance/rule-context';
+import type { ComplianceSnapshot, Engagement, SubprocessorChange } from '../compliance/snapshot';
+import type { PeriodDto } from '../common/shared.dto';
+import { addDays, addYears, daysBetween } from './calendar-date';
+import { computeDeadline } from './deadline';
+
+/** One dated thing a DPO wants in a calendar. All-day events carry `date`; timed ones `instant`. */
+export interface CalendarEvent {
+  uid: string;
+  summary: string;
+  description: string;
+  date?: string;
+  instant?: string;
+  category: 'certificate' | 'objection-window' | 'breach' | 'contract';
+}
+
+/**
+ * The organisation's dated obligations: certificate expiries, objection-window ends, breach
+ * notification deadlines, contract end and termination-notice dates. UIDs are stable (kind + record
+ * key + organisation) so a calendar client updates an event instead of adding a copy.
+ */
+export function calendarEvents(snapshot: ComplianceSnapshot, now: string): CalendarEvent[] {
+  const ctx = new RuleContext(snapshot);
+  const slug = snapshot.organisation.slug;
+  const uid = (...parts: string[]) => `${parts.join('-')}@${slug}.registre`;
+  const events: CalendarEvent[] = [];
+  for (const c of snapshot.certificates) {
+    const end = ctx.certificateEnd(c);
+    if (!end.date) continue;
+    const holder = ctx.subcontractorName(c.subcontractor);
+    events.push({
+      uid: uid('certificate-expiry', c.key),
+      category: 'certificate',
+      date: end.date,
+      summary: `Fin de validité : ${c.kind.toUpperCase()} ${holder}${c.number ? ` n° ${c.number}` : ''}`,
+      description: `Dernier jour de validité du certificat ${c.kind} de ${holder}${end.derived ? ' (calculé : début + 3 ans)' : ''}.`,
+    });
+  }
+  for (const change of snapshot.subprocessorChanges) {
+    const e = ctx.engagement(change.engagement);
+    if (!e?.objectionWindowDays) continue;
+    const window = objectionWindow(snapshot, change);
+    if (!window.windowEndsOn) continue;
+    events.push({
+      uid: uid('objection-window', change.key),
+      category: 'objection-window',
+      date: window.windowEndsOn,
+      summary: `Fin du délai d'opposition : ${ctx.subcontractorName(change.subprocessor)} (${ctx.subcontractorName(e.provider)})`,
+      description: `Délai de ${e.objectionWindowDays} jours à compter de la réception de l'avis (${change.noticeReceivedAt}).`,
+    });
+  }
+  for (const breach of snapshot.breaches) {
+    for (const step of breachTimeline(snapshot, breach, now).steps) {
+      if (!step.due || step.notifiedAt) continue;
+      events.push({
+        uid: uid('breach', breach.key, step.from.key, step.to.key),
+        category: 'breach',
+        instant: step.due,
+        summary: `Violation « ${breach.title} » : notification ${step.from.name} → ${step.to.name}`,
+        description: `Échéance ${step.due} (${step.period ?? ''}, ${step.basis.fr}).`,
+      });
+    }
+  }
+  for (const e of snapshot.engagements) events.push(...contractEvents(ctx, e, snapshot.asOf, uid));
+  return events.sort(
+    (a, b) => (a.date ?? a.instant ?? '').localeCompare(b.date ?? b.instant ?? '') || a.uid.localeCompare(b.uid),
+  );
+}
+
+function addPeriod(date: string, period: PeriodDto, sign = 1): string | undefined {
+  switch (period.unit) {
+    case 'calendar-days':
+      return addDays(date, sign * period.value);
+    case 'months': {
+      const [y, m, d] = date.split('-').map(Number);
+      const total = y * 12 + (m - 1) + sign * period.value;
+      const year = Math.floor(total / 12);
+      const month = total - year * 12;
+      const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+      return `${year}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+    }
+    case 'years':
+      return addYears(date, sign * period.value);
+    default:
+      return undefined;
+  }
+}
+
+export interface ObjectionWindow {
+  change: string;
+  subprocessor: string;
+  noticeReceivedAt: string;
+  windowDays: number | null;
+  windowEndsOn: string | null;
+  due: string | null;
+  plannedEffectiveOn: string | null;
+  status: 'open' | 'closed' | 'objected' | 'no-window';
+  daysLeft: number | null;
+  rule: string[];
+}
+
+/** Where a sub-processor change stands on the snapshot's day (Art. 28(2); window per the contract). */
+export function objectionWindow(snapshot: ComplianceSnapshot, change: SubprocessorChange): ObjectionWindow {
+  const ctx = new RuleContext(snapshot);
+  const e = ctx.engagement(change.engagement);
+  const days = e?.objectionWindowDays;
+  const base = {
+    change: change.key,
+    subprocessor: ctx.subcontractorName(change.subprocessor),
+    noticeReceivedAt: change.noticeReceivedAt,
+    plannedEffectiveOn: change.plannedEffectiveOn ?? null,
+  };
+  if (days === undefined) {
+    return {
+      ...base,
+      windowDays: null,
+      windowEndsOn: null,
+      due: null,
+      status: change.objection ? 'objected' : 'no-window',
+      daysLeft: null,
+      rule: [],
+    };
+  }
+  const rule = e?.deadlines?.find((d) => d.kind === 'objection-window');
+  const window = computeDeadline(
+    change.noticeReceivedAt,
+    { value: days, unit: 'calendar-days' },
+    { nextWorkingDay: rule?.nextWorkingDay },
+  );
+  const end = window.dueDate ?? snapshot.asOf;
+  const open = snapshot.asOf <= end;
+  return {
+    ...base,
+    windowDays: days,
+    windowEndsOn: end,
+    due: window.due,
+    status: change.objection ? 'objected' : open ? 'open' : 'closed',
+    daysLeft: open ? daysBetween(snapshot.asOf, end) : 0,
+    rule: window.rule,
+  };
+}
+
+/** Contract end (the next one on or after the day asked, renewals included) and the last day to give notice. */
+function contractEvents(
+  ctx: RuleContext,
+  e: Engagement,
+  asOf: string,
+  uid: (...parts: string[]) => string,
+): CalendarEvent[] {
+  const term = e.term;
+  if (!term) return [];
+  let end = term.endsOn ?? (term.startsOn && term.duration ? addPeriod(term.startsOn, term.duration) : undefined);
+  if (!end) return [];
+  if (term.tacitRenewal && term.renewalPeriod) {
+    for (let i = 0; i < 200 && end < asOf; i++) end = addPeriod(end, term.renewalPeriod) ?? asOf;
+  }
+  const name = ctx.subcontractorName(e.provider);
+  const events: CalendarEvent[] = [
+    {
+      uid: uid('contract-end', e.key),
+      category: 'contract',
+      date: end,
+      summary: `${term.tacitRenewal ? 'Échéance (reconduction tacite)' : 'Fin du contrat'} : ${name}`,
+      description: term.details ?? `Contrat ${e.key}.`,
+    },
+  ];
+  const notice = term.terminationNotice ? addPeriod(end, term.terminationNotice, -1) : undefined;
+  if (notice) {
+    events.push({
+      uid: uid('termination-notice', e.key),
+      category: 'contract',
+      date: notice,
+      summary: `Dernier jour pour dénoncer : ${name}`,
+      description: `Préavis de ${term.terminationNotice?.value} ${term.terminationNotice?.unit} avant l'échéance du ${end}.`,
+    });
+  }
+  return events;
+}
+
+/** RFC 5545 text: CRLF line ends, lines folded at 75 octets, TEXT values escaped. */
+export function toIcs(events: CalendarEvent[], options: { name: string; now: string }): string {
+  const stamp = icsInstant(options.now);
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Registre//Registre calendar//FR',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escapeText(options.name)}`,
+  ];
+  for (const event of events) {
+    lines.push('BEGIN:VEVENT', `UID:${event.uid}`, `DTSTAMP:${stamp}`);
+    if (event.date) {
+      lines.push(`DTSTART;VALUE=DATE:${event.date.replace(/-/g, '')}`);
+      lines.push(`DTEND;VALUE=DATE:${addDays(event.date, 1).replace(/-/g, '')}`);
+    } else if (event.instant) {
+      lines.push(`DTSTART:${icsInstant(event.instant)}`);
+    }
+    lines.push(
+      `SUMMARY:${escapeText(event.summary)}`,
+      `DESCRIPTION:${escapeText(event.description)}`,
+      `CATEGORIES:${event.category.toUpperCase()}`,
+      'TRANSP:TRANSPARENT',
+      'END:VEVENT',
+    );
+  }
+  lines.push('END:VCALENDAR');
+  return lines.map(fold).join('\r\n') + '\r\n';
+}
+
+function icsInstant(iso: string): string {
+  return new Date(iso)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+}
+
+function escapeText(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+}
+
+/** Folds a content line into 75-octet pieces without splitting a UTF-8 character. */
+function fold(line: string): string {
+  const out: string[] = [];
+  let current = '';
+  let size = 0;
+  for (const ch of line) {
+    const bytes = Buffer.byteLength(ch);
+    if (size + bytes > (out.length ? 74 : 75)) {
+      out.push(current);
+      current = '';
+      size = 0;
+    }
+    current += ch;
+    size += bytes;
+  }
+  out.push(current);
+  return out.join('\r\n ');
+}
