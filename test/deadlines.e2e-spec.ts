@@ -1,4 +1,5 @@
 import ICAL from 'ical.js';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, SEEDS, startApi, TestApi, tempDatabase } from './helpers';
@@ -35,6 +36,7 @@ interface Step {
 
 describe('deadlines: breach timelines, objection windows, calendar (HTTP)', () => {
   let api: TestApi;
+  const tmp = tempDatabase();
   const timeline = async (asOf: string) =>
     (
       await api
@@ -49,7 +51,10 @@ describe('deadlines: breach timelines, objection windows, calendar (HTTP)', () =
     await api.http().post('/api/import').send(bundle).expect(201);
     await api.http().post('/api/organisations/levy-nadlan/breaches').send(BREACH).expect(201);
   });
-  afterAll(async () => api.close());
+  afterAll(async () => {
+    await api.close();
+    tmp.cleanup();
+  });
 
   it('derives the chain from the engagements and gives each party its due instant, hours continuous', async () => {
     const { steps } = await timeline('2026-05-24T12:00:00+02:00');
@@ -90,6 +95,29 @@ describe('deadlines: breach timelines, objection windows, calendar (HTTP)', () =
       ['breach.notification-late:breach:intrusion-pa2:cloud-sante>organisation', 'error'],
       ['breach.notification-late:breach:intrusion-pa2:organisation>cnil', 'error'],
     ]);
+  });
+
+  it('renders the breach report: the timeline of every party, as a PDF', async () => {
+    const res = await api
+      .http()
+      .get('/api/organisations/levy-nadlan/breaches/intrusion-pa2/report.pdf?asOf=2026-05-30')
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const file = join(tmp.dir, 'breach.pdf');
+    writeFileSync(file, res.body as Buffer);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Rapport de violation de données');
+    expect(text).toContain('Intrusion dans le datacenter PA2');
+    expect(text).toContain('Fait en retard');
+    expect(text).toContain('En retard');
+    expect(text).toContain('29 mai 2026, 10:00 (UTC+02:00)');
+    expect(text).toContain('CNIL');
+    await api.http().get('/api/organisations/levy-nadlan/breaches/nope/report.pdf').expect(404);
   });
 
   it('asks for the reasons of a late CNIL notification, and the Art. 33(3) content', async () => {
@@ -209,6 +237,32 @@ describe('deadlines: breach timelines, objection windows, calendar (HTTP)', () =
         .expect(200)
     ).body;
     expect(objected.status).toBe('objected');
+  });
+
+  it("lists an engagement's deadlines from the contract, and the law's defaults where it is silent", async () => {
+    const list = (
+      await api.http().get('/api/organisations/levy-nadlan/engagements/cloud-sante-hebergement/deadlines').expect(200)
+    ).body as {
+      kind: string;
+      origin: string;
+      period: { value: number; unit: string } | null;
+      nextWorkingDay: boolean;
+    }[];
+    expect(list).toContainEqual(
+      expect.objectContaining({ kind: 'breach-notice', origin: 'contract', period: { value: 72, unit: 'hours' } }),
+    );
+    expect(list).toContainEqual(
+      expect.objectContaining({
+        kind: 'data-return',
+        origin: 'contract',
+        period: { value: 8, unit: 'calendar-days' },
+        nextWorkingDay: true,
+      }),
+    );
+    const defaults = list.filter((d) => d.origin === 'law').map((d) => d.kind);
+    expect(defaults).not.toContain('breach-notice');
+    expect(defaults).toContain('audit-notice');
+    await api.http().get('/api/organisations/levy-nadlan/engagements/nope/deadlines').expect(404);
   });
 
   it('publishes a valid RFC 5545 calendar with stable UIDs', async () => {

@@ -127,21 +127,33 @@ export function buildProgram(io: Io = stdio): Command {
   program
     .command('render')
     .description('Write a document as PDF (or HTML when FILE ends in .html)')
-    .argument('<kind>', `one of: ${Object.keys(DOCUMENT_FILES).join(', ')}`)
+    .argument('<kind>', `one of: ${Object.keys(DOCUMENT_FILES).join(', ')}, breach-report`)
     .requiredOption('--org <slug>', 'organisation slug')
     .requiredOption('--out <file>', 'where to write it')
     .option('--as-of <date>', 'the day the document speaks of, YYYY-MM-DD (Europe/Paris); default today')
     .addOption(new Option('--lang <lang>', 'language').choices(['fr', 'en']).default('fr'))
     .option('--client <name>', 'DPA annex: the client it is for')
+    .option('--breach <key>', 'breach-report: the breach')
     .action(
-      async (kindName: string, opts: { org: string; out: string; asOf?: string; lang: Lang; client?: string }) => {
-        const kind = DOCUMENT_FILES[kindName];
+      async (
+        kindName: string,
+        opts: { org: string; out: string; asOf?: string; lang: Lang; client?: string; breach?: string },
+      ) => {
+        const kind = kindName === 'breach-report' ? 'breach-report' : DOCUMENT_FILES[kindName];
+        if (kind === 'breach-report' && !opts.breach) throw new UsageError('breach-report needs --breach KEY');
         if (!kind)
           throw new UsageError(`unknown document "${kindName}"; one of: ${Object.keys(DOCUMENT_FILES).join(', ')}`);
         if (opts.asOf !== undefined && !isIsoDate(opts.asOf)) {
           throw new UsageError(`--as-of must be a real date as YYYY-MM-DD, not "${String(opts.asOf)}"`);
         }
-        const request = { kind, slug: opts.org, lang: opts.lang, asOf: opts.asOf, client: opts.client };
+        const request = {
+          kind,
+          slug: opts.org,
+          lang: opts.lang,
+          asOf: opts.asOf,
+          client: opts.client,
+          breach: opts.breach,
+        };
         const html = opts.out.endsWith('.html');
         const doc = await withContext(async (app) => {
           const documents = app.get(DocumentsService);

@@ -6,6 +6,7 @@ import type { Response } from 'express';
 import { ComplianceService } from '../compliance/compliance.service';
 import { parisToday } from './calendar-date';
 import { calendarEvents, objectionWindow, toIcs } from './calendar-feed';
+import { contractDeadlines } from './contract-deadlines';
 import { endOfParisDay } from '../breaches/timeline';
 
 @ApiTags('deadlines')
@@ -20,6 +21,15 @@ export class DeadlinesController {
     const change = snapshot.subprocessorChanges.find((c) => c.key === key);
     if (!change) throw new NotFoundError('Sub-processor change', key);
     return objectionWindow(snapshot, change);
+  }
+
+  @Get('engagements/:key/deadlines')
+  @ApiOperation({ summary: "An engagement's deadlines: the contract's, and the law's defaults where it is silent" })
+  async engagementDeadlines(@Param('slug') slug: string, @Param('key') key: string) {
+    const snapshot = await this.compliance.snapshot(slug, parisToday());
+    const engagement = snapshot.engagements.find((e) => e.key === key);
+    if (!engagement) throw new NotFoundError('Engagement', key);
+    return contractDeadlines(engagement);
   }
 
   @Get('calendar.ics')

@@ -5,7 +5,7 @@ import { IsOptional } from 'class-validator';
 import { NotFoundError } from '../common/errors';
 import { LIMITS, OptionalText } from '../common/validators';
 import { FindingsQueryDto } from '../compliance/compliance.controller';
-import { DocumentsService } from './documents.service';
+import { DocumentRequest, DocumentsService } from './documents.service';
 import { DocumentKind } from './templates';
 
 /** URL names of the documents. */
@@ -27,11 +27,11 @@ export class DocumentQueryDto extends FindingsQueryDto {
 const PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 @ApiTags('documents')
-@Controller('organisations/:slug/documents')
+@Controller('organisations/:slug')
 export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
 
-  @Get(':name.:format')
+  @Get('documents/:name.:format')
   @ApiParam({ name: 'name', enum: Object.keys(DOCUMENT_FILES) })
   @ApiParam({ name: 'format', enum: ['pdf', 'html'] })
   @ApiOperation({ summary: 'The register (Art. 30(1)), processor register (30(2)), DPA annex or compliance report' })
@@ -44,7 +44,24 @@ export class DocumentsController {
   ): Promise<void> {
     const kind = DOCUMENT_FILES[name];
     if (!kind || (format !== 'pdf' && format !== 'html')) throw new NotFoundError('Document', `${name}.${format}`);
-    const request = { kind, slug, lang: query.lang, asOf: query.asOf, client: query.client };
+    await this.send(res, format, { kind, slug, lang: query.lang, asOf: query.asOf, client: query.client });
+  }
+
+  @Get('breaches/:key/report.:format')
+  @ApiParam({ name: 'format', enum: ['pdf', 'html'] })
+  @ApiOperation({ summary: 'The notification timeline of one breach, as PDF or HTML' })
+  async breachReport(
+    @Param('slug') slug: string,
+    @Param('key') key: string,
+    @Param('format') format: string,
+    @Query() query: FindingsQueryDto,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (format !== 'pdf' && format !== 'html') throw new NotFoundError('Document', `report.${format}`);
+    await this.send(res, format, { kind: 'breach-report', slug, breach: key, lang: query.lang, asOf: query.asOf });
+  }
+
+  private async send(res: Response, format: 'pdf' | 'html', request: DocumentRequest): Promise<void> {
     if (format === 'html') {
       const doc = await this.documents.html(request);
       res.set({

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { BundlesService } from '../bundles/bundles.service';
 import { evaluate } from '../compliance/engine';
 import type { Lang } from '../compliance/finding';
-import { snapshotFromBundle } from '../compliance/snapshot';
+import { ComplianceSnapshot, snapshotFromBundle } from '../compliance/snapshot';
+import { breachTimeline, endOfParisDay, Timeline } from '../breaches/timeline';
+import { NotFoundError } from '../common/errors';
 import { parisToday } from '../deadlines/calendar-date';
 import { PdfRenderer } from './pdf-renderer';
 import { DocumentKind, formatDate, Templates } from './templates';
@@ -16,6 +18,8 @@ export interface DocumentRequest {
   asOf?: string;
   /** For a DPA annex: the client it is for. */
   client?: string;
+  /** For a breach report: the breach's key. */
+  breach?: string;
 }
 
 export interface RenderedDocument {
@@ -52,6 +56,7 @@ export class DocumentsService {
       fingerprint: print,
       client: request.client,
       evaluation: request.kind === 'compliance-report' ? evaluate(snapshot, lang) : undefined,
+      timeline: request.kind === 'breach-report' ? this.timeline(snapshot, request.breach, asOf) : undefined,
     });
     const title = labels[`doc.${request.kind}`];
     return {
@@ -59,8 +64,14 @@ export class DocumentsService {
       organisation: snapshot.organisation.name,
       fingerprint: print,
       title,
-      filename: `${request.slug}-${request.kind}-${asOf}.${lang}`,
+      filename: `${request.slug}-${request.breach ? `${request.breach}-` : ''}${request.kind}-${asOf}.${lang}`,
     };
+  }
+
+  private timeline(snapshot: ComplianceSnapshot, key: string | undefined, asOf: string): Timeline {
+    const breach = snapshot.breaches.find((b) => b.key === key);
+    if (!breach) throw new NotFoundError('Breach', key ?? '');
+    return breachTimeline(snapshot, breach, endOfParisDay(asOf));
   }
 
   async pdf(request: DocumentRequest): Promise<RenderedDocument & { pdf: Buffer }> {

@@ -4,7 +4,13 @@ import { basename, join } from 'node:path';
 import type { Lang } from '../compliance/finding';
 
 export const TEMPLATES_DIR = join(__dirname, '..', '..', 'templates');
-export const DOCUMENT_KINDS = ['register-controller', 'register-processor', 'dpa-annex', 'compliance-report'] as const;
+export const DOCUMENT_KINDS = [
+  'register-controller',
+  'register-processor',
+  'dpa-annex',
+  'compliance-report',
+  'breach-report',
+] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export type Labels = Record<string, string>;
@@ -38,10 +44,21 @@ export class Templates {
       const labels = (options.data as { root: { labels: Labels } }).root.labels;
       return labels[key] ?? key;
     });
+    this.hbs.registerHelper('instant', (value: string | null, options: Handlebars.HelperOptions) => {
+      const { labels } = (options.data as { root: { labels: Labels } }).root;
+      return value ? Templates.formatInstant(value, labels.locale) : '';
+    });
     this.hbs.registerHelper('date', (value: string | null, options: Handlebars.HelperOptions) => {
       const { labels } = (options.data as { root: { labels: Labels } }).root;
       return value ? formatDate(value, labels.locale) : '';
     });
+  }
+
+  /** "2026-05-29T10:00:00+02:00" → "29 mai 2026, 10:00 (UTC+02:00)": the wall clock the instant was written in. */
+  static formatInstant(value: string, locale: string): string {
+    const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.exec(value);
+    if (!m) return value;
+    return `${formatDate(m[1], locale)}, ${m[2]} (UTC${m[3] === 'Z' ? '' : m[3]})`;
   }
 
   render(name: string, model: object): string {

@@ -8,6 +8,7 @@ import { countryName, isEea } from '../reference/countries';
 import { hdsActivity, HdsActivityCode, sortHdsActivities } from '../reference/hds-activities';
 import { adequacyOn } from '../reference/reference-data';
 import type { DocumentKind, Labels } from './templates';
+import type { Timeline } from '../breaches/timeline';
 
 /**
  * View models: plain objects holding every field a template reads (null when empty), so that
@@ -206,6 +207,8 @@ export interface DocumentModelInput {
   fingerprint: string;
   client?: string;
   evaluation?: Evaluation;
+  /** breach-report: the breach and its timeline at the end of `asOf`. */
+  timeline?: Timeline;
 }
 
 export function documentModel(input: DocumentModelInput): Record<string, unknown> {
@@ -283,6 +286,46 @@ export function documentModel(input: DocumentModelInput): Record<string, unknown
         subcontractors: engagements.map((e) => subcontractorView(x, e)),
         certificates: certificatesOf(x, engagements),
         measures: [...common.measures, ...treatments.flatMap((t) => measures(t.securityMeasures))],
+      };
+    }
+    case 'breach-report': {
+      const timeline = input.timeline;
+      const breach = snapshot.breaches.find((b) => b.key === timeline?.breach.key);
+      if (!timeline || !breach) throw new Error('breach-report needs a breach timeline');
+      const partyName = (p: { type: string; name: string }) =>
+        p.type === 'subcontractor' ? p.name : label(x, `party.${p.type}`);
+      return {
+        ...common,
+        breach: {
+          title: breach.title,
+          riskLabel: label(x, `risk.${breach.riskLevel}`),
+          nature: breach.nature ?? null,
+          occurredAt: breach.occurredAt ?? null,
+          dataCategories: [...(breach.dataCategories ?? [])],
+          subjectCategories: [...(breach.subjectCategories ?? [])],
+          approxSubjects: breach.approxSubjects ?? null,
+          approxRecords: breach.approxRecords ?? null,
+          consequences: breach.consequences ?? null,
+          measures: [...(breach.measures ?? [])],
+          delayReasons: breach.delayReasons ?? null,
+        },
+        timelineAt: timeline.at,
+        steps: timeline.steps.map((s) => ({
+          from: s.from.type === 'organisation' ? org.name : partyName(s.from),
+          to: s.to.type === 'organisation' ? org.name : partyName(s.to),
+          basis: s.basis[lang],
+          clockStartsAt: s.clockStartsAt,
+          period: s.period,
+          due: s.due,
+          notifiedAt: s.notifiedAt,
+          statusLabel: label(x, `stepStatus.${s.status}`),
+          statusClass:
+            s.status === 'overdue' || s.status === 'done-late'
+              ? 'severity-error'
+              : s.status === 'pending'
+                ? 'severity-warning'
+                : '',
+        })),
       };
     }
     case 'compliance-report': {
