@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlertsModule } from './alerts/alerts.module';
 import { BreachesModule } from './breaches/breaches.module';
 import { BundlesModule } from './bundles/bundles.module';
 import { ErrorFilter } from './common/error.filter';
@@ -28,6 +29,7 @@ import { SubcontractorsModule } from './subcontractors/subcontractors.module';
     DocumentsModule,
     BreachesModule,
     DeadlinesModule,
+    AlertsModule,
   ],
   controllers: [HealthController],
   providers: [

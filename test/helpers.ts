@@ -52,9 +52,9 @@ export interface CliResult {
 }
 
 /** Runs the built CLI (`npm test` builds first) as a user would, against the given database file. */
-export function cli(args: string[], databasePath: string, input?: string): CliResult {
+export function cli(args: string[], databasePath: string, input?: string, env: Record<string, string> = {}): CliResult {
   const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), ...args], {
-    env: { ...process.env, DATABASE_PATH: databasePath, DATABASE_URL: '' },
+    env: { ...process.env, DATABASE_PATH: databasePath, DATABASE_URL: '', ...env },
     encoding: 'utf8',
     input,
     timeout: 60_000,

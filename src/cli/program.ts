@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { BundlesService } from '../bundles/bundles.service';
 import { isIsoDate, isIsoInstant } from '../common/validators';
 import { BreachesService } from '../breaches/breaches.service';
+import { AlertsScheduler } from '../alerts/alerts.scheduler';
+import { AlertsService } from '../alerts/alerts.service';
 import { computeDeadline } from '../deadlines/deadline';
 import type { PeriodUnit } from '../reference/vocabulary';
 import { ComplianceService } from '../compliance/compliance.service';
@@ -210,6 +212,25 @@ export function buildProgram(io: Io = stdio): Command {
       },
     );
 
+  const alerts = program.command('alerts').description('Alerts before certificates lapse and deadlines pass');
+  alerts
+    .command('run')
+    .description('Run the alert scan now (what the daily job does); each alert is sent once')
+    .option('--org <slug>', 'only this organisation')
+    .option('--as-of <date>', 'the day scanned, YYYY-MM-DD (Europe/Paris); default today')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { org?: string; asOf?: string; json?: boolean }) => {
+      if (opts.asOf !== undefined && !isIsoDate(opts.asOf)) {
+        throw new UsageError(`--as-of must be a real date as YYYY-MM-DD, not "${String(opts.asOf)}"`);
+      }
+      const result = await withContext((app) => app.get(AlertsService).scan({ slug: opts.org, asOf: opts.asOf }));
+      if (opts.json) io.out(JSON.stringify(result, null, 2));
+      else
+        for (const o of result.organisations) {
+          io.out(`${o.slug.padEnd(20)} ${o.created} new alert(s), ${o.sent} sent, ${o.failed} failed`);
+        }
+    });
+
   program
     .command('serve')
     .description('Start the HTTP API (/api, OpenAPI at /api/docs)')
@@ -220,6 +241,7 @@ export function buildProgram(io: Io = stdio): Command {
       const app = await createHttpApp();
       const port = opts.port ?? config.http.port;
       const host = opts.host ?? config.http.host;
+      if (process.env.ALERTS_SCHEDULE !== 'off') app.get(AlertsScheduler).start();
       await app.listen(port, host);
       io.out(`Registre API on http://${host}:${port}/api (docs: /api/docs) — ${describeDatabase(config)}`);
     });

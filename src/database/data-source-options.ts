@@ -8,11 +8,13 @@ import {
   SubcontractorEntity,
   SubprocessorChangeEntity,
 } from '../subcontractors/subcontractor.entity';
+import { AlertChannelEntity, AlertDeliveryEntity, AlertEntity } from '../alerts/alert.entity';
 import { BreachEntity } from '../breaches/breach.entity';
 import { WaiverEntity } from '../compliance/waiver.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { Compliance1764100000000 } from './migrations/1764100000000-compliance';
 import { Breaches1764200000000 } from './migrations/1764200000000-breaches';
+import { Alerts1764300000000 } from './migrations/1764300000000-alerts';
 
 export const ENTITIES = [
   OrganisationEntity,
@@ -24,8 +26,16 @@ export const ENTITIES = [
   SubprocessorChangeEntity,
   WaiverEntity,
   BreachEntity,
+  AlertChannelEntity,
+  AlertEntity,
+  AlertDeliveryEntity,
 ];
-export const MIGRATIONS = [InitialSchema1764000000000, Compliance1764100000000, Breaches1764200000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  Compliance1764100000000,
+  Breaches1764200000000,
+  Alerts1764300000000,
+];
 
 /** Same entities and migrations on both engines; the schema is only ever changed by migrations. */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {

@@ -142,7 +142,7 @@ export function objectionWindow(snapshot: ComplianceSnapshot, change: Subprocess
 }
 
 /** Contract end (the next one on or after the day asked, renewals included) and the last day to give notice. */
-function contractEvents(
+export function contractEvents(
   ctx: RuleContext,
   e: Engagement,
   asOf: string,

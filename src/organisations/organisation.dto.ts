@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { ContactDto, PartyDto, SourceDto } from '../common/shared.dto';
 import { IsCountry, LIMITS, NestedList, NestedObject, OptionalInt, OptionalText, Text } from '../common/validators';
 import { AUTHORISATION_KINDS, AuthorisationKind, ORGANISATION_ROLES, OrganisationRole } from '../reference/vocabulary';
@@ -15,6 +26,19 @@ export class OrganisationSettingsDto {
   @Min(1)
   @Max(3650)
   expiryHorizonDays?: number;
+
+  @ApiPropertyOptional({
+    type: [Number],
+    description: 'days before a certificate expiry at which an alert is sent',
+    default: [90, 60, 30, 14, 7, 1],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  @Max(3650, { each: true })
+  alertThresholdDays?: number[];
 }
 
 /**

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
 import { validateAs } from '../common/validate';
+import { AlertChannelEntity, AlertEntity } from '../alerts/alert.entity';
 import { BreachEntity } from '../breaches/breach.entity';
 import { WaiverEntity } from '../compliance/waiver.entity';
 import { TreatmentEntity, TreatmentUseEntity } from '../register/treatment.entity';
@@ -106,6 +107,8 @@ export class OrganisationsService {
         .where('treatment_id IN (:...ids)', { ids: treatments.slice(i, i + 500).map((t) => t.id) })
         .execute();
     }
+    await manager.delete(AlertEntity, { organisationId });
+    await manager.delete(AlertChannelEntity, { organisationId });
     for (const target of [
       WaiverEntity,
       BreachEntity,

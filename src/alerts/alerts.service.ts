@@ -1,0 +1,291 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, In, IsNull } from 'typeorm';
+import { NotFoundError } from '../common/errors';
+import { ComplianceService } from '../compliance/compliance.service';
+import { parisDate } from '../deadlines/calendar-date';
+import { parisInstant } from '../deadlines/deadline';
+import { OrganisationEntity } from '../organisations/organisation.entity';
+import { OrganisationsService } from '../organisations/organisations.service';
+import { AlertChannelEntity, AlertDeliveryEntity, AlertEntity } from './alert.entity';
+import { alertCandidates, DEFAULT_THRESHOLDS } from './candidates';
+import { alertsConfig, AlertsConfig, EmailSender, WebhookSender } from './senders';
+
+export interface ScanResult {
+  at: string;
+  asOf: string;
+  organisations: { slug: string; candidates: number; created: number; sent: number; failed: number }[];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+@Injectable()
+export class AlertsService {
+  private readonly logger = new Logger(AlertsService.name);
+  readonly config: AlertsConfig = alertsConfig();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly organisations: OrganisationsService,
+    private readonly compliance: ComplianceService,
+    private readonly webhooks: WebhookSender,
+    private readonly email: EmailSender,
+  ) {}
+
+  /**
+   * One scan: for each organisation, the alerts due on the day (`asOf`, default today in Paris), each
+   * written once thanks to the unique (organisation, dedupe key) constraint, then delivered on every
+   * enabled channel. A failing channel is recorded and retried; it never stops the scan.
+   */
+  async scan(options: { slug?: string; asOf?: string } = {}): Promise<ScanResult> {
+    const scanId = randomUUID();
+    const at = options.asOf ? parisInstant(options.asOf, '00:00:00') : new Date().toISOString();
+    const asOf = options.asOf ?? parisDate(at);
+    const orgs = options.slug
+      ? [await this.organisations.find(this.dataSource.manager, options.slug)]
+      : await this.dataSource.manager.find(OrganisationEntity, { order: { slug: 'ASC' } });
+    const result: ScanResult = { at, asOf, organisations: [] };
+    for (const org of orgs) {
+      try {
+        result.organisations.push(await this.scanOrganisation(org, asOf, at, scanId));
+      } catch (error) {
+        this.logger.error(`scan of ${org.slug} failed: ${(error as Error).message}`);
+        result.organisations.push({ slug: org.slug, candidates: 0, created: 0, sent: 0, failed: 0 });
+      }
+    }
+    return result;
+  }
+
+  private async scanOrganisation(org: OrganisationEntity, asOf: string, at: string, scanId: string) {
+    const snapshot = await this.compliance.snapshot(org.slug, asOf);
+    const thresholds = org.settings?.alertThresholdDays ?? DEFAULT_THRESHOLDS;
+    const candidates = alertCandidates(snapshot, at, thresholds);
+    const channels = (
+      await this.dataSource.manager.find(AlertChannelEntity, { where: { organisationId: org.id } })
+    ).filter((c) => c.enabled !== false);
+    const now = new Date().toISOString();
+    let created = 0;
+    for (const c of candidates) {
+      const id = randomUUID();
+      // The claim: an insert the unique index refuses when another scan (or instance) already wrote it.
+      await this.dataSource
+        .createQueryBuilder()
+        .insert()
+        .into(AlertEntity)
+        .values({
+          id,
+          organisationId: org.id,
+          dedupeKey: c.dedupeKey,
+          kind: c.kind,
+          subjectType: c.subjectType,
+          subjectKey: c.subjectKey,
+          subjectName: c.subjectName,
+          threshold: c.threshold,
+          due: c.due,
+          messageFr: c.message.fr,
+          messageEn: c.message.en,
+          treatments: c.treatments,
+          asOf,
+          createdAt: now,
+        })
+        .orIgnore()
+        .execute();
+      const mine = await this.dataSource.manager.findOne(AlertEntity, { where: { id }, select: { id: true } });
+      if (!mine) continue;
+      created++;
+      for (const channel of channels) {
+        await this.dataSource.manager.insert(AlertDeliveryEntity, {
+          id: randomUUID(),
+          alertId: id,
+          channelId: channel.id,
+          status: 'pending',
+          attempts: 0,
+          lastError: null,
+          nextAttemptAt: now,
+          deliveredAt: null,
+          claimedBy: null,
+          createdAt: now,
+        });
+      }
+    }
+    let sent = 0;
+    let failed = 0;
+    for (const channel of channels) {
+      const outcome = await this.deliver(channel, scanId);
+      sent += outcome.sent;
+      failed += outcome.failed;
+    }
+    return { slug: org.slug, candidates: candidates.length, created, sent, failed };
+  }
+
+  /** Claims the channel's due deliveries for this scan (a conditional update), then sends them. */
+  private async deliver(channel: AlertChannelEntity, scanId: string): Promise<{ sent: number; failed: number }> {
+    const now = new Date().toISOString();
+    await this.dataSource
+      .createQueryBuilder()
+      .update(AlertDeliveryEntity)
+      .set({ status: 'sending', claimedBy: scanId })
+      .where('channel_id = :channel', { channel: channel.id })
+      .andWhere("status IN ('pending', 'failed')")
+      .andWhere('(next_attempt_at IS NULL OR next_attempt_at <= :now)', { now })
+      .execute();
+    const claimed = await this.dataSource.manager.find(AlertDeliveryEntity, {
+      where: { channelId: channel.id, claimedBy: scanId, status: 'sending' },
+    });
+    if (!claimed.length) return { sent: 0, failed: 0 };
+    const alerts = await this.dataSource.manager.find(AlertEntity, {
+      where: { id: In(claimed.map((d) => d.alertId)) },
+    });
+    const byId = new Map(alerts.map((a) => [a.id, a]));
+    const lang = channel.lang ?? 'fr';
+    if (channel.kind === 'email') {
+      const list = claimed.map((d) => byId.get(d.alertId)).filter((a): a is AlertEntity => Boolean(a));
+      const ok = await this.attempt(() =>
+        this.email.send(
+          this.config,
+          channel.recipients ?? [],
+          digestSubject(list.length, lang),
+          digestText(list, lang),
+        ),
+      );
+      await this.record(claimed, ok);
+      return ok.error ? { sent: 0, failed: claimed.length } : { sent: claimed.length, failed: 0 };
+    }
+    let sent = 0;
+    let failed = 0;
+    for (const delivery of claimed) {
+      const alert = byId.get(delivery.alertId);
+      if (!alert) continue;
+      const ok = await this.attempt(() =>
+        this.webhooks.post(channel.url ?? '', channel.secret ?? '', webhookPayload(alert, lang), this.config.timeoutMs),
+      );
+      await this.record([delivery], ok);
+      if (ok.error) failed++;
+      else sent++;
+    }
+    return { sent, failed };
+  }
+
+  /** Tries a send a few times with exponential back-off; returns the attempts made and the last error. */
+  private async attempt(send: () => Promise<void>): Promise<{ attempts: number; error?: string }> {
+    let error: string | undefined;
+    for (let i = 0; i < this.config.attempts; i++) {
+      if (i > 0) await sleep(this.config.retryBaseMs * 2 ** (i - 1));
+      try {
+        await send();
+        return { attempts: i + 1 };
+      } catch (e) {
+        error = (e as Error).message;
+      }
+    }
+    return { attempts: this.config.attempts, error };
+  }
+
+  private async record(deliveries: AlertDeliveryEntity[], outcome: { attempts: number; error?: string }) {
+    const now = Date.now();
+    for (const d of deliveries) {
+      const attempts = (d.attempts ?? 0) + outcome.attempts;
+      await this.dataSource.manager.update(
+        AlertDeliveryEntity,
+        { id: d.id },
+        outcome.error
+          ? {
+              status: 'failed',
+              attempts,
+              lastError: outcome.error.slice(0, 500),
+              // Retried at a later scan, later each time.
+              nextAttemptAt: new Date(now + this.config.retryBaseMs * 2 ** Math.min(attempts, 16)).toISOString(),
+            }
+          : {
+              status: 'sent',
+              attempts,
+              lastError: null,
+              deliveredAt: new Date(now).toISOString(),
+              nextAttemptAt: null,
+            },
+      );
+      if (outcome.error) this.logger.warn(`delivery ${d.id} failed after ${attempts} attempt(s): ${outcome.error}`);
+    }
+  }
+
+  async list(slug: string, status?: 'open' | 'acknowledged') {
+    const org = await this.organisations.find(this.dataSource.manager, slug);
+    const where = {
+      organisationId: org.id,
+      ...(status === 'open' ? { acknowledgedAt: IsNull() } : {}),
+    };
+    const alerts = await this.dataSource.manager.find(AlertEntity, {
+      where,
+      order: { createdAt: 'DESC', dedupeKey: 'ASC' },
+    });
+    const deliveries = alerts.length
+      ? await this.dataSource.manager.find(AlertDeliveryEntity, { where: { alertId: In(alerts.map((a) => a.id)) } })
+      : [];
+    const channels = await this.dataSource.manager.find(AlertChannelEntity, { where: { organisationId: org.id } });
+    const channelKey = new Map(channels.map((c) => [c.id, c.key]));
+    return alerts
+      .filter((a) => status !== 'acknowledged' || a.acknowledgedAt)
+      .map((a) => ({
+        id: a.id,
+        kind: a.kind,
+        subject: { type: a.subjectType, key: a.subjectKey, name: a.subjectName },
+        threshold: a.threshold,
+        due: a.due,
+        message: { fr: a.messageFr, en: a.messageEn },
+        treatments: a.treatments ?? [],
+        asOf: a.asOf,
+        createdAt: a.createdAt,
+        status: a.acknowledgedAt ? 'acknowledged' : 'open',
+        acknowledgedAt: a.acknowledgedAt,
+        acknowledgedNote: a.acknowledgedNote,
+        deliveries: deliveries
+          .filter((d) => d.alertId === a.id)
+          .map((d) => ({
+            channel: channelKey.get(d.channelId) ?? d.channelId,
+            status: d.status,
+            attempts: d.attempts,
+            lastError: d.lastError,
+            deliveredAt: d.deliveredAt,
+            nextAttemptAt: d.status === 'failed' ? d.nextAttemptAt : null,
+          })),
+      }));
+  }
+
+  async acknowledge(slug: string, id: string, note?: string) {
+    const org = await this.organisations.find(this.dataSource.manager, slug);
+    const alert = await this.dataSource.manager.findOne(AlertEntity, { where: { id, organisationId: org.id } });
+    if (!alert) throw new NotFoundError('Alert', id);
+    await this.dataSource.manager.update(
+      AlertEntity,
+      { id },
+      {
+        acknowledgedAt: alert.acknowledgedAt ?? new Date().toISOString(),
+        acknowledgedNote: note ?? alert.acknowledgedNote,
+      },
+    );
+    return (await this.list(slug)).find((a) => a.id === id);
+  }
+}
+
+function webhookPayload(a: AlertEntity, lang: 'fr' | 'en') {
+  return {
+    id: a.id,
+    kind: a.kind,
+    subject: { type: a.subjectType, key: a.subjectKey, name: a.subjectName },
+    threshold: a.threshold,
+    due: a.due,
+    message: lang === 'fr' ? a.messageFr : a.messageEn,
+    treatments: a.treatments ?? [],
+    asOf: a.asOf,
+    createdAt: a.createdAt,
+  };
+}
+
+function digestSubject(count: number, lang: 'fr' | 'en'): string {
+  return lang === 'fr' ? `Registre : ${count} alerte(s)` : `Registre: ${count} alert(s)`;
+}
+
+function digestText(alerts: AlertEntity[], lang: 'fr' | 'en'): string {
+  const head = lang === 'fr' ? 'Alertes du jour :' : "Today's alerts:";
+  return [head, '', ...alerts.map((a) => `- ${lang === 'fr' ? a.messageFr : a.messageEn}`), ''].join('\n');
+}
