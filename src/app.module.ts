@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ActorInterceptor } from './auth/actor.interceptor';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthModule } from './auth/auth.module';
+import { VersionsModule } from './versions/versions.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AlertsModule } from './alerts/alerts.module';
 import { BreachesModule } from './breaches/breaches.module';
@@ -30,11 +35,20 @@ import { SubcontractorsModule } from './subcontractors/subcontractors.module';
     BreachesModule,
     DeadlinesModule,
     AlertsModule,
+    AuthModule,
+    VersionsModule,
+    // Read when the application starts (not when this file loads), so that each instance takes its setting.
+    ThrottlerModule.forRootAsync({
+      useFactory: () => [{ ttl: 60_000, limit: Number(process.env.RATE_LIMIT_PER_MINUTE ?? 600) }],
+    }),
   ],
   controllers: [HealthController],
   providers: [
     { provide: APP_PIPE, useFactory: () => strictValidationPipe() },
     { provide: APP_FILTER, useClass: ErrorFilter },
+    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: ActorInterceptor },
   ],
 })
 export class AppModule {}

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { toErrorBody } from './common/error.filter';
 import { AppConfig } from './config/config';
@@ -15,6 +16,9 @@ export async function createHttpApp(options: { logger?: false } = {}): Promise<I
     logger: options.logger === false ? false : ['error', 'warn', 'log'],
   });
   const config = app.get<AppConfig>(APP_CONFIG);
+  // Security headers; CORS stays off (no Access-Control-* headers): browsers of other origins are refused.
+  // The API serves JSON; document previews set their own strict CSP; Swagger UI needs its inline scripts.
+  app.use(helmet({ contentSecurityPolicy: false }));
   app.use(json({ limit: config.bodyLimit, strict: true }));
   // Body-parser errors happen before Nest's pipeline: answer them here in the same error shape.
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {

@@ -236,10 +236,21 @@ async function startApiOn(path: string): Promise<TestApi> {
   process.env.DATABASE_PATH = path;
   try {
     const { createHttpApp } = await import('../src/http');
+    const { KeysService } = await import('../src/auth/keys.service');
+    const { withAuth } = await import('./helpers');
     const app = await createHttpApp({ logger: false });
     await app.init();
     const request = (await import('supertest')).default;
-    return { app, http: () => request(app.getHttpServer()), databasePath: path, close: () => app.close() };
+    const keys = app.get(KeysService);
+    const admin = await keys.create({ name: 'test admin', role: 'admin', organisations: ['*'] });
+    return {
+      app,
+      http: () => withAuth(request(app.getHttpServer()), admin.token),
+      anonymous: () => request(app.getHttpServer()),
+      key: (role, organisations, expiresAt) => keys.create({ name: role, role, organisations, expiresAt }),
+      databasePath: path,
+      close: () => app.close(),
+    };
   } finally {
     if (previous === undefined) delete process.env.DATABASE_PATH;
     else process.env.DATABASE_PATH = previous;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
 import type { App } from 'supertest/types';
+import { KeysService } from '../src/auth/keys.service';
 import { createHttpApp } from '../src/http';
 
 export const ROOT = resolve(__dirname, '..');
@@ -17,9 +18,20 @@ export function tempDatabase(): { dir: string; path: string; cleanup: () => void
   return { dir, path: join(dir, 'registre.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+type Agent = ReturnType<typeof request>;
+
 export interface TestApi {
   app: INestApplication;
-  http: () => ReturnType<typeof request>;
+  /** Requests authenticated with an admin key for every organisation. */
+  http: () => Agent;
+  /** Requests without any key. */
+  anonymous: () => Agent;
+  /** Creates a key and returns its token. */
+  key: (
+    role: 'viewer' | 'editor' | 'admin',
+    organisations: string[],
+    expiresAt?: string,
+  ) => Promise<{ id: string; token: string }>;
   databasePath: string;
   close: () => Promise<void>;
 }
@@ -34,15 +46,30 @@ export async function startApi(): Promise<TestApi> {
   if (previous === undefined) delete process.env.DATABASE_PATH;
   else process.env.DATABASE_PATH = previous;
   const server = app.getHttpServer() as App;
+  const keys = app.get(KeysService);
+  const admin = await keys.create({ name: 'test admin', role: 'admin', organisations: ['*'] });
   return {
     app,
-    http: () => request(server),
+    http: () => withAuth(request(server), admin.token),
+    anonymous: () => request(server),
+    key: async (role, organisations, expiresAt) =>
+      keys.create({ name: `test ${role}`, role, organisations, expiresAt }),
     databasePath: db.path,
     close: async () => {
       await app.close();
       db.cleanup();
     },
   };
+}
+
+/** Every request of the agent carries the bearer token. */
+export function withAuth(agent: Agent, token: string): Agent {
+  const methods = ['get', 'post', 'put', 'patch', 'delete', 'head'] as const;
+  const wrapped = { ...agent } as Record<string, unknown>;
+  for (const m of methods) {
+    wrapped[m] = (url: string) => agent[m](url).set('Authorization', `Bearer ${token}`);
+  }
+  return wrapped as unknown as Agent;
 }
 
 export interface CliResult {

@@ -19,6 +19,7 @@ import { EmailSender, WebhookSender } from './senders';
       store: alertChannelStore,
       createDto: CreateAlertChannelDto,
       updateDto: UpdateAlertChannelDto,
+      role: 'admin',
     }),
   ],
   providers: [AlertsService, AlertsScheduler, WebhookSender, EmailSender],

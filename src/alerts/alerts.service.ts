@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, IsNull } from 'typeorm';
+import { audit } from '../audit/audit';
 import { NotFoundError } from '../common/errors';
 import { ComplianceService } from '../compliance/compliance.service';
 import { parisDate } from '../deadlines/calendar-date';
@@ -255,14 +256,14 @@ export class AlertsService {
     const org = await this.organisations.find(this.dataSource.manager, slug);
     const alert = await this.dataSource.manager.findOne(AlertEntity, { where: { id, organisationId: org.id } });
     if (!alert) throw new NotFoundError('Alert', id);
-    await this.dataSource.manager.update(
-      AlertEntity,
-      { id },
-      {
+    await this.dataSource.transaction(async (manager) => {
+      const change = {
         acknowledgedAt: alert.acknowledgedAt ?? new Date().toISOString(),
         acknowledgedNote: note ?? alert.acknowledgedNote,
-      },
-    );
+      };
+      await manager.update(AlertEntity, { id }, change);
+      await audit(manager, { organisationId: org.id, action: 'acknowledge', entity: 'Alert', key: id, after: change });
+    });
     return (await this.list(slug)).find((a) => a.id === id);
   }
 }

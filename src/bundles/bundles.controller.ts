@@ -1,5 +1,8 @@
 import { Body, Controller, Get, Param, ParseBoolPipe, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { canReach, currentActor } from '../auth/actor';
+import { RequireRole } from '../auth/auth.guard';
+import { DomainError } from '../common/errors';
 import { BundleDto } from './bundle.dto';
 import { BundlesService } from './bundles.service';
 
@@ -17,6 +20,7 @@ export class BundlesController {
   }
 
   @Post('import')
+  @RequireRole('admin')
   @ApiBody({ type: BundleDto })
   @ApiQuery({ name: 'replace', required: false, type: Boolean })
   @ApiOperation({ summary: 'Import a bundle, all or nothing; 409 when the organisation exists unless replace=true' })
@@ -25,6 +29,10 @@ export class BundlesController {
     @Body() raw: Record<string, unknown>,
     @Query('replace', new ParseBoolPipe({ optional: true })) replace?: boolean,
   ) {
+    const slug = (raw.organisation as { slug?: unknown } | undefined)?.slug;
+    if (typeof slug === 'string' && !canReach(currentActor(), slug)) {
+      throw new DomainError(403, 'forbidden', `The key does not cover organisation "${slug}"`);
+    }
     return this.bundles.import(raw, { replace });
   }
 }

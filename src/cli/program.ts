@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { BundlesService } from '../bundles/bundles.service';
 import { isIsoDate, isIsoInstant } from '../common/validators';
 import { BreachesService } from '../breaches/breaches.service';
+import { KeysService } from '../auth/keys.service';
+import { authDisabled } from '../auth/auth.guard';
 import { AlertsScheduler } from '../alerts/alerts.scheduler';
 import { AlertsService } from '../alerts/alerts.service';
 import { computeDeadline } from '../deadlines/deadline';
@@ -231,6 +233,55 @@ export function buildProgram(io: Io = stdio): Command {
         }
     });
 
+  const keys = program.command('keys').description('API keys (shown once at creation, stored hashed)');
+  keys
+    .command('create')
+    .description('Create an API key and print its token once')
+    .requiredOption('--name <name>', 'who or what uses it')
+    .addOption(
+      new Option('--role <role>', 'viewer, editor or admin')
+        .choices(['viewer', 'editor', 'admin'])
+        .makeOptionMandatory(),
+    )
+    .requiredOption('--org <slugs>', 'comma-separated organisation slugs, or * for all')
+    .option('--expires <instant>', 'expiry, ISO 8601 with offset')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { name: string; role: string; org: string; expires?: string; json?: boolean }) => {
+      if (opts.expires !== undefined && !isIsoInstant(opts.expires)) {
+        throw new UsageError(`--expires must be an ISO instant with offset, not "${String(opts.expires)}"`);
+      }
+      const organisations = opts.org
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const key = await withContext((app) =>
+        app.get(KeysService).create({ name: opts.name, role: opts.role, organisations, expiresAt: opts.expires }),
+      );
+      if (opts.json) io.out(JSON.stringify(key, null, 2));
+      else
+        io.out(
+          `${key.token}\n(key ${key.id}, ${key.role} of ${key.organisations.join(', ')}: keep the token now, it is not shown again)`,
+        );
+    });
+  keys
+    .command('list')
+    .description('List the keys (never their tokens)')
+    .action(async () => {
+      for (const k of await withContext((app) => app.get(KeysService).list())) {
+        io.out(
+          `${k.id}  ${k.role.padEnd(6)}  ${k.organisations.join(',').padEnd(24)}  ${k.revokedAt ? 'revoked' : (k.expiresAt ?? '—')}  ${k.name}`,
+        );
+      }
+    });
+  keys
+    .command('revoke')
+    .description('Revoke a key at once')
+    .argument('<id>', 'key id')
+    .action(async (id: string) => {
+      const key = await withContext((app) => app.get(KeysService).revoke(id));
+      io.out(`revoked ${key.id} (${key.name})`);
+    });
+
   program
     .command('serve')
     .description('Start the HTTP API (/api, OpenAPI at /api/docs)')
@@ -244,6 +295,9 @@ export function buildProgram(io: Io = stdio): Command {
       if (process.env.ALERTS_SCHEDULE !== 'off') app.get(AlertsScheduler).start();
       await app.listen(port, host);
       io.out(`Registre API on http://${host}:${port}/api (docs: /api/docs) — ${describeDatabase(config)}`);
+      if (authDisabled())
+        io.err('WARNING: REGISTRE_AUTH=disabled — the API accepts every request as an admin. Development only.');
+      else io.out('Every /api route needs an API key: `registre keys create --name me --role admin --org "*"`.');
     });
 
   return program;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { audit } from '../audit/audit';
 import { OrgRecordEntity } from '../database/columns';
 import { ConflictError, FieldProblem, InvalidReferenceError, NotFoundError, ValidationFailedError } from './errors';
 import { validateAs } from './validate';
@@ -125,6 +126,7 @@ export class RecordStore<E extends OrgRecordEntity, D extends { key: string }> {
     await manager.insert(this.spec.entity, entity as never);
     index.remember(this.spec.entity, dto.key, entity.id);
     await this.afterWrite(manager, entity, dto, index);
+    await audit(manager, { organisationId, action: 'create', entity: this.spec.what, key: dto.key, after: dto });
     return entity;
   }
 
@@ -145,6 +147,14 @@ export class RecordStore<E extends OrgRecordEntity, D extends { key: string }> {
     row.updatedAt = new Date().toISOString();
     await manager.save(this.spec.entity, row as never);
     await this.afterWrite(manager, row, value, index);
+    await audit(manager, {
+      organisationId,
+      action: 'update',
+      entity: this.spec.what,
+      key,
+      before: stripMeta(current),
+      after: value,
+    });
     return row;
   }
 
@@ -157,7 +167,9 @@ export class RecordStore<E extends OrgRecordEntity, D extends { key: string }> {
     if (blockers.length) {
       throw new ConflictError(`${this.spec.what} "${key}" is still referenced; remove or change those first`, blockers);
     }
+    const [before] = await this.toViews(manager, [row], new KeyIndex(manager, organisationId));
     await manager.delete(this.spec.entity, { id: row.id });
+    await audit(manager, { organisationId, action: 'delete', entity: this.spec.what, key, before: stripMeta(before) });
   }
 
   async find(manager: EntityManager, organisationId: string, key: string): Promise<E> {

@@ -9,12 +9,14 @@ import {
   SubprocessorChangeEntity,
 } from '../subcontractors/subcontractor.entity';
 import { AlertChannelEntity, AlertDeliveryEntity, AlertEntity } from '../alerts/alert.entity';
+import { ApiKeyEntity, AuditEntity, RegisterVersionEntity } from '../auth/auth.entities';
 import { BreachEntity } from '../breaches/breach.entity';
 import { WaiverEntity } from '../compliance/waiver.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { Compliance1764100000000 } from './migrations/1764100000000-compliance';
 import { Breaches1764200000000 } from './migrations/1764200000000-breaches';
 import { Alerts1764300000000 } from './migrations/1764300000000-alerts';
+import { Access1764400000000 } from './migrations/1764400000000-access';
 
 export const ENTITIES = [
   OrganisationEntity,
@@ -29,12 +31,16 @@ export const ENTITIES = [
   AlertChannelEntity,
   AlertEntity,
   AlertDeliveryEntity,
+  ApiKeyEntity,
+  AuditEntity,
+  RegisterVersionEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   Compliance1764100000000,
   Breaches1764200000000,
   Alerts1764300000000,
+  Access1764400000000,
 ];
 
 /** Same entities and migrations on both engines; the schema is only ever changed by migrations. */

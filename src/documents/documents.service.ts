@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { BundleDto } from '../bundles/bundle.dto';
 import { BundlesService } from '../bundles/bundles.service';
 import { evaluate } from '../compliance/engine';
 import type { Lang } from '../compliance/finding';
@@ -20,6 +21,8 @@ export interface DocumentRequest {
   client?: string;
   /** For a breach report: the breach's key. */
   breach?: string;
+  /** A published version: its data and its publication day instead of the live data and today. */
+  published?: { bundle: BundleDto; on: string };
 }
 
 export interface RenderedDocument {
@@ -41,9 +44,9 @@ export class DocumentsService {
 
   async html(request: DocumentRequest): Promise<RenderedDocument> {
     const lang = request.lang ?? 'fr';
-    const today = parisToday();
+    const today = request.published?.on ?? parisToday();
     const asOf = request.asOf ?? today;
-    const bundle = await this.bundles.export(request.slug);
+    const bundle = request.published?.bundle ?? (await this.bundles.export(request.slug));
     const snapshot = snapshotFromBundle(bundle, asOf);
     const print = fingerprint(bundle);
     const labels = this.templates.labels[lang];
@@ -82,7 +85,7 @@ export class DocumentsService {
       headerTemplate: this.templates.render('header', { title: doc.title, organisation: doc.organisation }),
       footerTemplate: this.templates.render('footer', {
         generatedLabel: labels.generated,
-        generated: formatDate(parisToday(), labels.locale),
+        generated: formatDate(request.published?.on ?? parisToday(), labels.locale),
         pageLabel: labels.page,
       }),
     });

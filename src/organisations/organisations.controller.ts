@@ -1,6 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { canReach, currentActor, hasRole } from '../auth/actor';
+import { RequireRole } from '../auth/auth.guard';
+import { DomainError } from '../common/errors';
 import { CreateOrganisationDto, UpdateOrganisationDto } from './organisation.dto';
+
+export function requireGlobal(): void {
+  if (!currentActor().organisations.includes('*')) {
+    throw new DomainError(403, 'forbidden', 'This needs a key for every organisation (*)');
+  }
+}
 import { OrganisationsService } from './organisations.service';
 
 @ApiTags('organisations')
@@ -9,13 +18,16 @@ export class OrganisationsController {
   constructor(private readonly organisations: OrganisationsService) {}
 
   @Get()
-  list() {
-    return this.organisations.list();
+  async list() {
+    const actor = currentActor();
+    return (await this.organisations.list()).filter((o) => canReach(actor, o.slug));
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create an organisation; 409 when the slug is taken' })
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Create an organisation (admin key for every organisation); 409 when the slug is taken' })
   create(@Body() dto: CreateOrganisationDto) {
+    requireGlobal();
     return this.organisations.create(dto);
   }
 
@@ -26,10 +38,14 @@ export class OrganisationsController {
 
   @Patch(':slug')
   update(@Param('slug') slug: string, @Body() patch: UpdateOrganisationDto) {
+    if (patch.settings !== undefined && !hasRole(currentActor(), 'admin')) {
+      throw new DomainError(403, 'forbidden', 'Changing settings needs the admin role');
+    }
     return this.organisations.update(slug, patch);
   }
 
   @Delete(':slug')
+  @RequireRole('admin')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete an organisation and everything it holds' })
   async remove(@Param('slug') slug: string): Promise<void> {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
 import { validateAs } from '../common/validate';
+import { audit } from '../audit/audit';
 import { AlertChannelEntity, AlertEntity } from '../alerts/alert.entity';
 import { BreachEntity } from '../breaches/breach.entity';
 import { WaiverEntity } from '../compliance/waiver.entity';
@@ -78,6 +79,7 @@ export class OrganisationsService {
       const merged: Record<string, unknown> = { ...toView(entity) };
       delete merged.createdAt;
       delete merged.updatedAt;
+      const before = { ...merged };
       for (const [field, value] of Object.entries(patch)) {
         if (value === null || value === undefined) delete merged[field];
         else merged[field] = value;
@@ -87,6 +89,14 @@ export class OrganisationsService {
       assign(entity, value);
       entity.updatedAt = new Date().toISOString();
       await manager.save(OrganisationEntity, entity);
+      await audit(manager, {
+        organisationId: entity.id,
+        action: 'update',
+        entity: 'Organisation',
+        key: slug,
+        before,
+        after: value,
+      });
       return toView(entity);
     });
   }
@@ -121,6 +131,13 @@ export class OrganisationsService {
       await manager.delete(target, { organisationId });
     }
     await manager.delete(OrganisationEntity, { id: organisationId });
+    await audit(manager, {
+      organisationId,
+      action: 'delete',
+      entity: 'Organisation',
+      key: org.slug,
+      before: toView(org),
+    });
   }
 
   async find(manager: EntityManager, slug: string): Promise<OrganisationEntity> {

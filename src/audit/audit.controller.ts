@@ -1,0 +1,86 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { DataSource } from 'typeorm';
+import { AuditEntity } from '../auth/auth.entities';
+import { IsIsoInstant } from '../common/validators';
+import { OrganisationsService } from '../organisations/organisations.service';
+
+export class AuditQueryDto {
+  @ApiPropertyOptional({ description: 'entity, e.g. Treatment, Subcontractor, Organisation' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  entity?: string;
+
+  @ApiPropertyOptional({ description: 'record key' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  key?: string;
+
+  @ApiPropertyOptional({ description: 'key id of the actor' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  actor?: string;
+
+  @ApiPropertyOptional({ enum: ['create', 'update', 'delete', 'acknowledge', 'publish'] })
+  @IsOptional()
+  @IsIn(['create', 'update', 'delete', 'acknowledge', 'publish'])
+  action?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsIsoInstant()
+  from?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsIsoInstant()
+  to?: string;
+
+  @ApiPropertyOptional({ default: 200, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}
+
+@ApiTags('audit')
+@Controller('organisations/:slug/audit')
+export class AuditController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly organisations: OrganisationsService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Who changed what and when (append-only), newest first, with filters' })
+  async list(@Param('slug') slug: string, @Query() q: AuditQueryDto) {
+    const org = await this.organisations.find(this.dataSource.manager, slug);
+    const query = this.dataSource.manager
+      .createQueryBuilder(AuditEntity, 'a')
+      .where('a.organisation_id = :org', { org: org.id })
+      .orderBy('a.at', 'DESC')
+      .limit(q.limit ?? 200);
+    if (q.entity) query.andWhere('a.entity = :entity', { entity: q.entity });
+    if (q.key) query.andWhere('a.entity_key = :key', { key: q.key });
+    if (q.actor) query.andWhere('a.actor_id = :actor', { actor: q.actor });
+    if (q.action) query.andWhere('a.action = :action', { action: q.action });
+    if (q.from) query.andWhere('a.at >= :from', { from: new Date(q.from).toISOString() });
+    if (q.to) query.andWhere('a.at <= :to', { to: new Date(q.to).toISOString() });
+    return (await query.getMany()).map((a) => ({
+      at: a.at,
+      actor: { id: a.actorId, name: a.actorName },
+      action: a.action,
+      entity: a.entity,
+      key: a.entityKey,
+      before: a.before ? (JSON.parse(a.before) as unknown) : null,
+      after: a.after ? (JSON.parse(a.after) as unknown) : null,
+    }));
+  }
+}

@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { currentActor } from '../auth/actor';
+import { AuditEntity } from '../auth/auth.entities';
+
+/** Fields never written to the audit trail. */
+const SECRET_FIELDS = new Set(['secret']);
+
+function clean(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  return JSON.stringify(value, (k, v: unknown) => (SECRET_FIELDS.has(k) ? '(secret)' : v));
+}
+
+/**
+ * Appends one audit row through the writer's own EntityManager, so it commits or rolls back with the
+ * write it describes. Nothing in the application updates or deletes audit rows.
+ */
+export async function audit(
+  manager: EntityManager,
+  entry: {
+    organisationId: string | null;
+    action: string;
+    entity: string;
+    key: string;
+    before?: unknown;
+    after?: unknown;
+  },
+): Promise<void> {
+  const actor = currentActor();
+  await manager.insert(AuditEntity, {
+    id: randomUUID(),
+    organisationId: entry.organisationId,
+    at: new Date().toISOString(),
+    actorId: actor.id,
+    actorName: actor.name,
+    action: entry.action,
+    entity: entry.entity,
+    entityKey: entry.key,
+    before: clean(entry.before),
+    after: clean(entry.after),
+  });
+}

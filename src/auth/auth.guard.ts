@@ -1,0 +1,76 @@
+import { CanActivate, ExecutionContext, HttpStatus, Injectable, Logger, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { DomainError, NotFoundError } from '../common/errors';
+import { Actor, canReach, hasRole } from './actor';
+import { Role } from './auth.entities';
+import { KeysService } from './keys.service';
+
+export const ROLE_KEY = 'registre:role';
+/** The role a route needs; without it, reads need `viewer` and writes `editor`. */
+export const RequireRole = (role: Role) => SetMetadata(ROLE_KEY, role);
+export const PUBLIC_KEY = 'registre:public';
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+export const DEV_ACTOR: Actor = { id: 'dev', name: 'authentication disabled', role: 'admin', organisations: ['*'] };
+
+export function authDisabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.REGISTRE_AUTH === 'disabled';
+}
+
+export type AuthedRequest = Request & { actor?: Actor };
+
+/**
+ * Every /api route needs a bearer API key (health and docs aside). A key limited to some organisations
+ * gets 404 for every other organisation's routes, exactly as for one that does not exist.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  private readonly logger = new Logger('Auth');
+
+  constructor(
+    private readonly keys: KeysService,
+    private readonly reflector: Reflector,
+  ) {
+    if (authDisabled()) {
+      this.logger.warn(
+        '!!! REGISTRE_AUTH=disabled: every request is treated as an admin of every organisation. Never in production. !!!',
+      );
+    }
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const req = context.switchToHttp().getRequest<AuthedRequest>();
+    if (authDisabled()) {
+      req.actor = DEV_ACTOR;
+      return true;
+    }
+    const header = req.headers.authorization ?? '';
+    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+    if (!token)
+      throw new DomainError(
+        HttpStatus.UNAUTHORIZED,
+        'authentication_required',
+        'An API key is required (Authorization: Bearer <key>)',
+      );
+    const actor = await this.keys.verify(token);
+    if (!actor)
+      throw new DomainError(HttpStatus.UNAUTHORIZED, 'invalid_key', 'The API key is invalid, expired or revoked');
+    req.actor = actor;
+    const slug = (req.params as Record<string, string | undefined>).slug;
+    if (slug !== undefined && !canReach(actor, slug)) throw new NotFoundError('Organisation', slug);
+    const required =
+      this.reflector.getAllAndOverride<Role>(ROLE_KEY, targets) ??
+      (['GET', 'HEAD'].includes(req.method) ? 'viewer' : 'editor');
+    if (!hasRole(actor, required)) {
+      throw new DomainError(
+        HttpStatus.FORBIDDEN,
+        'forbidden',
+        `This needs the ${required} role; the key has ${actor.role}`,
+      );
+    }
+    return true;
+  }
+}
