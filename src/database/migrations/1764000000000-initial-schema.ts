@@ -1,44 +1,21 @@
-import { MigrationInterface, QueryRunner, Table, TableColumnOptions, TableForeignKey, TableIndex } from 'typeorm';
+import { MigrationInterface, QueryRunner, Table, TableForeignKey, TableIndex } from 'typeorm';
+import {
+  bool,
+  cascade,
+  date,
+  fk,
+  id,
+  instant,
+  int,
+  orgRecord,
+  ref,
+  str,
+  text,
+  uniqueIndex,
+} from '../migration-columns';
 
-/* Portable column shapes (SQLite and PostgreSQL): see database/columns.ts. */
-const id = (): TableColumnOptions => ({ name: 'id', type: 'varchar', length: '36', isPrimary: true });
-const ref = (name: string, nullable = false): TableColumnOptions => ({
-  name,
-  type: 'varchar',
-  length: '36',
-  isNullable: nullable,
-});
-const str = (name: string, length = 300, nullable = true): TableColumnOptions => ({
-  name,
-  type: 'varchar',
-  length: String(length),
-  isNullable: nullable,
-});
-const text = (name: string): TableColumnOptions => ({ name, type: 'text', isNullable: true });
-const int = (name: string): TableColumnOptions => ({ name, type: 'integer', isNullable: true });
-const bool = (name: string): TableColumnOptions => ({ name, type: 'boolean', isNullable: true });
-const date = (name: string): TableColumnOptions => str(name, 10);
-const instant = (name: string, nullable = true): TableColumnOptions => str(name, 40, nullable);
-
-const orgRecord = (): TableColumnOptions[] => [
-  id(),
-  ref('organisation_id'),
-  str('key', 80, false),
-  instant('created_at', false),
-  instant('updated_at', false),
-];
-
-const toOrganisation = () =>
-  new TableForeignKey({
-    columnNames: ['organisation_id'],
-    referencedTableName: 'organisations',
-    referencedColumnNames: ['id'],
-    onDelete: 'CASCADE',
-  });
-const fk = (column: string, table: string) =>
-  new TableForeignKey({ columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'] });
-const uniqueKey = (table: string) =>
-  new TableIndex({ name: `uq_${table}_org_key`, columnNames: ['organisation_id', 'key'], isUnique: true });
+const toOrganisation = () => cascade('organisation_id', 'organisations');
+const uniqueKey = (table: string) => uniqueIndex(`uq_${table}_org_key`, ['organisation_id', 'key']);
 
 export class InitialSchema1764000000000 implements MigrationInterface {
   name = 'InitialSchema1764000000000';

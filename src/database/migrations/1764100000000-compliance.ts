@@ -1,4 +1,5 @@
-import { MigrationInterface, QueryRunner, Table, TableColumn, TableForeignKey, TableIndex } from 'typeorm';
+import { MigrationInterface, QueryRunner, Table, TableColumn } from 'typeorm';
+import { cascade, date, orgRecord, str, text, uniqueIndex } from '../migration-columns';
 
 /**
  * Waivers of findings; HDS activities performed in-house; whether an engagement carries health data and
@@ -20,27 +21,9 @@ export class Compliance1764100000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'waivers',
-        columns: [
-          { name: 'id', type: 'varchar', length: '36', isPrimary: true },
-          { name: 'organisation_id', type: 'varchar', length: '36' },
-          { name: 'key', type: 'varchar', length: '80' },
-          { name: 'created_at', type: 'varchar', length: '40' },
-          { name: 'updated_at', type: 'varchar', length: '40' },
-          { name: 'finding_id', type: 'varchar', length: '300' },
-          { name: 'reason', type: 'text' },
-          { name: 'until', type: 'varchar', length: '10', isNullable: true },
-        ],
-        foreignKeys: [
-          new TableForeignKey({
-            columnNames: ['organisation_id'],
-            referencedTableName: 'organisations',
-            referencedColumnNames: ['id'],
-            onDelete: 'CASCADE',
-          }),
-        ],
-        indices: [
-          new TableIndex({ name: 'uq_waivers_org_key', columnNames: ['organisation_id', 'key'], isUnique: true }),
-        ],
+        columns: [...orgRecord(), str('finding_id', 300, false), text('reason', false), date('until')],
+        foreignKeys: [cascade('organisation_id', 'organisations')],
+        indices: [uniqueIndex('uq_waivers_org_key', ['organisation_id', 'key'])],
       }),
     );
   }

@@ -1,19 +1,5 @@
-import { MigrationInterface, QueryRunner, Table, TableColumnOptions, TableForeignKey, TableIndex } from 'typeorm';
-
-const str = (name: string, length: number, nullable = true): TableColumnOptions => ({
-  name,
-  type: 'varchar',
-  length: String(length),
-  isNullable: nullable,
-});
-const text = (name: string, nullable = true): TableColumnOptions => ({ name, type: 'text', isNullable: nullable });
-const cascade = (column: string, table: string) =>
-  new TableForeignKey({
-    columnNames: [column],
-    referencedTableName: table,
-    referencedColumnNames: ['id'],
-    onDelete: 'CASCADE',
-  });
+import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
+import { bool, cascade, id, int, orgRecord, str, text, uniqueIndex } from '../migration-columns';
 
 /** Alert channels, alerts (unique per organisation and dedupe key) and their deliveries. */
 export class Alerts1764300000000 implements MigrationInterface {
@@ -24,33 +10,23 @@ export class Alerts1764300000000 implements MigrationInterface {
       new Table({
         name: 'alert_channels',
         columns: [
-          { name: 'id', type: 'varchar', length: '36', isPrimary: true },
-          str('organisation_id', 36, false),
-          str('key', 80, false),
-          str('created_at', 40, false),
-          str('updated_at', 40, false),
+          ...orgRecord(),
           str('kind', 16, false),
           text('url'),
           text('secret'),
           text('recipients'),
           str('lang', 2),
-          { name: 'enabled', type: 'boolean', isNullable: true },
+          bool('enabled'),
         ],
         foreignKeys: [cascade('organisation_id', 'organisations')],
-        indices: [
-          new TableIndex({
-            name: 'uq_alert_channels_org_key',
-            columnNames: ['organisation_id', 'key'],
-            isUnique: true,
-          }),
-        ],
+        indices: [uniqueIndex('uq_alert_channels_org_key', ['organisation_id', 'key'])],
       }),
     );
     await q.createTable(
       new Table({
         name: 'alerts',
         columns: [
-          { name: 'id', type: 'varchar', length: '36', isPrimary: true },
+          id(),
           str('organisation_id', 36, false),
           str('dedupe_key', 300, false),
           str('kind', 40, false),
@@ -68,24 +44,18 @@ export class Alerts1764300000000 implements MigrationInterface {
           text('acknowledged_note'),
         ],
         foreignKeys: [cascade('organisation_id', 'organisations')],
-        indices: [
-          new TableIndex({
-            name: 'uq_alerts_org_dedupe',
-            columnNames: ['organisation_id', 'dedupe_key'],
-            isUnique: true,
-          }),
-        ],
+        indices: [uniqueIndex('uq_alerts_org_dedupe', ['organisation_id', 'dedupe_key'])],
       }),
     );
     await q.createTable(
       new Table({
         name: 'alert_deliveries',
         columns: [
-          { name: 'id', type: 'varchar', length: '36', isPrimary: true },
+          id(),
           str('alert_id', 36, false),
           str('channel_id', 36, false),
           str('status', 16, false),
-          { name: 'attempts', type: 'integer', isNullable: true },
+          int('attempts'),
           text('last_error'),
           str('next_attempt_at', 40),
           str('delivered_at', 40),
@@ -94,7 +64,7 @@ export class Alerts1764300000000 implements MigrationInterface {
         ],
         foreignKeys: [cascade('alert_id', 'alerts'), cascade('channel_id', 'alert_channels')],
         indices: [
-          new TableIndex({ name: 'uq_alert_deliveries', columnNames: ['alert_id', 'channel_id'], isUnique: true }),
+          uniqueIndex('uq_alert_deliveries', ['alert_id', 'channel_id']),
           new TableIndex({ name: 'ix_alert_deliveries_status', columnNames: ['status'] }),
         ],
       }),

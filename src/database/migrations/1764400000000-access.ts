@@ -1,12 +1,5 @@
-import { MigrationInterface, QueryRunner, Table, TableColumnOptions, TableForeignKey, TableIndex } from 'typeorm';
-
-const str = (name: string, length: number, nullable = true): TableColumnOptions => ({
-  name,
-  type: 'varchar',
-  length: String(length),
-  isNullable: nullable,
-});
-const id = (): TableColumnOptions => ({ name: 'id', type: 'varchar', length: '36', isPrimary: true });
+import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
+import { cascade, id, int, str, text, uniqueIndex } from '../migration-columns';
 
 /** API keys, the audit trail and published register versions. */
 export class Access1764400000000 implements MigrationInterface {
@@ -20,7 +13,7 @@ export class Access1764400000000 implements MigrationInterface {
           id(),
           str('name', 120, false),
           str('role', 16, false),
-          { name: 'organisations', type: 'text', isNullable: true },
+          text('organisations'),
           str('secret_hash', 64, false),
           str('expires_at', 40),
           str('revoked_at', 40),
@@ -40,8 +33,8 @@ export class Access1764400000000 implements MigrationInterface {
           str('action', 24, false),
           str('entity', 60, false),
           str('entity_key', 120, false),
-          { name: 'before', type: 'text', isNullable: true },
-          { name: 'after', type: 'text', isNullable: true },
+          text('before'),
+          text('after'),
         ],
         indices: [new TableIndex({ name: 'ix_audit_org_at', columnNames: ['organisation_id', 'at'] })],
       }),
@@ -52,28 +45,15 @@ export class Access1764400000000 implements MigrationInterface {
         columns: [
           id(),
           str('organisation_id', 36, false),
-          { name: 'number', type: 'integer', isNullable: true },
+          int('number'),
           str('fingerprint', 64, false),
-          { name: 'data', type: 'text' },
+          text('data', false),
           str('note', 1000),
           str('published_at', 40, false),
           str('published_by', 200, false),
         ],
-        foreignKeys: [
-          new TableForeignKey({
-            columnNames: ['organisation_id'],
-            referencedTableName: 'organisations',
-            referencedColumnNames: ['id'],
-            onDelete: 'CASCADE',
-          }),
-        ],
-        indices: [
-          new TableIndex({
-            name: 'uq_versions_org_number',
-            columnNames: ['organisation_id', 'number'],
-            isUnique: true,
-          }),
-        ],
+        foreignKeys: [cascade('organisation_id', 'organisations')],
+        indices: [uniqueIndex('uq_versions_org_number', ['organisation_id', 'number'])],
       }),
     );
   }
