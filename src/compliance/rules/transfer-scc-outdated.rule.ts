@@ -2,7 +2,7 @@ import { REFERENCE } from '../../reference/reference-data';
 import { l, RuleFinding } from '../finding';
 import type { RuleContext } from '../rule-context';
 import type { Rule } from './rule';
-import { transferCases } from './transfers';
+import { transferFindings } from './transfers';
 
 export const transferSccOutdated: Rule = {
   id: 'transfer.scc-outdated',
@@ -14,27 +14,20 @@ export const transferSccOutdated: Rule = {
     `A transfer relies on SCC of decisions 2001/497, 2004/915 or 2010/87: only contracts concluded before ${REFERENCE.scc.repealedFrom} still counted, and only until ${REFERENCE.scc.repealedInvalidAfter} inclusive.`,
   ),
   evaluate(ctx: RuleContext): RuleFinding[] {
-    return transferCases(ctx)
-      .filter((c) => c.verdict === 'outdated')
-      .map((c) => ({
-        ruleId: this.id,
-        severity: 'error' as const,
-        subject: c.subject,
-        detail: c.country,
-        message: l(
-          `${c.recipient} (${c.country}) : le transfert repose sur des CCT abrogées (${c.safeguard?.kind ?? ''}), plus valables au ${ctx.asOf}.`,
-          `${c.recipient} (${c.country}): the transfer relies on repealed SCC (${c.safeguard?.kind ?? ''}), no longer valid on ${ctx.asOf}.`,
-        ),
-        reference: this.reference,
-        evidence: {
-          ...c.evidence,
-          contractsBefore: REFERENCE.scc.repealedFrom,
-          invalidAfter: REFERENCE.scc.repealedInvalidAfter,
-        },
-        remediation: l(
-          'Remplacer par les CCT 2021/914 (module adapté) et une analyse d’impact du transfert.',
-          'Replace them with SCC 2021/914 (right module) and a transfer impact assessment.',
-        ),
-      }));
+    return transferFindings(ctx, this, 'outdated', (c) => ({
+      message: l(
+        `${c.recipient} (${c.country}) : le transfert repose sur des CCT abrogées (${c.safeguard?.kind ?? ''}), plus valables au ${ctx.asOf}.`,
+        `${c.recipient} (${c.country}): the transfer relies on repealed SCC (${c.safeguard?.kind ?? ''}), no longer valid on ${ctx.asOf}.`,
+      ),
+      evidence: {
+        ...c.evidence,
+        contractsBefore: REFERENCE.scc.repealedFrom,
+        invalidAfter: REFERENCE.scc.repealedInvalidAfter,
+      },
+      remediation: l(
+        'Remplacer par les CCT 2021/914 (module adapté) et une analyse d’impact du transfert.',
+        'Replace them with SCC 2021/914 (right module) and a transfer impact assessment.',
+      ),
+    }));
   },
 };

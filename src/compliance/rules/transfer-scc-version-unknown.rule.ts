@@ -1,7 +1,7 @@
 import { l, RuleFinding } from '../finding';
 import type { RuleContext } from '../rule-context';
 import type { Rule } from './rule';
-import { transferCases } from './transfers';
+import { transferFindings } from './transfers';
 
 export const transferSccVersionUnknown: Rule = {
   id: 'transfer.scc-version-unknown',
@@ -13,23 +13,16 @@ export const transferSccVersionUnknown: Rule = {
     'A transfer is covered by "standard contractual clauses" with no date or version: evidence to complete, not a pass.',
   ),
   evaluate(ctx: RuleContext): RuleFinding[] {
-    return transferCases(ctx)
-      .filter((c) => c.verdict === 'version-unknown')
-      .map((c) => ({
-        ruleId: this.id,
-        severity: 'warning' as const,
-        subject: c.subject,
-        detail: c.country,
-        message: l(
-          `${c.recipient} (${c.country}) : « clauses contractuelles types » sans version ni date ; impossible de savoir si ce sont les CCT 2021/914.`,
-          `${c.recipient} (${c.country}): "standard contractual clauses" with no version or date; cannot tell whether they are SCC 2021/914.`,
-        ),
-        reference: this.reference,
-        evidence: c.evidence,
-        remediation: l(
-          'Obtenir les clauses signées et enregistrer leur version (2021/914), leur module et leur date.',
-          'Obtain the signed clauses and record their version (2021/914), module and date.',
-        ),
-      }));
+    return transferFindings(ctx, this, 'version-unknown', (c) => ({
+      message: l(
+        `${c.recipient} (${c.country}) : « clauses contractuelles types » sans version ni date ; impossible de savoir si ce sont les CCT 2021/914.`,
+        `${c.recipient} (${c.country}): "standard contractual clauses" with no version or date; cannot tell whether they are SCC 2021/914.`,
+      ),
+      evidence: c.evidence,
+      remediation: l(
+        'Obtenir les clauses signées et enregistrer leur version (2021/914), leur module et leur date.',
+        'Obtain the signed clauses and record their version (2021/914), module and date.',
+      ),
+    }));
   },
 };

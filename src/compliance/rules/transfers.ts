@@ -1,7 +1,8 @@
 import { countryName, isEea } from '../../reference/countries';
 import { adequacyOn, isRepealedScc, REFERENCE } from '../../reference/reference-data';
 import type { SafeguardDto } from '../../transfers/safeguard.dto';
-import type { FindingSubject } from '../finding';
+import type { FindingSubject, Localized, RuleFinding } from '../finding';
+import type { Rule } from './rule';
 import { RuleContext, treatmentKeys } from '../rule-context';
 import type { DeepReadonly, Engagement } from '../snapshot';
 
@@ -123,4 +124,33 @@ function judge(
 export function repealedSccInvalid(asOf: string, signedOn: string | undefined): boolean {
   if (asOf > REFERENCE.scc.repealedInvalidAfter) return true;
   return signedOn !== undefined && signedOn >= REFERENCE.scc.repealedFrom;
+}
+
+/** The findings of one transfer rule: one per transfer case with the given verdict. */
+export function transferFindings(
+  ctx: RuleContext,
+  rule: Rule,
+  verdict: TransferVerdict,
+  text: (c: TransferCase) => {
+    message: Localized;
+    remediation: Localized;
+    reference?: Localized;
+    evidence?: Record<string, unknown>;
+  },
+): RuleFinding[] {
+  return transferCases(ctx)
+    .filter((c) => c.verdict === verdict)
+    .map((c) => {
+      const t = text(c);
+      return {
+        ruleId: rule.id,
+        severity: rule.severity,
+        subject: c.subject,
+        detail: c.country,
+        message: t.message,
+        reference: t.reference ?? rule.reference,
+        evidence: t.evidence ?? c.evidence,
+        remediation: t.remediation,
+      };
+    });
 }
