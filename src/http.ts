@@ -13,7 +13,8 @@ import { APP_CONFIG } from './config/config.module';
 export async function createHttpApp(options: { logger?: false } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bodyParser: false,
-    logger: options.logger === false ? false : ['error', 'warn', 'log'],
+    // Start-up chatter (routes mapped, modules loaded) stays out of the operator's way; warnings and errors show.
+    logger: options.logger === false ? false : ['error', 'warn'],
   });
   const config = app.get<AppConfig>(APP_CONFIG);
   // Security headers; CORS stays off (no Access-Control-* headers): browsers of other origins are refused.

@@ -19,13 +19,12 @@ function pdfText(pdf: Buffer, dir: string): string {
 /** Chromium may break a line at a hyphen and pdftotext then drops it: compare without spaces or hyphens. */
 const squeeze = (text: string) => text.replace(/[\s-]+/g, '');
 
-function binary(
-  res: NodeJS.ReadableStream & { setEncoding(e: string): void },
-  done: (e: Error | null, body?: Buffer) => void,
-) {
+/** Supertest body parser that keeps a PDF as bytes (the response is a Node stream at run time). */
+function binary(res: unknown, done: (error: Error | null, body: Buffer) => void): void {
+  const stream = res as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
 }
 
 describe('documents: PDF and HTML through HTTP (real Chromium, read back with pdftotext)', () => {
