@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { signature } from '../src/alerts/senders';
-import { cli, SEEDS, startApi, TestApi, tempDatabase } from './helpers';
+import { spawn } from 'node:child_process';
+import { cli, ROOT, SEEDS, startApi, TestApi, tempDatabase } from './helpers';
 
 const SECRET = 'a-webhook-secret-of-32-characters!';
 
@@ -226,6 +227,63 @@ describe('alerts: a failing channel is recorded and retried, never stops the sca
         cli(['alerts', 'run', '--as-of', '2026-06-01', '--json'], db.path).stdout,
       ) as typeof result;
       expect(again.organisations.every((o) => o.created === 0)).toBe(true);
+    }
+  });
+});
+
+describe('alerts: two processes on one database deliver once', () => {
+  const db = tempDatabase();
+  afterAll(() => db.cleanup());
+
+  it('lets only one of two concurrent `registre alerts run` create and send each alert', async () => {
+    const hook = await receiver(0);
+    try {
+      expect(cli(['seed'], db.path).code).toBe(0);
+      const api = await startApiOn(db.path);
+      try {
+        await api
+          .http()
+          .post('/api/organisations/desmos/alert-channels')
+          .send({ key: 'hook', kind: 'webhook', url: hook.url, secret: SECRET })
+          .expect(201);
+      } finally {
+        await api.app.close();
+      }
+      // Asynchronous children, so that this process keeps serving the receiver meanwhile.
+      const run = () =>
+        new Promise<{ organisations: { slug: string; created: number }[] }>((resolve, reject) => {
+          const child = spawn(
+            process.execPath,
+            [
+              join(ROOT, 'dist', 'cli', 'main.js'),
+              'alerts',
+              'run',
+              '--org',
+              'desmos',
+              '--as-of',
+              '2026-11-01',
+              '--json',
+            ],
+            {
+              env: { ...process.env, DATABASE_PATH: db.path, DATABASE_URL: '' },
+            },
+          );
+          let out = '';
+          child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+          child.on('error', reject);
+          child.on('close', (code) =>
+            code === 0 ? resolve(JSON.parse(out) as never) : reject(new Error(`exit ${code}`)),
+          );
+        });
+      const results = await Promise.all([run(), run()]);
+      const created = results.map((r) => r.organisations[0].created);
+      expect(created.reduce((a, b) => a + b, 0)).toBe(2);
+      expect(hook.received.map((r) => r.body.subject.key).sort()).toEqual([
+        'aws-iso27001-2013-009',
+        'claranet-iso27001-2020-89559-6',
+      ]);
+    } finally {
+      await hook.close();
     }
   });
 });
