@@ -90,7 +90,7 @@ export function alertCandidates(
   }
 
   for (const change of snapshot.subprocessorChanges) {
-    const window = objectionWindow(snapshot, change);
+    const window = objectionWindow(snapshot, change, ctx);
     if (window.status !== 'open' || window.daysLeft === null || window.daysLeft > OBJECTION_WARNING_DAYS) continue;
     const e = ctx.engagement(change.engagement);
     const names = e ? treatmentKeys(ctx.treatmentsRelyingOn(e.key), 50) : [];
@@ -112,7 +112,7 @@ export function alertCandidates(
 
   const nowMs = Date.parse(now);
   for (const breach of snapshot.breaches) {
-    for (const step of breachTimeline(snapshot, breach, now).steps) {
+    for (const step of breachTimeline(snapshot, breach, now, ctx).steps) {
       if (!step.due || step.notifiedAt) continue;
       const left = Date.parse(step.due) - nowMs;
       const overdue = left < 0;

@@ -52,8 +52,13 @@ export function endOfParisDay(date: string): string {
  * its controller clients when it acts as their processor, and the data subjects when the risk is high
  * (art. 34). Hours run continuously. Each step's status is judged at the instant `at`.
  */
-export function breachTimeline(snapshot: ComplianceSnapshot, breach: Breach, at: string): Timeline {
-  const ctx = new RuleContext(snapshot);
+export function breachTimeline(
+  snapshot: ComplianceSnapshot,
+  breach: Breach,
+  at: string,
+  // A caller that already indexed the snapshot passes its context: no re-indexing per breach.
+  ctx: RuleContext = new RuleContext(snapshot),
+): Timeline {
   const org = snapshot.organisation;
   // Judged at `at`: what happened later (an awareness, a notification) has not happened yet.
   const atMs = Date.parse(at);

@@ -40,7 +40,7 @@ export function calendarEvents(snapshot: ComplianceSnapshot, now: string): Calen
   for (const change of snapshot.subprocessorChanges) {
     const e = ctx.engagement(change.engagement);
     if (!e?.objectionWindowDays) continue;
-    const window = objectionWindow(snapshot, change);
+    const window = objectionWindow(snapshot, change, ctx);
     if (!window.windowEndsOn) continue;
     events.push({
       uid: uid('objection-window', change.key),
@@ -51,7 +51,7 @@ export function calendarEvents(snapshot: ComplianceSnapshot, now: string): Calen
     });
   }
   for (const breach of snapshot.breaches) {
-    for (const step of breachTimeline(snapshot, breach, now).steps) {
+    for (const step of breachTimeline(snapshot, breach, now, ctx).steps) {
       if (!step.due || step.notifiedAt) continue;
       events.push({
         uid: uid('breach', breach.key, step.from.key, step.to.key),
@@ -101,8 +101,11 @@ export interface ObjectionWindow {
 }
 
 /** Where a sub-processor change stands on the snapshot's day (Art. 28(2); window per the contract). */
-export function objectionWindow(snapshot: ComplianceSnapshot, change: SubprocessorChange): ObjectionWindow {
-  const ctx = new RuleContext(snapshot);
+export function objectionWindow(
+  snapshot: ComplianceSnapshot,
+  change: SubprocessorChange,
+  ctx: RuleContext = new RuleContext(snapshot),
+): ObjectionWindow {
   const e = ctx.engagement(change.engagement);
   const days = e?.objectionWindowDays;
   const base = {

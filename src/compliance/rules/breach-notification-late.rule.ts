@@ -17,7 +17,7 @@ export const breachNotificationLate: Rule = {
     const at = endOfParisDay(ctx.asOf);
     const findings: RuleFinding[] = [];
     for (const breach of ctx.snapshot.breaches) {
-      const timeline = breachTimeline(ctx.snapshot, breach, at);
+      const timeline = breachTimeline(ctx.snapshot, breach, at, ctx);
       for (const step of timeline.steps) {
         if (step.status !== 'overdue' && step.status !== 'done-late') continue;
         const toCnil = step.to.type === 'cnil';
