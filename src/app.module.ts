@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { ActorInterceptor } from './auth/actor.interceptor';
 import { AuthGuard } from './auth/auth.guard';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { VersionsModule } from './versions/versions.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -36,6 +37,7 @@ import { SubcontractorsModule } from './subcontractors/subcontractors.module';
     DeadlinesModule,
     AlertsModule,
     AuthModule,
+    AuditModule,
     VersionsModule,
     // Read when the application starts (not when this file loads), so that each instance takes its setting.
     ThrottlerModule.forRootAsync({

@@ -1,27 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
-import { IsIsoDate, LIMITS, OptionalText } from '../common/validators';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AcknowledgeDto, AlertsQueryDto, ScanQueryDto } from './alert.dto';
 import { AlertsService } from './alerts.service';
-
-export class AlertsQueryDto {
-  @ApiPropertyOptional({ enum: ['open', 'acknowledged'] })
-  @IsOptional()
-  @IsIn(['open', 'acknowledged'])
-  status?: 'open' | 'acknowledged';
-}
-
-export class ScanQueryDto {
-  @ApiPropertyOptional({ description: 'the day scanned (Europe/Paris); default today' })
-  @IsOptional()
-  @IsIsoDate()
-  asOf?: string;
-}
-
-export class AcknowledgeDto {
-  @OptionalText(LIMITS.shortText, 'who acknowledged and why')
-  note?: string;
-}
 
 @ApiTags('alerts')
 @Controller('organisations/:slug/alerts')

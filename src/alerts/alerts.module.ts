@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import { ComplianceModule } from '../compliance/compliance.module';
-import { recordController } from '../organisations/record-controller.factory';
+import { RequireRole } from '../auth/auth.guard';
+import { SnapshotModule } from '../snapshot/snapshot.module';
+import { recordController } from '../common/record-controller';
 import { CreateAlertChannelDto, UpdateAlertChannelDto } from './alert-channel.dto';
 import { alertChannelStore } from './alert-channel.store';
 import { AlertsController } from './alerts.controller';
@@ -10,7 +11,7 @@ import { AlertsService } from './alerts.service';
 import { EmailSender, WebhookSender } from './senders';
 
 @Module({
-  imports: [ComplianceModule, ScheduleModule.forRoot()],
+  imports: [SnapshotModule, ScheduleModule.forRoot()],
   controllers: [
     AlertsController,
     recordController({
@@ -19,7 +20,7 @@ import { EmailSender, WebhookSender } from './senders';
       store: alertChannelStore,
       createDto: CreateAlertChannelDto,
       updateDto: UpdateAlertChannelDto,
-      role: 'admin',
+      decorators: [RequireRole('admin')],
     }),
   ],
   providers: [AlertsService, AlertsScheduler, WebhookSender, EmailSender],

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, In, IsNull } from 'typeorm';
 import { audit } from '../audit/audit';
 import { NotFoundError } from '../common/errors';
-import { ComplianceService } from '../compliance/compliance.service';
-import { parisDate } from '../deadlines/calendar-date';
+import { SnapshotService } from '../snapshot/snapshot.service';
+import { parisDate } from '../common/calendar-date';
 import { parisInstant } from '../deadlines/deadline';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { OrganisationsService } from '../organisations/organisations.service';
@@ -28,7 +28,7 @@ export class AlertsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly organisations: OrganisationsService,
-    private readonly compliance: ComplianceService,
+    private readonly snapshots: SnapshotService,
     private readonly webhooks: WebhookSender,
     private readonly email: EmailSender,
   ) {}
@@ -58,7 +58,7 @@ export class AlertsService {
   }
 
   private async scanOrganisation(org: OrganisationEntity, asOf: string, at: string, scanId: string) {
-    const snapshot = await this.compliance.snapshot(org.slug, asOf);
+    const snapshot = await this.snapshots.build(org.slug, asOf);
     const thresholds = org.settings?.alertThresholdDays ?? DEFAULT_THRESHOLDS;
     const candidates = alertCandidates(snapshot, at, thresholds);
     const channels = (

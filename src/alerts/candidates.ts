@@ -1,9 +1,9 @@
-import { breachTimeline } from '../breaches/timeline';
+import { breachTimeline } from '../deadlines/breach-timeline';
 import { l, Localized } from '../compliance/finding';
-import { RuleContext, treatmentKeys } from '../compliance/rule-context';
+import { SnapshotIndex, treatmentKeys } from '../snapshot/snapshot-index';
 import { certificateFamily, reliedCertificates } from '../compliance/rules/certificates';
-import type { ComplianceSnapshot } from '../compliance/snapshot';
-import { addDays, daysBetween } from '../deadlines/calendar-date';
+import type { ComplianceSnapshot } from '../snapshot/snapshot';
+import { addDays, daysBetween } from '../common/calendar-date';
 import { contractEvents, objectionWindow } from '../deadlines/calendar-feed';
 
 export const DEFAULT_THRESHOLDS = [90, 60, 30, 14, 7, 1];
@@ -41,7 +41,7 @@ export function alertCandidates(
   now: string,
   thresholds = DEFAULT_THRESHOLDS,
 ): AlertCandidate[] {
-  const ctx = new RuleContext(snapshot);
+  const ctx = new SnapshotIndex(snapshot);
   const asOf = snapshot.asOf;
   const sorted = [...new Set(thresholds)].sort((a, b) => a - b);
   const out: AlertCandidate[] = [];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { currentActor } from '../auth/actor';
-import { AuditEntity } from '../auth/auth.entities';
+import { AuditEntity } from './audit.entity';
 
 /** Fields never written to the audit trail. */
 const SECRET_FIELDS = new Set(['secret']);

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Role } from './auth.entities';
+import { DomainError } from '../common/errors';
+import type { Role } from './api-key.entity';
 
 /** Who is acting: an API key, or the local command line (which has the database file anyway). */
 export interface Actor {
@@ -28,4 +29,11 @@ export function canReach(actor: Actor, slug: string): boolean {
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
 export function hasRole(actor: Actor, role: Role): boolean {
   return RANK[actor.role] >= RANK[role];
+}
+
+/** Some routes (organisations, keys) are for admins of every organisation only. */
+export function requireGlobal(): void {
+  if (!currentActor().organisations.includes('*')) {
+    throw new DomainError(403, 'forbidden', 'This needs a key for every organisation (*)');
+  }
 }

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainError, NotFoundError } from '../common/errors';
 import { Actor, canReach, hasRole } from './actor';
-import { Role } from './auth.entities';
+import { Role } from './api-key.entity';
 import { KeysService } from './keys.service';
 
 export const ROLE_KEY = 'registre:role';

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { NotFoundError, ValidationFailedError } from '../common/errors';
 import { audit } from '../audit/audit';
 import { Actor } from './actor';
-import { ApiKeyEntity, Role, ROLES } from './auth.entities';
+import { ApiKeyEntity, Role, ROLES } from './api-key.entity';
 
 /** Token: `rk_<key id>_<secret>`; the secret is 32 random bytes, stored as its SHA-256 only. */
 const TOKEN = /^rk_([0-9a-f-]{36})_([A-Za-z0-9_-]{43})$/;

@@ -37,7 +37,7 @@ async function measure(size: number): Promise<Figures> {
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('../app.module');
   const { BundlesService } = await import('../bundles/bundles.service');
-  const { ComplianceService } = await import('../compliance/compliance.service');
+  const { SnapshotService } = await import('../snapshot/snapshot.service');
   const { evaluate } = await import('../compliance/engine');
   const { syntheticBundle } = await import('./synthetic');
   const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
@@ -48,7 +48,7 @@ async function measure(size: number): Promise<Figures> {
     const importMs = performance.now() - t;
 
     t = performance.now();
-    const snapshot = await app.get(ComplianceService).snapshot(bundle.organisation.slug, '2026-06-01');
+    const snapshot = await app.get(SnapshotService).build(bundle.organisation.slug, '2026-06-01');
     const snapshotMs = performance.now() - t;
 
     const times: number[] = [];

@@ -1,15 +1,11 @@
 import { Module } from '@nestjs/common';
-import { ComplianceModule } from '../compliance/compliance.module';
-import { recordController } from '../organisations/record-controller.factory';
+import { recordController } from '../common/record-controller';
 import { CreateBreachDto, UpdateBreachDto } from './breach.dto';
 import { breachStore } from './breach.store';
-import { BreachesController } from './breaches.controller';
-import { BreachesService } from './breaches.service';
 
+/** Breaches as records; their notification timeline is a deadline (deadlines/breach-timeline.ts). */
 @Module({
-  imports: [ComplianceModule],
   controllers: [
-    BreachesController,
     recordController({
       path: 'breaches',
       tag: 'breaches',
@@ -18,7 +14,5 @@ import { BreachesService } from './breaches.service';
       updateDto: UpdateBreachDto,
     }),
   ],
-  providers: [BreachesService],
-  exports: [BreachesService],
 })
 export class BreachesModule {}

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BundlesService } from '../bundles/bundles.service';
 import { isIsoDate, isIsoInstant } from '../common/validators';
-import { BreachesService } from '../breaches/breaches.service';
+import { DeadlinesService } from '../deadlines/deadlines.service';
 import { KeysService } from '../auth/keys.service';
 import { authDisabled } from '../auth/auth.guard';
 import { AlertsScheduler } from '../alerts/alerts.scheduler';
@@ -14,7 +14,7 @@ import { ComplianceService } from '../compliance/compliance.service';
 import type { Lang } from '../compliance/finding';
 import { DomainError } from '../common/errors';
 import { findingsTable, timelineTable } from './tables';
-import { DOCUMENT_FILES } from '../documents/documents.controller';
+import { DOCUMENT_FILES } from '../documents/templates';
 import { DocumentsService } from '../documents/documents.service';
 import { describeDatabase, loadConfig } from '../config/config';
 import { createHttpApp } from '../http';
@@ -181,7 +181,9 @@ export function buildProgram(io: Io = stdio): Command {
       if (opts.asOf !== undefined && !isIsoDate(opts.asOf) && !isIsoInstant(opts.asOf)) {
         throw new UsageError(`--as-of must be YYYY-MM-DD or an ISO instant with offset, not "${String(opts.asOf)}"`);
       }
-      const timeline = await withContext((app) => app.get(BreachesService).timeline(opts.org, opts.id, opts.asOf));
+      const timeline = await withContext((app) =>
+        app.get(DeadlinesService).breachTimeline(opts.org, opts.id, opts.asOf),
+      );
       io.out(opts.json ? JSON.stringify(timeline, null, 2) : timelineTable(timeline));
       if (timeline.summary.overdue + timeline.summary.late > 0) throw new ExitSignal(EXIT.failure);
     });

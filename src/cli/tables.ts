@@ -1,6 +1,6 @@
 import type { FindingsReport } from '../compliance/compliance.service';
 import type { Lang } from '../compliance/finding';
-import type { Timeline } from '../breaches/timeline';
+import type { Timeline } from '../deadlines/breach-timeline';
 
 const LABELS = {
   fr: { error: 'ERREUR', warning: 'ALERTE', info: 'INFO', waived: 'dérogé', none: 'Aucun constat.', on: 'au' },

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
-import { BundlesModule } from '../bundles/bundles.module';
-import { recordController } from '../organisations/record-controller.factory';
+import { SnapshotModule } from '../snapshot/snapshot.module';
+import { recordController } from '../common/record-controller';
 import { ComplianceController } from './compliance.controller';
 import { ComplianceService } from './compliance.service';
 import { CreateWaiverDto, UpdateWaiverDto } from './waiver.dto';
 import { waiverStore } from './waiver.store';
 
 @Module({
-  imports: [BundlesModule],
+  imports: [SnapshotModule],
   controllers: [
     ComplianceController,
     recordController({

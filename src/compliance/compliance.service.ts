@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { BundlesService } from '../bundles/bundles.service';
-import { parisToday } from '../deadlines/calendar-date';
-import { OrganisationsService } from '../organisations/organisations.service';
+import { parisToday } from '../common/calendar-date';
+import { SnapshotService } from '../snapshot/snapshot.service';
 import { evaluate, Evaluation } from './engine';
 import type { Lang } from './finding';
-import { ComplianceSnapshot, snapshotFromBundle } from './snapshot';
 
 export interface FindingsReport extends Evaluation {
   organisation: { slug: string; name: string };
@@ -12,22 +10,11 @@ export interface FindingsReport extends Evaluation {
 
 @Injectable()
 export class ComplianceService {
-  constructor(
-    private readonly bundles: BundlesService,
-    private readonly organisations: OrganisationsService,
-  ) {}
+  constructor(private readonly snapshots: SnapshotService) {}
 
-  /**
-   * The organisation as an immutable snapshot, in a fixed number of queries whatever its size (one
-   * per table, through the export that also serves bundles).
-   */
-  async snapshot(slug: string, asOf: string): Promise<ComplianceSnapshot> {
-    return snapshotFromBundle(await this.bundles.export(slug), asOf);
-  }
-
-  /** `asOf` defaults to today in Europe/Paris: the only place the clock is read. */
+  /** `asOf` defaults to today in Europe/Paris. */
   async findings(slug: string, options: { asOf?: string; lang?: Lang } = {}): Promise<FindingsReport> {
-    const snapshot = await this.snapshot(slug, options.asOf ?? parisToday());
+    const snapshot = await this.snapshots.build(slug, options.asOf ?? parisToday());
     const result = evaluate(snapshot, options.lang ?? 'fr');
     return { organisation: { slug, name: snapshot.organisation.name }, ...result };
   }

@@ -1,8 +1,8 @@
 import { findingId, Finding, Lang, RuleFinding, RuleMeta, Severity, SEVERITIES } from './finding';
-import { RuleContext } from './rule-context';
+import { SnapshotIndex } from '../snapshot/snapshot-index';
 import { RULES } from './rules';
 import type { Rule } from './rules/rule';
-import type { ComplianceSnapshot } from './snapshot';
+import type { ComplianceSnapshot } from '../snapshot/snapshot';
 
 export interface Evaluation {
   asOf: string;
@@ -15,7 +15,7 @@ const SEVERITY_ORDER = new Map(SEVERITIES.map((s, i) => [s, i]));
 
 /** Runs every rule on a snapshot. Pure: same snapshot, same findings. */
 export function evaluate(snapshot: ComplianceSnapshot, lang: Lang = 'fr', rules: readonly Rule[] = RULES): Evaluation {
-  const ctx = new RuleContext(snapshot);
+  const ctx = new SnapshotIndex(snapshot);
   const raw: RuleFinding[] = rules.flatMap((rule) => rule.evaluate(ctx));
   const waivers = new Map(snapshot.waivers.filter((w) => w.until >= snapshot.asOf).map((w) => [w.findingId, w]));
   const findings = raw.map((f): Finding => {

@@ -1,24 +1,16 @@
-export type Lang = 'fr' | 'en';
-export const LANGS: readonly Lang[] = ['fr', 'en'];
+import type { SubjectType, SubjectRef } from '../snapshot/snapshot';
+import type { Localized } from '../common/i18n';
 
-/** A text in both of the users' languages. */
-export interface Localized {
-  fr: string;
-  en: string;
-}
+export { l, LANGS } from '../common/i18n';
+export type { Lang, Localized } from '../common/i18n';
 
 export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
-export type SubjectType =
-  'organisation' | 'treatment' | 'subcontractor' | 'certificate' | 'engagement' | 'subprocessor-change' | 'breach';
+export type { SubjectType };
 
-export interface FindingSubject {
-  type: SubjectType;
-  /** The record's key (the organisation's slug for the organisation). */
-  id: string;
-  name: string;
-}
+/** The record a finding is about. */
+export type FindingSubject = SubjectRef;
 
 /** What a rule returns: texts in both languages; the engine picks one. */
 export interface RuleFinding {
@@ -59,5 +51,3 @@ export interface RuleMeta {
 export function findingId(f: Pick<RuleFinding, 'ruleId' | 'subject' | 'detail'>): string {
   return [f.ruleId, f.subject.type, f.subject.id, ...(f.detail ? [f.detail] : [])].join(':');
 }
-
-export const l = (fr: string, en: string): Localized => ({ fr, en });

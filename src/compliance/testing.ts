@@ -1,6 +1,6 @@
 /* Builders for rule specs: a small, valid snapshot that each spec changes in one place. */
 import type { BundleDto } from '../bundles/bundle.dto';
-import { snapshotFromBundle, ComplianceSnapshot } from './snapshot';
+import { snapshotFromBundle, ComplianceSnapshot } from '../snapshot/snapshot';
 
 type Bundle = Omit<BundleDto, 'format' | 'version'>;
 

@@ -9,7 +9,9 @@ import {
   SubprocessorChangeEntity,
 } from '../subcontractors/subcontractor.entity';
 import { AlertChannelEntity, AlertDeliveryEntity, AlertEntity } from '../alerts/alert.entity';
-import { ApiKeyEntity, AuditEntity, RegisterVersionEntity } from '../auth/auth.entities';
+import { ApiKeyEntity } from '../auth/api-key.entity';
+import { AuditEntity } from '../audit/audit.entity';
+import { RegisterVersionEntity } from '../versions/register-version.entity';
 import { BreachEntity } from '../breaches/breach.entity';
 import { WaiverEntity } from '../compliance/waiver.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';

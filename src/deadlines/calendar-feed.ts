@@ -1,8 +1,8 @@
-import { breachTimeline } from '../breaches/timeline';
-import { RuleContext } from '../compliance/rule-context';
-import type { ComplianceSnapshot, Engagement, SubprocessorChange } from '../compliance/snapshot';
+import { breachTimeline } from './breach-timeline';
+import { SnapshotIndex } from '../snapshot/snapshot-index';
+import type { ComplianceSnapshot, Engagement, SubprocessorChange } from '../snapshot/snapshot';
 import type { PeriodDto } from '../common/shared.dto';
-import { addDays, addYears, daysBetween } from './calendar-date';
+import { addDays, addYears, daysBetween } from '../common/calendar-date';
 import { computeDeadline } from './deadline';
 
 /** One dated thing a DPO wants in a calendar. All-day events carry `date`; timed ones `instant`. */
@@ -21,7 +21,7 @@ export interface CalendarEvent {
  * key + organisation) so a calendar client updates an event instead of adding a copy.
  */
 export function calendarEvents(snapshot: ComplianceSnapshot, now: string): CalendarEvent[] {
-  const ctx = new RuleContext(snapshot);
+  const ctx = new SnapshotIndex(snapshot);
   const slug = snapshot.organisation.slug;
   const uid = (...parts: string[]) => `${parts.join('-')}@${slug}.registre`;
   const events: CalendarEvent[] = [];
@@ -104,7 +104,7 @@ export interface ObjectionWindow {
 export function objectionWindow(
   snapshot: ComplianceSnapshot,
   change: SubprocessorChange,
-  ctx: RuleContext = new RuleContext(snapshot),
+  ctx: SnapshotIndex = new SnapshotIndex(snapshot),
 ): ObjectionWindow {
   const e = ctx.engagement(change.engagement);
   const days = e?.objectionWindowDays;
@@ -146,7 +146,7 @@ export function objectionWindow(
 
 /** Contract end (the next one on or after the day asked, renewals included) and the last day to give notice. */
 export function contractEvents(
-  ctx: RuleContext,
+  ctx: SnapshotIndex,
   e: Engagement,
   asOf: string,
   uid: (...parts: string[]) => string,

@@ -1,4 +1,4 @@
-import type { Engagement } from '../compliance/snapshot';
+import type { Engagement } from '../snapshot/snapshot';
 import type { DeadlineKind, PeriodUnit } from '../reference/vocabulary';
 
 export interface ContractDeadline {

@@ -1,5 +1,5 @@
 import type { PeriodUnit } from '../reference/vocabulary';
-import { addDays, addYears, parisDate } from './calendar-date';
+import { addDays, addYears, parisDate } from '../common/calendar-date';
 import { dayOfWeek, holidayName, HolidayOptions, isWorkingDay, nextWorkingDay, parseCalendarDate } from './holidays';
 
 /**

@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
-import { ComplianceModule } from '../compliance/compliance.module';
+import { SnapshotModule } from '../snapshot/snapshot.module';
 import { DeadlinesController } from './deadlines.controller';
+import { DeadlinesService } from './deadlines.service';
 
-@Module({ imports: [ComplianceModule], controllers: [DeadlinesController] })
+@Module({
+  imports: [SnapshotModule],
+  controllers: [DeadlinesController],
+  providers: [DeadlinesService],
+  exports: [DeadlinesService],
+})
 export class DeadlinesModule {}

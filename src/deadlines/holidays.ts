@@ -1,5 +1,5 @@
 import data from '../reference/data/holidays-fr.json';
-import { addDays } from './calendar-date';
+import { addDays } from '../common/calendar-date';
 
 /**
  * French public holidays (Code du travail L3133-1; Alsace-Moselle adds L3134-13) and the working-day

@@ -1,27 +1,11 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { IsOptional } from 'class-validator';
 import { NotFoundError } from '../common/errors';
-import { LIMITS, OptionalText } from '../common/validators';
-import { FindingsQueryDto } from '../compliance/compliance.controller';
+import { AsOfQueryDto } from '../common/query.dto';
+import { DocumentQueryDto } from './document.dto';
 import { DocumentRequest, DocumentsService } from './documents.service';
-import { DocumentKind } from './templates';
-
-/** URL names of the documents. */
-export const DOCUMENT_FILES: Record<string, DocumentKind> = {
-  register: 'register-controller',
-  'processor-register': 'register-processor',
-  'dpa-annex': 'dpa-annex',
-  'compliance-report': 'compliance-report',
-};
-
-export class DocumentQueryDto extends FindingsQueryDto {
-  @ApiPropertyOptional({ description: 'DPA annex: the client (controller) it is for, as named in the register' })
-  @IsOptional()
-  @OptionalText(LIMITS.name)
-  client?: string;
-}
+import { DOCUMENT_FILES } from './templates';
 
 /** Headers that keep an HTML preview as inert in a browser as it is in the renderer. */
 const PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -54,7 +38,7 @@ export class DocumentsController {
     @Param('slug') slug: string,
     @Param('key') key: string,
     @Param('format') format: string,
-    @Query() query: FindingsQueryDto,
+    @Query() query: AsOfQueryDto,
     @Res() res: Response,
   ): Promise<void> {
     if (format !== 'pdf' && format !== 'html') throw new NotFoundError('Document', `report.${format}`);

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { BundlesModule } from '../bundles/bundles.module';
+import { SnapshotModule } from '../snapshot/snapshot.module';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { DocumentsController } from './documents.controller';
@@ -7,7 +7,7 @@ import { DocumentsService } from './documents.service';
 import { PdfRenderer } from './pdf-renderer';
 
 @Module({
-  imports: [BundlesModule],
+  imports: [SnapshotModule],
   controllers: [DocumentsController],
   providers: [
     DocumentsService,

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { BundleDto } from '../bundles/bundle.dto';
-import { BundlesService } from '../bundles/bundles.service';
 import { evaluate } from '../compliance/engine';
 import type { Lang } from '../compliance/finding';
-import { ComplianceSnapshot, snapshotFromBundle } from '../compliance/snapshot';
-import { breachTimeline, endOfParisDay, Timeline } from '../breaches/timeline';
+import { ComplianceSnapshot, snapshotFromBundle } from '../snapshot/snapshot';
+import { SnapshotService } from '../snapshot/snapshot.service';
+import { breachTimeline, endOfParisDay, Timeline } from '../deadlines/breach-timeline';
 import { NotFoundError } from '../common/errors';
-import { parisToday } from '../deadlines/calendar-date';
+import { parisToday } from '../common/calendar-date';
 import { PdfRenderer } from './pdf-renderer';
 import { DocumentKind, formatDate, Templates } from './templates';
 import { documentModel, fingerprint } from './view-models';
@@ -38,7 +38,7 @@ export class DocumentsService {
   private readonly templates = new Templates();
 
   constructor(
-    private readonly bundles: BundlesService,
+    private readonly snapshots: SnapshotService,
     private readonly renderer: PdfRenderer,
   ) {}
 
@@ -46,8 +46,9 @@ export class DocumentsService {
     const lang = request.lang ?? 'fr';
     const today = request.published?.on ?? parisToday();
     const asOf = request.asOf ?? today;
-    const bundle = request.published?.bundle ?? (await this.bundles.export(request.slug));
-    const snapshot = snapshotFromBundle(bundle, asOf);
+    const { bundle, snapshot } = request.published
+      ? { bundle: request.published.bundle, snapshot: snapshotFromBundle(request.published.bundle, asOf) }
+      : await this.snapshots.load(request.slug, asOf);
     const print = fingerprint(bundle);
     const labels = this.templates.labels[lang];
     const model = documentModel({

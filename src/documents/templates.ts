@@ -77,3 +77,11 @@ export function formatDate(date: string, locale = 'fr-FR'): string {
     new Date(Date.UTC(y, m - 1, d)),
   );
 }
+
+/** URL names of the documents. */
+export const DOCUMENT_FILES: Record<string, DocumentKind> = {
+  register: 'register-controller',
+  'processor-register': 'register-processor',
+  'dpa-annex': 'dpa-annex',
+  'compliance-report': 'compliance-report',
+};

@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import type { Evaluation } from '../compliance/engine';
 import { catalog } from '../compliance/engine';
 import type { Lang } from '../compliance/finding';
-import { RuleContext } from '../compliance/rule-context';
-import type { Certificate, ComplianceSnapshot, Engagement, Treatment } from '../compliance/snapshot';
+import { SnapshotIndex } from '../snapshot/snapshot-index';
+import type { Certificate, ComplianceSnapshot, Engagement, Treatment } from '../snapshot/snapshot';
 import { countryName, isEea } from '../reference/countries';
 import { hdsActivity, HdsActivityCode, sortHdsActivities } from '../reference/hds-activities';
 import { adequacyOn } from '../reference/reference-data';
 import type { DocumentKind, Labels } from './templates';
-import type { Timeline } from '../breaches/timeline';
+import type { Timeline } from '../deadlines/breach-timeline';
 
 /**
  * View models: plain objects holding every field a template reads (null when empty), so that
@@ -33,7 +33,7 @@ export function canonicalJson(value: unknown): string {
 
 interface Context {
   snapshot: ComplianceSnapshot;
-  rules: RuleContext;
+  rules: SnapshotIndex;
   lang: Lang;
   labels: Labels;
 }
@@ -213,7 +213,7 @@ export interface DocumentModelInput {
 
 export function documentModel(input: DocumentModelInput): Record<string, unknown> {
   const { kind, snapshot, lang, labels } = input;
-  const x: Context = { snapshot, rules: new RuleContext(snapshot), lang, labels };
+  const x: Context = { snapshot, rules: new SnapshotIndex(snapshot), lang, labels };
   const org = snapshot.organisation;
   const common = {
     lang,

@@ -1,15 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { canReach, currentActor, hasRole } from '../auth/actor';
+import { canReach, currentActor, hasRole, requireGlobal } from '../auth/actor';
 import { RequireRole } from '../auth/auth.guard';
 import { DomainError } from '../common/errors';
 import { CreateOrganisationDto, UpdateOrganisationDto } from './organisation.dto';
-
-export function requireGlobal(): void {
-  if (!currentActor().organisations.includes('*')) {
-    throw new DomainError(403, 'forbidden', 'This needs a key for every organisation (*)');
-  }
-}
 import { OrganisationsService } from './organisations.service';
 
 @ApiTags('organisations')

@@ -1,39 +1,12 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NotFoundError } from '../common/errors';
-import { LIMITS, OptionalText } from '../common/validators';
-import { Lang, LANGS } from '../compliance/finding';
-import { parisDate } from '../deadlines/calendar-date';
-import { DOCUMENT_FILES } from '../documents/documents.controller';
+import { parisDate } from '../common/calendar-date';
+import { DOCUMENT_FILES } from '../documents/templates';
+import { DiffQueryDto, PublishDto, VersionDocumentQueryDto } from './version.dto';
 import { DocumentsService } from '../documents/documents.service';
 import { VersionsService } from './versions.service';
-
-export class PublishDto {
-  @OptionalText(LIMITS.shortText, 'why this version, e.g. "transmis à la CNIL le …"')
-  note?: string;
-}
-
-export class DiffQueryDto {
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  from!: number;
-
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  to!: number;
-}
-
-export class VersionDocumentQueryDto {
-  @ApiPropertyOptional({ enum: LANGS })
-  @IsOptional()
-  @IsIn(LANGS)
-  lang?: Lang;
-}
 
 @ApiTags('versions')
 @Controller('organisations/:slug/versions')

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { audit } from '../audit/audit';
 import { currentActor } from '../auth/actor';
-import { RegisterVersionEntity } from '../auth/auth.entities';
+import { RegisterVersionEntity } from './register-version.entity';
 import { BundleDto } from '../bundles/bundle.dto';
 import { BundlesService } from '../bundles/bundles.service';
 import { NotFoundError } from '../common/errors';

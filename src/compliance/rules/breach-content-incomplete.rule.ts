@@ -1,6 +1,6 @@
 import { l, RuleFinding } from '../finding';
-import type { RuleContext } from '../rule-context';
-import type { Breach, Organisation } from '../snapshot';
+import type { SnapshotIndex } from '../../snapshot/snapshot-index';
+import type { Breach, Organisation } from '../../snapshot/snapshot';
 import type { Rule } from './rule';
 
 /** What Art. 33(3) asks a notification to describe, and where the record keeps it. */
@@ -59,7 +59,7 @@ export const breachContentIncomplete: Rule = {
     "Une violation à notifier ne réunit pas les informations de l'article 33(3) : erreur si la CNIL a déjà été notifiée (à compléter, art. 33(4)), avertissement sinon.",
     'A breach to notify lacks the Art. 33(3) information: an error once the CNIL has been notified (to complete, Art. 33(4)), a warning before.',
   ),
-  evaluate(ctx: RuleContext): RuleFinding[] {
+  evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const findings: RuleFinding[] = [];
     for (const breach of ctx.snapshot.breaches) {
       if (breach.riskLevel === 'unlikely') continue;

@@ -1,6 +1,6 @@
-import { breachTimeline, endOfParisDay } from '../../breaches/timeline';
+import { breachTimeline, endOfParisDay } from '../../deadlines/breach-timeline';
 import { l, RuleFinding } from '../finding';
-import type { RuleContext } from '../rule-context';
+import type { SnapshotIndex } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
 
 /** A step of a breach's notification chain done after its due instant, or still undone past it. */
@@ -13,7 +13,7 @@ export const breachNotificationLate: Rule = {
     "Une notification de la chaîne (sous-traitant → responsable → CNIL) a été faite après son échéance, ou ne l'est toujours pas alors que l'échéance est passée ; une notification tardive à la CNIL doit être accompagnée des motifs du retard.",
     'A notification of the chain (processor → controller → CNIL) was made after it was due, or is still not made past its due time; a late notification to the CNIL must give the reasons for the delay.',
   ),
-  evaluate(ctx: RuleContext): RuleFinding[] {
+  evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const at = endOfParisDay(ctx.asOf);
     const findings: RuleFinding[] = [];
     for (const breach of ctx.snapshot.breaches) {

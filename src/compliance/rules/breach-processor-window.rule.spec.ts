@@ -1,7 +1,7 @@
 import type { CreateOrganisationDto } from '../../organisations/organisation.dto';
 import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
 import { evaluate } from '../engine';
-import { RuleContext } from '../rule-context';
+import { SnapshotIndex } from '../../snapshot/snapshot-index';
 import { healthTreatment, makeSnapshot } from '../testing';
 import { breachProcessorWindowTooLong } from './breach-processor-window.rule';
 
@@ -48,7 +48,7 @@ function snapshot(engagements: CreateEngagementDto[], options: Options = {}) {
 }
 
 function run(engagements: CreateEngagementDto[], options: Options = {}) {
-  return breachProcessorWindowTooLong.evaluate(new RuleContext(snapshot(engagements, options)));
+  return breachProcessorWindowTooLong.evaluate(new SnapshotIndex(snapshot(engagements, options)));
 }
 
 describe('breach.processor-window-too-long', () => {

@@ -1,7 +1,7 @@
 import { REFERENCE } from '../../reference/reference-data';
 import { l, Localized, RuleFinding, Severity } from '../finding';
-import { RuleContext, treatmentKeys } from '../rule-context';
-import type { Engagement } from '../snapshot';
+import { SnapshotIndex, treatmentKeys } from '../../snapshot/snapshot-index';
+import type { Engagement } from '../../snapshot/snapshot';
 import type { Rule } from './rule';
 
 const {
@@ -31,7 +31,7 @@ function message(hours: number | undefined, who: string, whom: Localized): Local
 }
 
 /** Hours from a link of a chain up to the organisation (the slowest path); undefined when a link sets none. */
-function chainHours(ctx: RuleContext, e: Engagement, seen: Set<string>): number | undefined {
+function chainHours(ctx: SnapshotIndex, e: Engagement, seen: Set<string>): number | undefined {
   if (e.breachNoticeHours === undefined || seen.has(e.key)) return undefined;
   if (!e.client) return e.breachNoticeHours;
   seen.add(e.key);
@@ -57,7 +57,7 @@ export const breachProcessorWindowTooLong: Rule = {
     `Le délai contractuel de notification d'une violation par le sous-traitant laisse trop peu des ${CNIL_HOURS} h du responsable (erreur à partir de ${ERROR_FROM} h, avertissement au-delà de ${WARN_ABOVE} h ou sans délai fixé).`,
     `The contractual processor breach-notice period leaves the controller too little of its ${CNIL_HOURS} h (error from ${ERROR_FROM} h, warning above ${WARN_ABOVE} h or when none is set).`,
   ),
-  evaluate(ctx: RuleContext): RuleFinding[] {
+  evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const findings: RuleFinding[] = [];
     const us = l('l’organisation', 'the organisation');
     for (const e of ctx.snapshot.engagements) {

@@ -1,7 +1,7 @@
 import type { CreateCertificateDto } from '../../subcontractors/certificate.dto';
 import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
 import type { CreateSubcontractorDto } from '../../subcontractors/subcontractor.dto';
-import { RuleContext } from '../rule-context';
+import { SnapshotIndex } from '../../snapshot/snapshot-index';
 import { healthTreatment, makeSnapshot } from '../testing';
 import { certificateEditionWithdrawn } from './certificate-edition-withdrawn.rule';
 
@@ -32,7 +32,7 @@ function run(
   options: { asOf?: string; treatments?: ReturnType<typeof healthTreatment>[] } = {},
 ) {
   return certificateEditionWithdrawn.evaluate(
-    new RuleContext(
+    new SnapshotIndex(
       makeSnapshot({
         asOf: options.asOf ?? '2026-06-01',
         subcontractors: SUBCONTRACTORS,

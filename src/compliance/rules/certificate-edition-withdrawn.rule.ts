@@ -1,6 +1,6 @@
 import { iso27001Edition } from '../../reference/reference-data';
 import { l, RuleFinding } from '../finding';
-import { RuleContext, treatmentKeys } from '../rule-context';
+import { SnapshotIndex, treatmentKeys } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
 import { reliedCertificates } from './certificates';
 
@@ -14,7 +14,7 @@ export const certificateEditionWithdrawn: Rule = {
     "Un certificat ISO/IEC 27001:2013 est invoqué après la fin de la transition vers l'édition 2022.",
     'An ISO/IEC 27001:2013 certificate is relied on after the end of the transition to the 2022 edition.',
   ),
-  evaluate(ctx: RuleContext): RuleFinding[] {
+  evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const findings: RuleFinding[] = [];
     for (const { certificate: c, treatments, supersededBy } of reliedCertificates(ctx)) {
       if (c.kind !== 'iso-27001' || supersededBy) continue;

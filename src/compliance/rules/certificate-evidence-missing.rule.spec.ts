@@ -1,6 +1,6 @@
 import type { CreateCertificateDto } from '../../subcontractors/certificate.dto';
 import type { CreateSubcontractorDto, GuaranteeDto } from '../../subcontractors/subcontractor.dto';
-import { RuleContext } from '../rule-context';
+import { SnapshotIndex } from '../../snapshot/snapshot-index';
 import { makeSnapshot } from '../testing';
 import { certificateEvidenceMissing } from './certificate-evidence-missing.rule';
 
@@ -10,7 +10,7 @@ function host(guarantees: GuaranteeDto[]): CreateSubcontractorDto {
 
 function run(subcontractors: CreateSubcontractorDto[], certificates: CreateCertificateDto[] = []) {
   return certificateEvidenceMissing.evaluate(
-    new RuleContext(makeSnapshot({ asOf: '2026-06-01', subcontractors, certificates })),
+    new SnapshotIndex(makeSnapshot({ asOf: '2026-06-01', subcontractors, certificates })),
   );
 }
 

@@ -1,5 +1,5 @@
 import { l, RuleFinding } from '../finding';
-import type { RuleContext } from '../rule-context';
+import type { SnapshotIndex } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
 import { certificateFamily } from './certificates';
 
@@ -15,7 +15,7 @@ export const certificateEvidenceMissing: Rule = {
     "Un document affirme une certification (« Certifié ISO 27001 », « HADS ») sans qu'un certificat avec ses dates soit enregistré.",
     'A document claims a certification ("Certifié ISO 27001", "HADS") but no certificate with its dates is recorded.',
   ),
-  evaluate(ctx: RuleContext): RuleFinding[] {
+  evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const findings: RuleFinding[] = [];
     for (const s of ctx.snapshot.subcontractors) {
       const dated = new Set(

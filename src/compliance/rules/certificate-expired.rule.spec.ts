@@ -1,7 +1,7 @@
 import type { CreateCertificateDto } from '../../subcontractors/certificate.dto';
 import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
 import type { CreateSubcontractorDto } from '../../subcontractors/subcontractor.dto';
-import { RuleContext } from '../rule-context';
+import { SnapshotIndex } from '../../snapshot/snapshot-index';
 import { healthTreatment, makeSnapshot } from '../testing';
 import { certificateExpired } from './certificate-expired.rule';
 
@@ -33,7 +33,7 @@ function run(
 ) {
   const treatments = options.treatments ?? [healthTreatment({ uses: [{ engagement: 'e-host' }] })];
   return certificateExpired.evaluate(
-    new RuleContext(
+    new SnapshotIndex(
       makeSnapshot({
         asOf: options.asOf ?? '2026-06-01',
         subcontractors: SUBCONTRACTORS,

@@ -1,5 +1,5 @@
 import { l, RuleFinding } from '../finding';
-import { RuleContext, treatmentKeys } from '../rule-context';
+import { SnapshotIndex, treatmentKeys } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
 import { certificateFamily, reliedCertificates } from './certificates';
 
@@ -12,7 +12,7 @@ export const certificateExpired: Rule = {
     'Un certificat sur lequel repose un traitement en cours est arrivé à échéance à la date demandée, sans renouvellement enregistré.',
     'A certificate a treatment in use relies on has ended on the date asked, with no renewal recorded.',
   ),
-  evaluate(ctx: RuleContext): RuleFinding[] {
+  evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const findings: RuleFinding[] = [];
     const reported = new Set<string>();
     // Newest first, so that only the latest certificate of a holder and family is reported.

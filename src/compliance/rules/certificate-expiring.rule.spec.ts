@@ -2,7 +2,7 @@ import type { CreateOrganisationDto } from '../../organisations/organisation.dto
 import type { CreateCertificateDto } from '../../subcontractors/certificate.dto';
 import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
 import type { CreateSubcontractorDto } from '../../subcontractors/subcontractor.dto';
-import { RuleContext } from '../rule-context';
+import { SnapshotIndex } from '../../snapshot/snapshot-index';
 import { healthTreatment, makeSnapshot } from '../testing';
 import { certificateExpiring } from './certificate-expiring.rule';
 
@@ -51,7 +51,7 @@ function run(
   } = {},
 ) {
   return certificateExpiring.evaluate(
-    new RuleContext(
+    new SnapshotIndex(
       makeSnapshot({
         asOf: options.asOf ?? AS_OF,
         organisation: options.organisation,

@@ -1,15 +1,15 @@
-import { daysBetween } from '../../deadlines/calendar-date';
+import { daysBetween } from '../../common/calendar-date';
 import { iso27001Edition } from '../../reference/reference-data';
-import type { Certificate } from '../snapshot';
+import type { Certificate } from '../../snapshot/snapshot';
 import { l, RuleFinding } from '../finding';
-import { RuleContext, treatmentKeys } from '../rule-context';
+import { SnapshotIndex, treatmentKeys } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
 import { reliedCertificates } from './certificates';
 
 export const DEFAULT_EXPIRY_HORIZON_DAYS = 90;
 
 /** The printed (or derived) end, brought forward to the end of a withdrawn edition (ISO 27001:2013). */
-function effectiveEnd(ctx: RuleContext, c: Certificate): { date?: string; derived: boolean } {
+function effectiveEnd(ctx: SnapshotIndex, c: Certificate): { date?: string; derived: boolean } {
   const end = ctx.certificateEnd(c);
   const editionEnd = c.kind === 'iso-27001' ? iso27001Edition(c.edition)?.validUntil : undefined;
   if (editionEnd && (!end.date || editionEnd < end.date)) return { date: editionEnd, derived: true };
@@ -25,7 +25,7 @@ export const certificateExpiring: Rule = {
     "Un certificat sur lequel repose un traitement en cours expire dans l'horizon de l'organisation (90 jours par défaut), sans renouvellement enregistré.",
     "A certificate a treatment in use relies on ends within the organisation's horizon (90 days by default), with no renewal recorded.",
   ),
-  evaluate(ctx: RuleContext): RuleFinding[] {
+  evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const horizon = ctx.organisation.settings?.expiryHorizonDays ?? DEFAULT_EXPIRY_HORIZON_DAYS;
     const findings: RuleFinding[] = [];
     for (const { certificate: c, treatments, supersededBy } of reliedCertificates(ctx)) {

@@ -1,6 +1,6 @@
-import { addDays } from '../../deadlines/calendar-date';
-import { RuleContext } from '../rule-context';
-import type { Certificate, Treatment } from '../snapshot';
+import { addDays } from '../../common/calendar-date';
+import { SnapshotIndex } from '../../snapshot/snapshot-index';
+import type { Certificate, Treatment } from '../../snapshot/snapshot';
 
 /** HDS certificates and agréments answer the same question; other kinds stand alone. */
 export function certificateFamily(kind: string): string {
@@ -21,7 +21,7 @@ export interface ReliedCertificate {
  * Certificates a treatment in use relies on: those held by a provider anywhere in the treatment's
  * chain of processors and sub-processors.
  */
-export function reliedCertificates(ctx: RuleContext): readonly ReliedCertificate[] {
+export function reliedCertificates(ctx: SnapshotIndex): readonly ReliedCertificate[] {
   return ctx.memo('relied-certificates', () => {
     const treatmentsByHolder = new Map<string, Map<string, Treatment>>();
     for (const t of ctx.inUse) {

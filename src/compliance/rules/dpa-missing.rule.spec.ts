@@ -1,6 +1,6 @@
 import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
 import type { CreateSubcontractorDto } from '../../subcontractors/subcontractor.dto';
-import { RuleContext } from '../rule-context';
+import { SnapshotIndex } from '../../snapshot/snapshot-index';
 import { healthTreatment, makeSnapshot } from '../testing';
 import { dpaMissing } from './dpa-missing.rule';
 
@@ -14,7 +14,7 @@ function run(
   options: { subcontractors?: CreateSubcontractorDto[]; treatments?: ReturnType<typeof healthTreatment>[] } = {},
 ) {
   return dpaMissing.evaluate(
-    new RuleContext(
+    new SnapshotIndex(
       makeSnapshot({
         subcontractors: options.subcontractors ?? SUBCONTRACTORS,
         engagements,

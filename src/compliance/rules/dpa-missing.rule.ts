@@ -1,5 +1,5 @@
 import { l, RuleFinding } from '../finding';
-import { RuleContext, treatmentKeys } from '../rule-context';
+import { SnapshotIndex, treatmentKeys } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
 
 export const dpaMissing: Rule = {
@@ -11,7 +11,7 @@ export const dpaMissing: Rule = {
     "Aucun contrat (ou autre acte juridique) au sens de l'article 28(3) n'est enregistré pour un sous-traitant ou sous-traitant ultérieur.",
     'No contract (or other legal act) within Art. 28(3) is recorded for a processor or sub-processor.',
   ),
-  evaluate(ctx: RuleContext): RuleFinding[] {
+  evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const findings: RuleFinding[] = [];
     for (const e of ctx.snapshot.engagements) {
       if (e.dpaSignedOn || e.dpaReference) continue;

@@ -2,7 +2,7 @@ import type { HdsActivityCode } from '../../reference/hds-activities';
 import type { CreateCertificateDto } from '../../subcontractors/certificate.dto';
 import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
 import type { CreateSubcontractorDto } from '../../subcontractors/subcontractor.dto';
-import { RuleContext } from '../rule-context';
+import { SnapshotIndex } from '../../snapshot/snapshot-index';
 import { healthTreatment, makeSnapshot } from '../testing';
 import { hdsActivityGap } from './hds-activity-gap.rule';
 
@@ -48,7 +48,7 @@ interface Scenario {
 
 function run(s: Scenario) {
   return hdsActivityGap.evaluate(
-    new RuleContext(
+    new SnapshotIndex(
       makeSnapshot({
         asOf: s.asOf ?? AS_OF,
         subcontractors: s.subcontractors ?? [HOST, SUB],

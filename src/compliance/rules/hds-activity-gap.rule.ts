@@ -1,6 +1,6 @@
 import type { HdsActivityCode } from '../../reference/hds-activities';
 import { l, RuleFinding } from '../finding';
-import type { RuleContext } from '../rule-context';
+import type { SnapshotIndex } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
 import { activityNumbers, coverage, describeActivities, healthChains } from './hds';
 
@@ -13,7 +13,7 @@ export const hdsActivityGap: Rule = {
     "Pour un traitement de données de santé, l'union des périmètres HDS valides des acteurs qui exercent une activité ne couvre pas cette activité.",
     'For a health-data treatment, the union of the valid HDS scopes of the actors performing an activity does not cover that activity.',
   ),
-  evaluate(ctx: RuleContext): RuleFinding[] {
+  evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const findings: RuleFinding[] = [];
     for (const { treatment, performers } of healthChains(ctx)) {
       const gaps: HdsActivityCode[] = [];

@@ -1,7 +1,7 @@
 import type { HdsActivityCode } from '../../reference/hds-activities';
 import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
 import type { CreateSubcontractorDto } from '../../subcontractors/subcontractor.dto';
-import { RuleContext } from '../rule-context';
+import { SnapshotIndex } from '../../snapshot/snapshot-index';
 import { healthTreatment, makeSnapshot } from '../testing';
 import { hdsActivityUnassigned } from './hds-activity-unassigned.rule';
 
@@ -19,7 +19,7 @@ const hostDoes = (...hdsActivities: HdsActivityCode[]): CreateEngagementDto => (
 
 function run(engagements: CreateEngagementDto[], treatment = healthTreatment({ uses: [{ engagement: 'e-host' }] })) {
   return hdsActivityUnassigned.evaluate(
-    new RuleContext(
+    new SnapshotIndex(
       makeSnapshot({ asOf: '2026-06-01', subcontractors: SUBCONTRACTORS, engagements, treatments: [treatment] }),
     ),
   );

@@ -1,6 +1,6 @@
 import { HDS_ACTIVITY_CODES, HdsActivityCode } from '../../reference/hds-activities';
 import { l, RuleFinding } from '../finding';
-import type { RuleContext } from '../rule-context';
+import type { SnapshotIndex } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
 import { activityNumbers, describeActivities, healthChains } from './hds';
 
@@ -14,7 +14,7 @@ export const hdsActivityUnassigned: Rule = {
     "Un traitement de données de santé est hébergé par des tiers, mais certaines des six activités HDS ne sont attribuées ni à un prestataire ni à l'organisation elle-même.",
     'A health-data treatment is hosted by third parties, but some of the six HDS activities are assigned neither to a provider nor to the organisation itself.',
   ),
-  evaluate(ctx: RuleContext): RuleFinding[] {
+  evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const findings: RuleFinding[] = [];
     for (const { treatment, performers } of healthChains(ctx)) {
       if (performers.size === 0) continue;

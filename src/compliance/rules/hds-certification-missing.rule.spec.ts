@@ -1,7 +1,7 @@
 import type { CreateCertificateDto } from '../../subcontractors/certificate.dto';
 import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
 import type { CreateSubcontractorDto } from '../../subcontractors/subcontractor.dto';
-import { RuleContext } from '../rule-context';
+import { SnapshotIndex } from '../../snapshot/snapshot-index';
 import { healthTreatment, makeSnapshot } from '../testing';
 import { hdsCertificationMissing } from './hds-certification-missing.rule';
 
@@ -33,7 +33,7 @@ interface Scenario {
 
 function run(s: Scenario = {}) {
   return hdsCertificationMissing.evaluate(
-    new RuleContext(
+    new SnapshotIndex(
       makeSnapshot({
         asOf: s.asOf ?? AS_OF,
         subcontractors: s.subcontractors ?? [HOST, SUB],

@@ -1,7 +1,7 @@
 import type { HdsActivityCode } from '../../reference/hds-activities';
 import { l, RuleFinding } from '../finding';
-import { RuleContext, treatmentKeys } from '../rule-context';
-import type { Treatment } from '../snapshot';
+import { SnapshotIndex, treatmentKeys } from '../../snapshot/snapshot-index';
+import type { Treatment } from '../../snapshot/snapshot';
 import type { Rule } from './rule';
 import { activityNumbers, describeActivities, hasUnverifiedHdsClaim, healthChains, validHdsCertificates } from './hds';
 
@@ -14,7 +14,7 @@ export const hdsCertificationMissing: Rule = {
     "Un tiers exerce une activité d'hébergement de données de santé pour un traitement sans certificat HDS valide à la date demandée (un agrément expiré n'est pas un certificat).",
     'A third party performs a health-data hosting activity for a treatment without an HDS certificate valid on the date asked (an expired agrément is no certificate).',
   ),
-  evaluate(ctx: RuleContext): RuleFinding[] {
+  evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const byHolder = new Map<string, { activities: Set<HdsActivityCode>; treatments: Map<string, Treatment> }>();
     for (const { treatment, chain } of healthChains(ctx)) {
       for (const e of chain) {

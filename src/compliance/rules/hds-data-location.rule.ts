@@ -1,7 +1,7 @@
 import { countryName, isEea } from '../../reference/countries';
 import { l, RuleFinding } from '../finding';
-import { RuleContext, treatmentKeys } from '../rule-context';
-import type { Engagement, Treatment } from '../snapshot';
+import { SnapshotIndex, treatmentKeys } from '../../snapshot/snapshot-index';
+import type { Engagement, Treatment } from '../../snapshot/snapshot';
 import type { Rule } from './rule';
 import { healthChains, isHdsHost, STORAGE_ACTIVITIES } from './hds';
 
@@ -15,7 +15,7 @@ export const hdsDataLocation: Rule = {
     "Un hébergeur de données de santé stocke des données dans un pays hors de l'EEE.",
     'A health-data host stores data in a country outside the EEA.',
   ),
-  evaluate(ctx: RuleContext): RuleFinding[] {
+  evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const found = new Map<string, { e: Engagement; country: string; treatments: Map<string, Treatment> }>();
     for (const { treatment, chain } of healthChains(ctx)) {
       for (const e of chain) {

@@ -1,6 +1,6 @@
 import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
 import type { CreateSubcontractorDto } from '../../subcontractors/subcontractor.dto';
-import { RuleContext } from '../rule-context';
+import { SnapshotIndex } from '../../snapshot/snapshot-index';
 import { healthTreatment, makeSnapshot } from '../testing';
 import { hdsExtraterritorialExposure } from './hds-extraterritorial-exposure.rule';
 
@@ -30,7 +30,7 @@ interface Scenario {
 
 function run(s: Scenario = {}) {
   return hdsExtraterritorialExposure.evaluate(
-    new RuleContext(
+    new SnapshotIndex(
       makeSnapshot({
         asOf: '2026-06-01',
         subcontractors: [s.host ?? US_GROUP_HOST, ...(s.others ?? [])],

@@ -1,8 +1,8 @@
 import { countryName } from '../../reference/countries';
 import { isFullyAdequate } from '../../reference/reference-data';
 import { l, RuleFinding } from '../finding';
-import { RuleContext, treatmentKeys } from '../rule-context';
-import type { Engagement, Treatment } from '../snapshot';
+import { SnapshotIndex, treatmentKeys } from '../../snapshot/snapshot-index';
+import type { Engagement, Treatment } from '../../snapshot/snapshot';
 import type { Rule } from './rule';
 import { healthChains, isHdsHost } from './hds';
 
@@ -16,7 +16,7 @@ export const hdsExtraterritorialExposure: Rule = {
     "Un hébergeur ou sous-traitant de données de santé, ou son groupe, est établi dans un pays sans adéquation complète et le contrat n'enregistre ni les lois étrangères pouvant imposer un accès ni les mesures d'atténuation.",
     'A host or sub-processor of health data, or its group, is established in a country without full adequacy and the contract records neither the foreign laws that could compel access nor the mitigations.',
   ),
-  evaluate(ctx: RuleContext): RuleFinding[] {
+  evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const found = new Map<string, { e: Engagement; countries: string[]; treatments: Map<string, Treatment> }>();
     for (const { treatment, chain } of healthChains(ctx)) {
       for (const e of chain) {

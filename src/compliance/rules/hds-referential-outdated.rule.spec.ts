@@ -1,7 +1,7 @@
 import type { CreateCertificateDto } from '../../subcontractors/certificate.dto';
 import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
 import type { CreateSubcontractorDto } from '../../subcontractors/subcontractor.dto';
-import { RuleContext } from '../rule-context';
+import { SnapshotIndex } from '../../snapshot/snapshot-index';
 import { healthTreatment, makeSnapshot } from '../testing';
 import { hdsReferentialOutdated } from './hds-referential-outdated.rule';
 
@@ -42,7 +42,7 @@ interface Scenario {
 
 function run(s: Scenario = {}) {
   return hdsReferentialOutdated.evaluate(
-    new RuleContext(
+    new SnapshotIndex(
       makeSnapshot({
         asOf: s.asOf ?? '2026-05-17',
         subcontractors: SUBCONTRACTORS,

@@ -1,7 +1,7 @@
 import { REFERENCE } from '../../reference/reference-data';
 import { l, RuleFinding } from '../finding';
-import { RuleContext, treatmentKeys } from '../rule-context';
-import type { Certificate, Treatment } from '../snapshot';
+import { SnapshotIndex, treatmentKeys } from '../../snapshot/snapshot-index';
+import type { Certificate, Treatment } from '../../snapshot/snapshot';
 import type { Rule } from './rule';
 import { healthChains, validHdsCertificates } from './hds';
 
@@ -17,7 +17,7 @@ export const hdsReferentialOutdated: Rule = {
     `Un certificat HDS délivré selon le référentiel de 2018 est invoqué après le ${REFERENCE.hdsReferentials.v2TransitionEnds}, date limite de recertification selon le référentiel v2.`,
     `An HDS certificate issued under the 2018 référentiel is relied on after ${REFERENCE.hdsReferentials.v2TransitionEnds}, the deadline for re-certification under v2.`,
   ),
-  evaluate(ctx: RuleContext): RuleFinding[] {
+  evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const deadline = REFERENCE.hdsReferentials.v2TransitionEnds;
     if (ctx.asOf <= deadline) return [];
     const found = new Map<string, { c: Certificate; treatments: Map<string, Treatment> }>();

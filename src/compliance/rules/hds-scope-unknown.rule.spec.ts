@@ -1,7 +1,7 @@
 import type { CreateCertificateDto } from '../../subcontractors/certificate.dto';
 import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
 import type { CreateSubcontractorDto } from '../../subcontractors/subcontractor.dto';
-import { RuleContext } from '../rule-context';
+import { SnapshotIndex } from '../../snapshot/snapshot-index';
 import { healthTreatment, makeSnapshot } from '../testing';
 import { hdsScopeUnknown } from './hds-scope-unknown.rule';
 
@@ -32,7 +32,7 @@ interface Scenario {
 
 function run(s: Scenario = {}) {
   return hdsScopeUnknown.evaluate(
-    new RuleContext(
+    new SnapshotIndex(
       makeSnapshot({
         asOf: '2026-06-01',
         subcontractors: s.subcontractors ?? [HOST, SUB],

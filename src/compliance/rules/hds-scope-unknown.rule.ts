@@ -1,6 +1,6 @@
 import { l, RuleFinding } from '../finding';
-import { RuleContext, treatmentKeys } from '../rule-context';
-import type { Certificate, Engagement, Treatment } from '../snapshot';
+import { SnapshotIndex, treatmentKeys } from '../../snapshot/snapshot-index';
+import type { Certificate, Engagement, Treatment } from '../../snapshot/snapshot';
 import type { Rule } from './rule';
 import { healthChains, isHdsHost, validHdsCertificates } from './hds';
 
@@ -13,7 +13,7 @@ export const hdsScopeUnknown: Rule = {
     "Pour des données de santé, le périmètre d'un certificat HDS valide, ou les activités HDS qu'exerce un hébergeur, ne sont pas enregistrés : la couverture ne peut pas être vérifiée.",
     'For health data, the scope of a valid HDS certificate, or the HDS activities a host performs, are not recorded: coverage cannot be checked.',
   ),
-  evaluate(ctx: RuleContext): RuleFinding[] {
+  evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const certificates = new Map<string, { c: Certificate; treatments: Map<string, Treatment> }>();
     const engagements = new Map<string, { e: Engagement; treatments: Map<string, Treatment> }>();
     for (const { treatment, chain } of healthChains(ctx)) {

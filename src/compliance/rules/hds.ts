@@ -1,12 +1,12 @@
 import { HdsActivityCode, hdsActivity, sortHdsActivities } from '../../reference/hds-activities';
 import { REFERENCE } from '../../reference/reference-data';
-import type { RuleContext } from '../rule-context';
-import type { Certificate, Engagement, Treatment } from '../snapshot';
+import type { SnapshotIndex } from '../../snapshot/snapshot-index';
+import type { Certificate, Engagement, Treatment } from '../../snapshot/snapshot';
 
 export type Coverage = 'covered' | 'unknown' | 'uncovered';
 
 /** HDS certificates (or agréments) of a holder valid on the snapshot's date. */
-export function validHdsCertificates(ctx: RuleContext, holder: string): readonly Certificate[] {
+export function validHdsCertificates(ctx: SnapshotIndex, holder: string): readonly Certificate[] {
   return ctx.hdsCertificatesOf(holder).filter((c) => ctx.isValidOn(c));
 }
 
@@ -14,13 +14,13 @@ export function validHdsCertificates(ctx: RuleContext, holder: string): readonly
  * A current HDS certification is claimed ("certifié HDS") but no dated certificate is on file: the claim is
  * unverified, not disproved. (An agrément claim does not count: agréments ended by 2021.)
  */
-export function hasUnverifiedHdsClaim(ctx: RuleContext, holder: string): boolean {
+export function hasUnverifiedHdsClaim(ctx: SnapshotIndex, holder: string): boolean {
   const claims = (ctx.subcontractor(holder)?.guarantees ?? []).some((g) => g.kind === 'hds');
   return claims && !ctx.hdsCertificatesOf(holder).some((c) => ctx.certificateEnd(c).date !== undefined);
 }
 
 /** Whether a holder's valid HDS scope covers an activity; `unknown` when its scope or certificate is not on file. */
-export function coverage(ctx: RuleContext, holder: string, activity: HdsActivityCode): Coverage {
+export function coverage(ctx: SnapshotIndex, holder: string, activity: HdsActivityCode): Coverage {
   const valid = validHdsCertificates(ctx, holder);
   if (valid.some((c) => c.hdsActivities?.includes(activity))) return 'covered';
   if (valid.some((c) => c.hdsActivities === undefined) || hasUnverifiedHdsClaim(ctx, holder)) return 'unknown';
@@ -32,7 +32,7 @@ export function coverage(ctx: RuleContext, holder: string, activity: HdsActivity
  * claim or certificate, or health data stated in the contract; never one the contract says receives
  * no health data.
  */
-export function isHdsHost(ctx: RuleContext, e: Engagement): boolean {
+export function isHdsHost(ctx: SnapshotIndex, e: Engagement): boolean {
   if (e.healthData === false) return false;
   if (e.hdsActivities?.length || e.healthData === true) return true;
   const provider = ctx.subcontractor(e.provider);
@@ -50,7 +50,7 @@ export interface HealthChain {
 }
 
 /** Treatments in use that hold health data, with their chains and who performs each HDS activity. */
-export function healthChains(ctx: RuleContext): readonly HealthChain[] {
+export function healthChains(ctx: SnapshotIndex): readonly HealthChain[] {
   return ctx.memo('health-chains', () =>
     ctx.inUse
       .filter((t) => ctx.holdsHealthData(t))

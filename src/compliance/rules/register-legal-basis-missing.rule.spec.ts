@@ -1,11 +1,11 @@
-import { RuleContext } from '../rule-context';
+import { SnapshotIndex } from '../../snapshot/snapshot-index';
 import { healthTreatment, makeSnapshot } from '../testing';
 import { registerLegalBasisMissing } from './register-legal-basis-missing.rule';
 
 const IDENTITY = { category: 'identity' as const, label: 'Identité', retention: '5 ans' };
 
 function run(treatments: ReturnType<typeof healthTreatment>[]) {
-  return registerLegalBasisMissing.evaluate(new RuleContext(makeSnapshot({ treatments })));
+  return registerLegalBasisMissing.evaluate(new SnapshotIndex(makeSnapshot({ treatments })));
 }
 
 describe('register.legal-basis-missing', () => {

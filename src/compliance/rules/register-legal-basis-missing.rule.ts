@@ -1,5 +1,5 @@
 import { l, RuleFinding } from '../finding';
-import type { RuleContext } from '../rule-context';
+import type { SnapshotIndex } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
 
 /** Art. 6(1) basis for every treatment the organisation controls; an Art. 9(2) condition for special data. */
@@ -12,7 +12,7 @@ export const registerLegalBasisMissing: Rule = {
     "Un traitement dont l'organisation est responsable n'a pas de base légale (art. 6), ou traite des données de l'article 9 sans condition de l'article 9(2).",
     'A treatment the organisation controls has no legal basis (Art. 6), or processes Art. 9 data without an Art. 9(2) condition.',
   ),
-  evaluate(ctx: RuleContext): RuleFinding[] {
+  evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const findings: RuleFinding[] = [];
     for (const t of ctx.inUse) {
       if (t.role === 'processor') continue;

@@ -1,6 +1,6 @@
 import type { CreateOrganisationDto } from '../../organisations/organisation.dto';
 import { evaluate } from '../engine';
-import { RuleContext } from '../rule-context';
+import { SnapshotIndex } from '../../snapshot/snapshot-index';
 import { healthTreatment, makeSnapshot } from '../testing';
 import { registerMissingField } from './register-missing-field.rule';
 
@@ -15,7 +15,7 @@ const ORG: CreateOrganisationDto = {
 };
 
 function run(parts: Parameters<typeof makeSnapshot>[0] = {}) {
-  return registerMissingField.evaluate(new RuleContext(makeSnapshot(parts)));
+  return registerMissingField.evaluate(new SnapshotIndex(makeSnapshot(parts)));
 }
 
 describe('register.missing-field', () => {

@@ -1,6 +1,6 @@
 import { l, Localized, RuleFinding } from '../finding';
-import type { RuleContext } from '../rule-context';
-import type { Treatment } from '../snapshot';
+import type { SnapshotIndex } from '../../snapshot/snapshot-index';
+import type { Treatment } from '../../snapshot/snapshot';
 import type { Rule } from './rule';
 
 interface Check {
@@ -79,7 +79,7 @@ export const registerMissingField: Rule = {
     "Une mention exigée par l'article 30 est vide pour un traitement, ou les coordonnées du responsable ou du DPO manquent.",
     'A mention Article 30 requires is empty for a treatment, or the controller or DPO contact is missing.',
   ),
-  evaluate(ctx: RuleContext): RuleFinding[] {
+  evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const findings: RuleFinding[] = [];
     const org = ctx.organisation;
     const hasContact = Boolean(org.address || org.contact?.email || org.contact?.phone || org.contact?.address);

@@ -1,4 +1,4 @@
-import { RuleContext } from '../rule-context';
+import { SnapshotIndex } from '../../snapshot/snapshot-index';
 import { healthTreatment, makeSnapshot } from '../testing';
 import { registerRetentionMissing } from './register-retention-missing.rule';
 
@@ -12,7 +12,7 @@ const health = (retention?: string) => ({
 });
 
 function run(treatments: ReturnType<typeof healthTreatment>[]) {
-  return registerRetentionMissing.evaluate(new RuleContext(makeSnapshot({ treatments })));
+  return registerRetentionMissing.evaluate(new SnapshotIndex(makeSnapshot({ treatments })));
 }
 
 describe('register.retention-missing', () => {

@@ -1,5 +1,5 @@
 import { l, RuleFinding } from '../finding';
-import type { RuleContext } from '../rule-context';
+import type { SnapshotIndex } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
 
 /** Art. 30(1)(f): envisaged erasure time limits, per category of data, "where possible". */
@@ -12,7 +12,7 @@ export const registerRetentionMissing: Rule = {
     "Un traitement dont l'organisation est responsable n'indique pas de durée de conservation, ni globale ni pour chaque catégorie de données.",
     'A treatment the organisation controls gives no retention period, neither overall nor for each data category.',
   ),
-  evaluate(ctx: RuleContext): RuleFinding[] {
+  evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const findings: RuleFinding[] = [];
     for (const t of ctx.inUse) {
       if (t.role === 'processor' || t.retention) continue;

@@ -1,5 +1,5 @@
 import type { CreateOrganisationDto } from '../../organisations/organisation.dto';
-import { RuleContext } from '../rule-context';
+import { SnapshotIndex } from '../../snapshot/snapshot-index';
 import { healthTreatment, makeSnapshot } from '../testing';
 import { registerSecurityMeasuresMissing } from './register-security-measures-missing.rule';
 
@@ -14,7 +14,7 @@ const ORG_WITHOUT_MEASURES: CreateOrganisationDto = {
 };
 
 function run(treatments: ReturnType<typeof healthTreatment>[], organisation?: CreateOrganisationDto) {
-  return registerSecurityMeasuresMissing.evaluate(new RuleContext(makeSnapshot({ organisation, treatments })));
+  return registerSecurityMeasuresMissing.evaluate(new SnapshotIndex(makeSnapshot({ organisation, treatments })));
 }
 
 describe('register.security-measures-missing', () => {

@@ -1,5 +1,5 @@
 import { l, RuleFinding } from '../finding';
-import type { RuleContext } from '../rule-context';
+import type { SnapshotIndex } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
 
 /** Art. 30(1)(g) / 30(2)(d): a general description of the Art. 32(1) measures, "where possible". */
@@ -12,7 +12,7 @@ export const registerSecurityMeasuresMissing: Rule = {
     "Ni l'organisation ni le traitement ne décrivent de mesure de sécurité.",
     'Neither the organisation nor the treatment describes any security measure.',
   ),
-  evaluate(ctx: RuleContext): RuleFinding[] {
+  evaluate(ctx: SnapshotIndex): RuleFinding[] {
     if ((ctx.organisation.securityMeasures ?? []).length > 0) return [];
     return ctx.inUse
       .filter((t) => (t.securityMeasures ?? []).length === 0)

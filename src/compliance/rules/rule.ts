@@ -1,9 +1,9 @@
 import type { RuleFinding, RuleMeta } from '../finding';
-import type { RuleContext } from '../rule-context';
+import type { SnapshotIndex } from '../../snapshot/snapshot-index';
 
 /** The contract every rule meets: metadata for the catalog, and a pure evaluation. */
 export interface Rule extends RuleMeta {
-  evaluate(ctx: RuleContext): RuleFinding[];
+  evaluate(ctx: SnapshotIndex): RuleFinding[];
 }
 
 export const GDPR = {

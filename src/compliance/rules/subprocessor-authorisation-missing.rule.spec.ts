@@ -1,6 +1,6 @@
 import type { CreateOrganisationDto } from '../../organisations/organisation.dto';
 import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
-import { RuleContext } from '../rule-context';
+import { SnapshotIndex } from '../../snapshot/snapshot-index';
 import { healthTreatment, makeSnapshot } from '../testing';
 import { subprocessorAuthorisationMissing } from './subprocessor-authorisation-missing.rule';
 
@@ -37,7 +37,7 @@ function run(
   options: { organisation?: CreateOrganisationDto; treatments?: ReturnType<typeof healthTreatment>[] } = {},
 ) {
   return subprocessorAuthorisationMissing.evaluate(
-    new RuleContext(
+    new SnapshotIndex(
       makeSnapshot({
         organisation: options.organisation,
         subcontractors: [

@@ -1,7 +1,7 @@
 import type { AuthorisationKind } from '../../reference/vocabulary';
 import { l, RuleFinding } from '../finding';
-import { RuleContext, treatmentKeys } from '../rule-context';
-import type { Engagement } from '../snapshot';
+import { SnapshotIndex, treatmentKeys } from '../../snapshot/snapshot-index';
+import type { Engagement } from '../../snapshot/snapshot';
 import type { Rule } from './rule';
 
 /**
@@ -18,7 +18,7 @@ export const subprocessorAuthorisationMissing: Rule = {
     'Un sous-traitant ultérieur intervient sans autorisation écrite, générale ou spécifique, du responsable de traitement enregistrée.',
     'A sub-processor is engaged with no recorded general or specific written authorisation of the controller.',
   ),
-  evaluate(ctx: RuleContext): RuleFinding[] {
+  evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const findings: RuleFinding[] = [];
     for (const e of ctx.snapshot.engagements) {
       const treatments = ctx.treatmentsRelyingOn(e.key);
@@ -53,7 +53,7 @@ export const subprocessorAuthorisationMissing: Rule = {
 };
 
 /** The engagement's own authorisation, else the one its client's engagement grants, else the organisation's terms. */
-function authorisationFor(ctx: RuleContext, e: Engagement): AuthorisationKind | undefined {
+function authorisationFor(ctx: SnapshotIndex, e: Engagement): AuthorisationKind | undefined {
   if (e.authorisation) return e.authorisation;
   if (e.client) {
     const parents = ctx.engagementsOf(e.client);

@@ -1,7 +1,7 @@
 import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
 import type { CreateSubprocessorChangeDto } from '../../subcontractors/subprocessor-change.dto';
 import { evaluate } from '../engine';
-import { RuleContext } from '../rule-context';
+import { SnapshotIndex } from '../../snapshot/snapshot-index';
 import { healthTreatment, makeSnapshot } from '../testing';
 import { subprocessorObjectionWindow } from './subprocessor-objection-window.rule';
 
@@ -46,7 +46,7 @@ function run(
   changes: CreateSubprocessorChangeDto[],
   options: { asOf?: string; engagement?: CreateEngagementDto } = {},
 ) {
-  return subprocessorObjectionWindow.evaluate(new RuleContext(snapshot(changes, options)));
+  return subprocessorObjectionWindow.evaluate(new SnapshotIndex(snapshot(changes, options)));
 }
 
 const SUBJECT = { type: 'subprocessor-change', id: 'c1', name: 'Hébergeur → Nouveau' };

@@ -1,7 +1,7 @@
-import { addDays, daysBetween, parisDate } from '../../deadlines/calendar-date';
+import { addDays, daysBetween, parisDate } from '../../common/calendar-date';
 import { computeDeadline } from '../../deadlines/deadline';
 import { l, RuleFinding } from '../finding';
-import type { RuleContext } from '../rule-context';
+import type { SnapshotIndex } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
 
 /**
@@ -18,7 +18,7 @@ export const subprocessorObjectionWindow: Rule = {
     "Un changement de sous-traitant ultérieur prend effet avant la fin du délai d'opposition (erreur), ou le délai est encore ouvert (information, jours restants).",
     'A sub-processor change takes effect before the objection window closes (error), or the window is still open (info, days left).',
   ),
-  evaluate(ctx: RuleContext): RuleFinding[] {
+  evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const findings: RuleFinding[] = [];
     for (const change of ctx.snapshot.subprocessorChanges) {
       if (change.objection) continue;

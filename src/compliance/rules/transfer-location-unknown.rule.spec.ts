@@ -1,5 +1,5 @@
 import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
-import { RuleContext } from '../rule-context';
+import { SnapshotIndex } from '../../snapshot/snapshot-index';
 import { healthTreatment, makeSnapshot } from '../testing';
 import { transferLocationUnknown } from './transfer-location-unknown.rule';
 
@@ -10,7 +10,7 @@ const SUBCONTRACTORS = [
 
 function run(engagements: CreateEngagementDto[], treatments = [healthTreatment({ uses: [{ engagement: 'e-host' }] })]) {
   return transferLocationUnknown.evaluate(
-    new RuleContext(makeSnapshot({ subcontractors: SUBCONTRACTORS, engagements, treatments })),
+    new SnapshotIndex(makeSnapshot({ subcontractors: SUBCONTRACTORS, engagements, treatments })),
   );
 }
 

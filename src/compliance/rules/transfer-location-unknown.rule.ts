@@ -1,5 +1,5 @@
 import { l, RuleFinding } from '../finding';
-import { RuleContext, treatmentKeys } from '../rule-context';
+import { SnapshotIndex, treatmentKeys } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
 
 /** Art. 30(1)(e) needs the transfers; they cannot be known while a processor's location is not. */
@@ -12,7 +12,7 @@ export const transferLocationUnknown: Rule = {
     "Un sous-traitant sur lequel repose un traitement n'a aucun pays de traitement enregistré : les transferts ne peuvent pas être vérifiés.",
     'A processor a treatment relies on has no processing country recorded: transfers cannot be checked.',
   ),
-  evaluate(ctx: RuleContext): RuleFinding[] {
+  evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const findings: RuleFinding[] = [];
     for (const e of ctx.snapshot.engagements) {
       if (e.processingCountries?.length || e.processingArea) continue;

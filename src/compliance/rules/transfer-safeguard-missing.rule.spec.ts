@@ -1,7 +1,7 @@
 import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
 import type { CreateSubcontractorDto } from '../../subcontractors/subcontractor.dto';
 import type { SafeguardDto } from '../../transfers/safeguard.dto';
-import { RuleContext } from '../rule-context';
+import { SnapshotIndex } from '../../snapshot/snapshot-index';
 import { healthTreatment, makeSnapshot } from '../testing';
 import { transferSafeguardMissing } from './transfer-safeguard-missing.rule';
 
@@ -26,7 +26,7 @@ function run(
   } = {},
 ) {
   return transferSafeguardMissing.evaluate(
-    new RuleContext(
+    new SnapshotIndex(
       makeSnapshot({
         asOf: options.asOf ?? '2026-06-01',
         subcontractors: [options.subcontractor ?? host(), { key: 'proc', name: 'Infogérant' }],

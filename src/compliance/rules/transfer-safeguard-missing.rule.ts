@@ -1,6 +1,6 @@
 import { countryName } from '../../reference/countries';
 import { l, RuleFinding } from '../finding';
-import type { RuleContext } from '../rule-context';
+import type { SnapshotIndex } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
 import { transferFindings } from './transfers';
 
@@ -13,7 +13,7 @@ export const transferSafeguardMissing: Rule = {
     "Des données sont traitées dans, ou consultées depuis, un pays hors EEE sans décision d'adéquation en vigueur (États-Unis : seulement les organisations certifiées DPF), ni CCT 2021/914, ni BCR, ni dérogation de l'article 49 documentée.",
     'Data is processed in, or accessed from, a country outside the EEA with no adequacy decision in force (US: DPF-certified organisations only), no SCC 2021/914, no BCR and no documented Art. 49 derogation.',
   ),
-  evaluate(ctx: RuleContext): RuleFinding[] {
+  evaluate(ctx: SnapshotIndex): RuleFinding[] {
     return transferFindings(ctx, this, 'missing', (c) => ({
       message: l(
         `${c.recipient} : données ${c.via === 'access' ? 'consultées depuis' : 'traitées en/au'} ${countryName(c.country, 'fr')} (${c.country}) sans garantie de transfert valable au ${ctx.asOf}.`,

@@ -1,6 +1,6 @@
 import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
 import type { SafeguardDto } from '../../transfers/safeguard.dto';
-import { RuleContext } from '../rule-context';
+import { SnapshotIndex } from '../../snapshot/snapshot-index';
 import { healthTreatment, makeSnapshot } from '../testing';
 import { transferSccOutdated } from './transfer-scc-outdated.rule';
 
@@ -17,7 +17,7 @@ function run(
   options: { asOf?: string; dpfCertified?: boolean; treatments?: ReturnType<typeof healthTreatment>[] } = {},
 ) {
   return transferSccOutdated.evaluate(
-    new RuleContext(
+    new SnapshotIndex(
       makeSnapshot({
         asOf: options.asOf ?? '2026-06-01',
         subcontractors: [{ key: 'host', name: 'Cloud Host', dpfCertified: options.dpfCertified }],

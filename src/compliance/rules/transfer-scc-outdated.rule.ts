@@ -1,6 +1,6 @@
 import { REFERENCE } from '../../reference/reference-data';
 import { l, RuleFinding } from '../finding';
-import type { RuleContext } from '../rule-context';
+import type { SnapshotIndex } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
 import { transferFindings } from './transfers';
 
@@ -13,7 +13,7 @@ export const transferSccOutdated: Rule = {
     `Un transfert repose sur des CCT des décisions 2001/497, 2004/915 ou 2010/87 : seuls les contrats conclus avant le ${REFERENCE.scc.repealedFrom} restaient valables, et jusqu'au ${REFERENCE.scc.repealedInvalidAfter} inclus.`,
     `A transfer relies on SCC of decisions 2001/497, 2004/915 or 2010/87: only contracts concluded before ${REFERENCE.scc.repealedFrom} still counted, and only until ${REFERENCE.scc.repealedInvalidAfter} inclusive.`,
   ),
-  evaluate(ctx: RuleContext): RuleFinding[] {
+  evaluate(ctx: SnapshotIndex): RuleFinding[] {
     return transferFindings(ctx, this, 'outdated', (c) => ({
       message: l(
         `${c.recipient} (${c.country}) : le transfert repose sur des CCT abrogées (${c.safeguard?.kind ?? ''}), plus valables au ${ctx.asOf}.`,

@@ -1,5 +1,5 @@
 import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
-import { RuleContext } from '../rule-context';
+import { SnapshotIndex } from '../../snapshot/snapshot-index';
 import { healthTreatment, makeSnapshot } from '../testing';
 import { transferSccVersionUnknown } from './transfer-scc-version-unknown.rule';
 
@@ -22,7 +22,7 @@ function run(
   options: { dpfCertified?: boolean; treatments?: ReturnType<typeof healthTreatment>[] } = {},
 ) {
   return transferSccVersionUnknown.evaluate(
-    new RuleContext(
+    new SnapshotIndex(
       makeSnapshot({
         asOf: '2026-06-01',
         subcontractors: [{ key: 'mailer', name: 'Mailer Inc', dpfCertified: options.dpfCertified }],

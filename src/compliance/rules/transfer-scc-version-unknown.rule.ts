@@ -1,5 +1,5 @@
 import { l, RuleFinding } from '../finding';
-import type { RuleContext } from '../rule-context';
+import type { SnapshotIndex } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
 import { transferFindings } from './transfers';
 
@@ -12,7 +12,7 @@ export const transferSccVersionUnknown: Rule = {
     'Un transfert est couvert par des « clauses contractuelles types » sans date ni version : preuve à compléter, pas une conformité acquise.',
     'A transfer is covered by "standard contractual clauses" with no date or version: evidence to complete, not a pass.',
   ),
-  evaluate(ctx: RuleContext): RuleFinding[] {
+  evaluate(ctx: SnapshotIndex): RuleFinding[] {
     return transferFindings(ctx, this, 'version-unknown', (c) => ({
       message: l(
         `${c.recipient} (${c.country}) : « clauses contractuelles types » sans version ni date ; impossible de savoir si ce sont les CCT 2021/914.`,

@@ -3,8 +3,8 @@ import { adequacyOn, isRepealedScc, REFERENCE } from '../../reference/reference-
 import type { SafeguardDto } from '../../transfers/safeguard.dto';
 import type { FindingSubject, Localized, RuleFinding } from '../finding';
 import type { Rule } from './rule';
-import { RuleContext, treatmentKeys } from '../rule-context';
-import type { DeepReadonly, Engagement } from '../snapshot';
+import { SnapshotIndex, treatmentKeys } from '../../snapshot/snapshot-index';
+import type { DeepReadonly, Engagement } from '../../snapshot/snapshot';
 
 export type TransferVerdict = 'covered' | 'missing' | 'outdated' | 'version-unknown';
 
@@ -25,7 +25,7 @@ export interface TransferCase {
  * processes or accesses data, and transfers a treatment declares. Computed once per evaluation
  * and shared by the transfer rules.
  */
-export function transferCases(ctx: RuleContext): readonly TransferCase[] {
+export function transferCases(ctx: SnapshotIndex): readonly TransferCase[] {
   return ctx.memo('transfers', () => {
     const cases: TransferCase[] = [];
     for (const e of ctx.snapshot.engagements) {
@@ -61,7 +61,12 @@ export function transferCases(ctx: RuleContext): readonly TransferCase[] {
   });
 }
 
-function engagementCase(ctx: RuleContext, e: Engagement, country: string, via: 'processing' | 'access'): TransferCase {
+function engagementCase(
+  ctx: SnapshotIndex,
+  e: Engagement,
+  country: string,
+  via: 'processing' | 'access',
+): TransferCase {
   const provider = ctx.subcontractor(e.provider);
   const { verdict, ground } = judge(ctx, country, e.transferSafeguard, provider?.dpfCertified === true);
   return {
@@ -87,7 +92,7 @@ function engagementCase(ctx: RuleContext, e: Engagement, country: string, via: '
 
 /** GDPR ch. V on one country and one safeguard, as of the snapshot's date. */
 function judge(
-  ctx: RuleContext,
+  ctx: SnapshotIndex,
   country: string,
   safeguard: DeepReadonly<SafeguardDto> | undefined,
   dpfCertified: boolean,
@@ -128,7 +133,7 @@ export function repealedSccInvalid(asOf: string, signedOn: string | undefined): 
 
 /** The findings of one transfer rule: one per transfer case with the given verdict. */
 export function transferFindings(
-  ctx: RuleContext,
+  ctx: SnapshotIndex,
   rule: Rule,
   verdict: TransferVerdict,
   text: (c: TransferCase) => {

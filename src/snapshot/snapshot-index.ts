@@ -1,7 +1,14 @@
-import { lastDayOfYears } from '../deadlines/calendar-date';
+import { lastDayOfYears } from '../common/calendar-date';
 import { REFERENCE } from '../reference/reference-data';
-import type { Certificate, ComplianceSnapshot, Engagement, Organisation, Subcontractor, Treatment } from './snapshot';
-import type { FindingSubject } from './finding';
+import type {
+  Certificate,
+  ComplianceSnapshot,
+  Engagement,
+  Organisation,
+  SubjectRef,
+  Subcontractor,
+  Treatment,
+} from './snapshot';
 
 const HDS_KINDS = new Set(['hds', 'hds-agrement']);
 
@@ -9,7 +16,7 @@ const HDS_KINDS = new Set(['hds', 'hds-agrement']);
  * Indexes over one snapshot, built once per evaluation so that every rule runs in time linear in the
  * size of the register. Pure: everything derives from the snapshot.
  */
-export class RuleContext {
+export class SnapshotIndex {
   readonly asOf: string;
   readonly organisation: Organisation;
   /** Treatments not retired: those the rules look at. */
@@ -143,26 +150,26 @@ export class RuleContext {
     return t.role === 'processor';
   }
 
-  subjectOfTreatment(t: Treatment): FindingSubject {
+  subjectOfTreatment(t: Treatment): SubjectRef {
     return { type: 'treatment', id: t.key, name: t.name };
   }
 
-  subjectOfEngagement(e: Engagement): FindingSubject {
+  subjectOfEngagement(e: Engagement): SubjectRef {
     const provider = this.subcontractorName(e.provider);
     const client = e.client ? ` (${this.subcontractorName(e.client)} →)` : '';
     return { type: 'engagement', id: e.key, name: `${provider}${client}` };
   }
 
-  subjectOfSubcontractor(s: Subcontractor): FindingSubject {
+  subjectOfSubcontractor(s: Subcontractor): SubjectRef {
     return { type: 'subcontractor', id: s.key, name: s.name };
   }
 
-  subjectOfCertificate(c: Certificate): FindingSubject {
+  subjectOfCertificate(c: Certificate): SubjectRef {
     const label = [this.subcontractorName(c.subcontractor), c.kind.toUpperCase(), c.number].filter(Boolean).join(' ');
     return { type: 'certificate', id: c.key, name: label };
   }
 
-  subjectOfOrganisation(): FindingSubject {
+  subjectOfOrganisation(): SubjectRef {
     return { type: 'organisation', id: this.organisation.slug, name: this.organisation.name };
   }
 

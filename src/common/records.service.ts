@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { RecordStore, RecordView } from '../common/record-store';
+import { DataSource, EntityManager } from 'typeorm';
+import { RecordStore, RecordView } from './record-store';
 import { OrgRecordEntity } from '../database/columns';
-import { OrganisationsService } from './organisations.service';
+
+/**
+ * Resolves an organisation's slug to its row (404 when unknown). The organisations module provides
+ * it; records only need the id every query is filtered by.
+ */
+export abstract class OrganisationResolver {
+  abstract find(manager: EntityManager, slug: string): Promise<{ id: string; slug: string }>;
+}
 
 /**
  * The HTTP and CLI face of every organisation record: resolves the slug (404 when unknown), then
@@ -13,7 +20,7 @@ import { OrganisationsService } from './organisations.service';
 export class RecordsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly organisations: OrganisationsService,
+    private readonly organisations: OrganisationResolver,
   ) {}
 
   async list<E extends OrgRecordEntity, D extends { key: string }>(slug: string, store: RecordStore<E, D>) {

@@ -1,8 +1,8 @@
-import { addDays } from '../deadlines/calendar-date';
-import { computeDeadline, parisInstant, toParisIso } from '../deadlines/deadline';
-import { l, Localized } from '../compliance/finding';
-import { RuleContext } from '../compliance/rule-context';
-import type { Breach, ComplianceSnapshot, Engagement } from '../compliance/snapshot';
+import { addDays } from '../common/calendar-date';
+import { computeDeadline, parisInstant, toParisIso } from './deadline';
+import { l, Localized } from '../common/i18n';
+import { SnapshotIndex } from '../snapshot/snapshot-index';
+import type { Breach, ComplianceSnapshot, Engagement } from '../snapshot/snapshot';
 import { REFERENCE } from '../reference/reference-data';
 
 export type PartyType = 'subcontractor' | 'organisation' | 'controller' | 'cnil' | 'data-subjects';
@@ -57,7 +57,7 @@ export function breachTimeline(
   breach: Breach,
   at: string,
   // A caller that already indexed the snapshot passes its context: no re-indexing per breach.
-  ctx: RuleContext = new RuleContext(snapshot),
+  ctx: SnapshotIndex = new SnapshotIndex(snapshot),
 ): Timeline {
   const org = snapshot.organisation;
   // Judged at `at`: what happened later (an awareness, a notification) has not happened yet.

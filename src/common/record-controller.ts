@@ -1,9 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Type } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Type } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Role } from '../auth/auth.entities';
-import { RequireRole } from '../auth/auth.guard';
-import { RecordStore } from '../common/record-store';
-import { strictValidationPipe } from '../common/validation.pipe';
+import { RecordStore } from './record-store';
+import { strictValidationPipe } from './validation.pipe';
 import { OrgRecordEntity } from '../database/columns';
 import { RecordsService } from './records.service';
 
@@ -18,15 +16,14 @@ export function recordController<E extends OrgRecordEntity, D extends { key: str
   store: RecordStore<E, D>;
   createDto: Type<D>;
   updateDto: Type<Partial<D>>;
-  /** A role every route of this controller needs (e.g. admin for alert channels). */
-  role?: Role;
+  /** Extra class decorators, e.g. the role every route needs (admin for alert channels). */
+  decorators?: ClassDecorator[];
 }): Type<unknown> {
   const { path, tag, store, createDto, updateDto } = options;
-  const roleDecorator: ClassDecorator = options.role ? RequireRole(options.role) : () => undefined;
   const what = store.what.toLowerCase();
 
   @ApiTags(tag)
-  @roleDecorator
+  @applyDecorators(...(options.decorators ?? []))
   @Controller(`organisations/:slug/${path}`)
   class RecordController {
     constructor(readonly records: RecordsService) {}

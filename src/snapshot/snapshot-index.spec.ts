@@ -1,9 +1,9 @@
 import type { CreateCertificateDto } from '../subcontractors/certificate.dto';
 import type { CreateEngagementDto } from '../subcontractors/engagement.dto';
 import type { CreateSubcontractorDto } from '../subcontractors/subcontractor.dto';
-import { RuleContext, treatmentKeys } from './rule-context';
+import { SnapshotIndex, treatmentKeys } from './snapshot-index';
 import type { Engagement } from './snapshot';
-import { healthTreatment, makeSnapshot } from './testing';
+import { healthTreatment, makeSnapshot } from '../compliance/testing';
 
 const subcontractors: CreateSubcontractorDto[] = [
   { key: 'a', name: 'Alpha' },
@@ -15,8 +15,8 @@ const subcontractors: CreateSubcontractorDto[] = [
 function context(
   engagements: CreateEngagementDto[],
   extra: { certificates?: CreateCertificateDto[]; asOf?: string } = {},
-): RuleContext {
-  return new RuleContext(
+): SnapshotIndex {
+  return new SnapshotIndex(
     makeSnapshot({
       subcontractors,
       engagements,
@@ -31,13 +31,13 @@ function keys(list: readonly Engagement[]): string[] {
   return list.map((e) => e.key);
 }
 
-function engagement(ctx: RuleContext, key: string): Engagement {
+function engagement(ctx: SnapshotIndex, key: string): Engagement {
   const e = ctx.engagement(key);
   if (!e) throw new Error(`no engagement ${key}`);
   return e;
 }
 
-describe('RuleContext', () => {
+describe('SnapshotIndex', () => {
   describe('chain', () => {
     it('follows sub-processors recursively', () => {
       const ctx = context([
@@ -98,7 +98,7 @@ describe('RuleContext', () => {
 
   describe('inUse', () => {
     it('leaves out retired treatments', () => {
-      const ctx = new RuleContext(
+      const ctx = new SnapshotIndex(
         makeSnapshot({
           treatments: [healthTreatment({ key: 'live' }), healthTreatment({ key: 'old', status: 'retired' })],
         }),
@@ -229,7 +229,7 @@ describe('RuleContext', () => {
     });
 
     it('tells health-data treatments apart', () => {
-      const ctx = new RuleContext(
+      const ctx = new SnapshotIndex(
         makeSnapshot({
           treatments: [
             healthTreatment({ key: 'h' }),
@@ -245,7 +245,7 @@ describe('RuleContext', () => {
 
     it('bounds the treatment keys given as evidence', () => {
       const many = Array.from({ length: 22 }, (_, i) => healthTreatment({ key: `t${i}` }));
-      const ctx = new RuleContext(makeSnapshot({ treatments: many }));
+      const ctx = new SnapshotIndex(makeSnapshot({ treatments: many }));
       const list = treatmentKeys(ctx.inUse);
       expect(list).toHaveLength(21);
       expect(list[20]).toBe('… (+2)');

@@ -5,9 +5,19 @@ import type { CreateCertificateDto } from '../subcontractors/certificate.dto';
 import type { CreateEngagementDto } from '../subcontractors/engagement.dto';
 import type { CreateSubcontractorDto } from '../subcontractors/subcontractor.dto';
 import type { CreateSubprocessorChangeDto } from '../subcontractors/subprocessor-change.dto';
-import type { CreateWaiverDto } from './waiver.dto';
+import type { CreateWaiverDto } from '../compliance/waiver.dto';
 import type { CreateBreachDto } from '../breaches/breach.dto';
 import { REFERENCE } from '../reference/reference-data';
+
+export type SubjectType =
+  'organisation' | 'treatment' | 'subcontractor' | 'certificate' | 'engagement' | 'subprocessor-change' | 'breach';
+
+/** A record named for people: its kind, its key (the slug for the organisation) and its name. */
+export interface SubjectRef {
+  type: SubjectType;
+  id: string;
+  name: string;
+}
 
 export type DeepReadonly<T> = T extends (infer U)[]
   ? readonly DeepReadonly<U>[]

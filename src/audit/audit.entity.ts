@@ -1,0 +1,36 @@
+import { Entity } from 'typeorm';
+import { IdColumn, InstantColumn, RefColumn, StringColumn, TextColumn } from '../database/columns';
+
+/** Append-only record of every write: who, when, what, before and after. */
+@Entity('audit_log')
+export class AuditEntity {
+  @IdColumn()
+  id!: string;
+
+  @RefColumn('organisation_id', true)
+  organisationId!: string | null;
+
+  @InstantColumn('at', false)
+  at!: string;
+
+  @StringColumn('actor_id', 64, false)
+  actorId!: string;
+
+  @StringColumn('actor_name', 120, false)
+  actorName!: string;
+
+  @StringColumn('action', 24, false)
+  action!: string;
+
+  @StringColumn('entity', 60, false)
+  entity!: string;
+
+  @StringColumn('entity_key', 120, false)
+  entityKey!: string;
+
+  @TextColumn('before')
+  before!: string | null;
+
+  @TextColumn('after')
+  after!: string | null;
+}

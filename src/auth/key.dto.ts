@@ -1,0 +1,27 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIsoInstant } from '../common/validators';
+import { ROLES, Role } from './api-key.entity';
+
+export class CreateKeyDto {
+  @ApiProperty({ maxLength: 120 })
+  @IsString()
+  @MaxLength(120)
+  name!: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role!: Role;
+
+  @ApiProperty({ type: [String], description: 'organisation slugs, or ["*"]' })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(100)
+  @Matches(/^(\*|[a-z0-9]+(-[a-z0-9]+)*)$/, { each: true, message: 'each value in $property must be a slug or *' })
+  organisations!: string[];
+
+  @ApiPropertyOptional({ description: 'expiry instant, ISO 8601 with offset' })
+  @IsOptional()
+  @IsIsoInstant()
+  expiresAt?: string;
+}

@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import type { BundleDto } from '../bundles/bundle.dto';
+import { BundlesService } from '../bundles/bundles.service';
+import { ComplianceSnapshot, snapshotFromBundle } from './snapshot';
+
+/**
+ * The one place an organisation becomes a snapshot: rules, deadlines, alerts and documents all read
+ * through it. A fixed number of queries whatever the organisation's size (one per table, through the
+ * export that also serves bundles).
+ */
+@Injectable()
+export class SnapshotService {
+  constructor(private readonly bundles: BundlesService) {}
+
+  async build(slug: string, asOf: string): Promise<ComplianceSnapshot> {
+    return (await this.load(slug, asOf)).snapshot;
+  }
+
+  /** The snapshot with the bundle it was made from (documents fingerprint the bundle). */
+  async load(slug: string, asOf: string): Promise<{ bundle: BundleDto; snapshot: ComplianceSnapshot }> {
+    const bundle = await this.bundles.export(slug);
+    return { bundle, snapshot: snapshotFromBundle(bundle, asOf) };
+  }
+}
