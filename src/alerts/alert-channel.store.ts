@@ -12,7 +12,6 @@ class AlertChannelStore extends RecordStore<AlertChannelEntity, CreateAlertChann
       createDto: CreateAlertChannelDto,
       fields: ['kind', 'url', 'secret', 'recipients', 'lang', 'enabled'],
       refs: [],
-      referrers: [],
       defaults: { lang: 'fr', enabled: true },
     });
   }

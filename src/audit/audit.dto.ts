@@ -3,6 +3,9 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsIsoInstant } from '../common/validators';
 
+/** What the audit trail records. */
+export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'import', 'acknowledge', 'publish', 'revoke'] as const;
+
 export class AuditQueryDto {
   @ApiPropertyOptional({ description: 'entity, e.g. Treatment, Subcontractor, Organisation' })
   @IsOptional()
@@ -22,9 +25,9 @@ export class AuditQueryDto {
   @MaxLength(64)
   actor?: string;
 
-  @ApiPropertyOptional({ enum: ['create', 'update', 'delete', 'acknowledge', 'publish'] })
+  @ApiPropertyOptional({ enum: AUDIT_ACTIONS })
   @IsOptional()
-  @IsIn(['create', 'update', 'delete', 'acknowledge', 'publish'])
+  @IsIn(AUDIT_ACTIONS)
   action?: string;
 
   @ApiPropertyOptional()

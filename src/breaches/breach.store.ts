@@ -1,6 +1,7 @@
 import { RecordStore } from '../common/record-store';
 import { SubcontractorEntity } from '../subcontractors/subcontractor.entity';
-import { CreateBreachDto } from './breach.dto';
+import { TreatmentEntity } from '../register/treatment.entity';
+import { CreateBreachDto, FIXED_PARTIES } from './breach.dto';
 import { BreachEntity } from './breach.entity';
 
 export const breachStore = new RecordStore<BreachEntity, CreateBreachDto>({
@@ -25,6 +26,11 @@ export const breachStore = new RecordStore<BreachEntity, CreateBreachDto>({
     'delayReasons',
     'source',
   ],
-  refs: [{ field: 'discoveredBy', column: 'discoveredById', target: SubcontractorEntity, what: 'subcontractor' }],
-  referrers: [],
+  refs: [
+    { path: 'discoveredBy', column: 'discoveredById', target: SubcontractorEntity, what: 'subcontractor' },
+    { path: 'providerAwareness[].subcontractor', target: SubcontractorEntity, what: 'subcontractor', unique: true },
+    { path: 'notifications[].from', target: SubcontractorEntity, what: 'subcontractor', except: FIXED_PARTIES },
+    { path: 'notifications[].to', target: SubcontractorEntity, what: 'subcontractor', except: FIXED_PARTIES },
+    { path: 'treatments[]', target: TreatmentEntity, what: 'treatment', unique: true },
+  ],
 });

@@ -1,26 +1,22 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { Equals, IsObject, ValidateNested } from 'class-validator';
-import { CreateBreachDto } from '../breaches/breach.dto';
 import { NestedList } from '../common/validators';
-import { CreateWaiverDto } from '../compliance/waiver.dto';
+import { CreateOrganisationDto } from '../organisations/organisation.dto';
+import { BUNDLED_KINDS, BundleCollections } from '../records/record-kinds';
 
 /** A bundle may hold a large register; each list is still bounded. */
 const MAX_RECORDS = 100_000;
-import { CreateOrganisationDto } from '../organisations/organisation.dto';
-import { CreateTreatmentDto } from '../register/treatment.dto';
-import { CreateCertificateDto } from '../subcontractors/certificate.dto';
-import { CreateEngagementDto } from '../subcontractors/engagement.dto';
-import { CreateSubcontractorDto } from '../subcontractors/subcontractor.dto';
-import { CreateSubprocessorChangeDto } from '../subcontractors/subprocessor-change.dto';
 
 export const BUNDLE_FORMAT = 'registre-bundle';
 export const BUNDLE_VERSION = 1;
 
 /**
  * One organisation with everything it holds. Records refer to each other by key, never by database
- * id, so a bundle moves between databases and export → import → export gives the same JSON.
+ * id, so a bundle moves between databases and export → import → export gives the same JSON. Its lists
+ * are the bundled kinds of the registry (records/record-kinds.ts), each validated with its kind's DTO.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface below
 export class BundleDto {
   @ApiProperty({ example: BUNDLE_FORMAT })
   @Equals(BUNDLE_FORMAT)
@@ -35,27 +31,14 @@ export class BundleDto {
   @ValidateNested()
   @Type(() => CreateOrganisationDto)
   organisation!: CreateOrganisationDto;
+}
 
-  @NestedList(() => CreateSubcontractorDto, undefined, MAX_RECORDS)
-  subcontractors?: CreateSubcontractorDto[];
-
-  @NestedList(() => CreateCertificateDto, undefined, MAX_RECORDS)
-  certificates?: CreateCertificateDto[];
-
-  @NestedList(() => CreateEngagementDto, undefined, MAX_RECORDS)
-  engagements?: CreateEngagementDto[];
-
-  @NestedList(() => CreateTreatmentDto, undefined, MAX_RECORDS)
-  treatments?: CreateTreatmentDto[];
-
-  @NestedList(() => CreateSubprocessorChangeDto, undefined, MAX_RECORDS)
-  subprocessorChanges?: CreateSubprocessorChangeDto[];
-
-  @NestedList(() => CreateBreachDto, 'personal-data breaches and their notifications', MAX_RECORDS)
-  breaches?: CreateBreachDto[];
-
-  @NestedList(() => CreateWaiverDto, 'accepted findings, with reason and end date', MAX_RECORDS)
-  waivers?: CreateWaiverDto[];
+// The lists are declared from the registry, so a new kind needs no edit here: their types merge into
+// the class (the decorators below make them real, validated properties).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface BundleDto extends Partial<BundleCollections> {}
+for (const k of BUNDLED_KINDS) {
+  NestedList(() => k.store.createDto, undefined, MAX_RECORDS)(BundleDto.prototype, k.collection);
 }
 
 export type Bundle = Required<BundleDto>;

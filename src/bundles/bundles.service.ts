@@ -3,37 +3,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ConflictError, ValidationFailedError } from '../common/errors';
-import { KeyIndex, RecordStore, RecordView, stripMeta } from '../common/record-store';
-import { breachStore } from '../breaches/breach.store';
-import { waiverStore } from '../compliance/waiver.store';
-import { OrgRecordEntity } from '../database/columns';
+import { KeyIndex, RecordView, stripMeta } from '../common/record-store';
+import { audit } from '../audit/audit';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { OrganisationsService } from '../organisations/organisations.service';
-import { treatmentStore } from '../register/treatment.store';
-import {
-  certificateStore,
-  engagementStore,
-  subcontractorStore,
-  subprocessorChangeStore,
-} from '../subcontractors/subcontractor.stores';
+import { BUNDLED_KINDS, CollectionName } from '../records/record-kinds';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleDto } from './bundle.dto';
 import { validateBundle } from './bundle-validation';
-
-/** The collections of a bundle, in the order an import writes them (referenced before referring). */
-type CollectionName =
-  'subcontractors' | 'certificates' | 'engagements' | 'treatments' | 'subprocessorChanges' | 'breaches' | 'waivers';
-/** Records reach a store here already validated by the bundle's own DTOs, so one loose type serves all. */
-type AnyStore = RecordStore<OrgRecordEntity, { key: string }>;
-const loose = (store: unknown) => store as AnyStore;
-const COLLECTIONS: readonly [CollectionName, AnyStore][] = [
-  ['subcontractors', loose(subcontractorStore)],
-  ['certificates', loose(certificateStore)],
-  ['engagements', loose(engagementStore)],
-  ['treatments', loose(treatmentStore)],
-  ['subprocessorChanges', loose(subprocessorChangeStore)],
-  ['breaches', loose(breachStore)],
-  ['waivers', loose(waiverStore)],
-];
 
 export interface ImportResult {
   organisation: string;
@@ -57,17 +33,18 @@ export class BundlesService {
     const { createdAt: _c, updatedAt: _u, ...organisation } = await this.organisations.get(slug);
     const index = new KeyIndex(manager, org.id);
     const bundle: Record<string, unknown> = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, organisation };
-    for (const [name, store] of COLLECTIONS) {
+    for (const { collection, store } of BUNDLED_KINDS) {
       const views = await store.list(manager, org.id, index);
-      bundle[name] = views.map((v: RecordView<{ key: string }>) => stripMeta(v)).sort(byKey);
+      bundle[collection] = views.map((v: RecordView<{ key: string }>) => stripMeta(v)).sort(byKey);
     }
     return bundle as unknown as BundleDto;
   }
 
   /**
    * Validates the whole bundle, then writes it in one transaction: a bundle with one bad record
-   * changes nothing. With `replace`, an existing organisation of the same slug is deleted first
-   * (inside the same transaction).
+   * changes nothing. With `replace`, an existing organisation of the same slug keeps its identity —
+   * its published versions, its audit trail and its alert channels stay bound to it — while its
+   * records are replaced by the bundle's; the replacement is itself audited.
    */
   async import(raw: unknown, options: { replace?: boolean } = {}): Promise<ImportResult> {
     const { bundle, problems } = validateBundle(raw);
@@ -80,20 +57,31 @@ export class BundlesService {
           { field: 'organisation.slug', problem: `"${slug}" is already used` },
         ]);
       }
-      if (existing) await this.organisations.removeWith(manager, existing);
-      const org = await this.organisations.insert(manager, bundle.organisation);
+      const org = existing
+        ? await this.organisations.replaceWith(manager, existing, bundle.organisation)
+        : await this.organisations.insert(manager, bundle.organisation);
       const index = new KeyIndex(manager, org.id);
+      const lists = bundle as unknown as Record<string, { key: string }[] | undefined>;
       const counts = {} as ImportResult['counts'];
-      for (const [name, store] of COLLECTIONS) {
-        const records = (bundle[name] ?? []) as { key: string }[];
+      for (const { collection, store } of BUNDLED_KINDS) {
+        const records = lists[collection] ?? [];
         for (const [i, record] of records.entries()) {
           try {
             await store.create(manager, org.id, record, index);
           } catch (error) {
-            throw prefixProblems(error, `${name}[${i}]`);
+            throw prefixProblems(error, `${collection}[${i}]`);
           }
         }
-        counts[name] = records.length;
+        counts[collection] = records.length;
+      }
+      if (existing) {
+        await audit(manager, {
+          organisationId: org.id,
+          action: 'import',
+          entity: 'Organisation',
+          key: slug,
+          after: { replaced: true, counts },
+        });
       }
       return { organisation: slug, replaced: Boolean(existing), counts };
     });

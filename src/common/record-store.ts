@@ -3,33 +3,28 @@ import { EntityManager } from 'typeorm';
 import { audit } from '../audit/audit';
 import { OrgRecordEntity } from '../database/columns';
 import { ConflictError, FieldProblem, InvalidReferenceError, NotFoundError, ValidationFailedError } from './errors';
+import { keysAt, rootField } from './key-paths';
 import { validateAs } from './validate';
 
 type EntityClass<E> = new () => E;
 
-/** A DTO field that names another record by key, stored as that record's id. */
+/**
+ * A field of a record that names another record of the same organisation by its key. Declared once
+ * per reference: writes check it (400 `invalid_reference`), deletes look it up backwards (409 while
+ * something still refers), and bundle validation checks it across the whole bundle.
+ */
 export interface RefSpec {
-  field: string;
-  column: string;
+  /** Where the key sits in the DTO: `provider`, `uses[].engagement`, `treatments[]`, `notifications[].from`. */
+  path: string;
   target: EntityClass<OrgRecordEntity>;
+  /** For messages: "subcontractor". */
   what: string;
-}
-
-/** Finds what still points at a record: deleting it first would leave those dangling. */
-export interface ReferrerSpec {
-  column: string;
-  find: (manager: EntityManager, id: string) => Promise<string[]>;
-}
-
-/** Referrers found by a column of another record table; reported by their keys. */
-export function referrer(target: EntityClass<OrgRecordEntity>, column: string, what: string): ReferrerSpec {
-  return {
-    column,
-    find: async (manager, id) => {
-      const rows = await manager.find(target, { where: { [column]: id } as never, select: { key: true } });
-      return rows.map((r) => `${what} "${r.key}"`);
-    },
-  };
+  /** The entity column that stores the target's id; absent when the key itself is stored (in JSON). */
+  column?: string;
+  /** Values at the path that are not keys (fixed parties such as "organisation" or "cnil"). */
+  except?: readonly string[];
+  /** A key may appear only once in the list. */
+  unique?: boolean;
 }
 
 export interface RecordSpec<E extends OrgRecordEntity, D extends { key: string }> {
@@ -40,7 +35,6 @@ export interface RecordSpec<E extends OrgRecordEntity, D extends { key: string }
   /** DTO fields stored one-to-one on the entity, in the order exports list them. */
   fields: readonly (keyof D & keyof E & string)[];
   refs: readonly RefSpec[];
-  referrers: readonly ReferrerSpec[];
   defaults?: Partial<Record<keyof D & string, unknown>>;
   /** Checks across fields that decorators cannot express. */
   check?: (dto: D) => FieldProblem[];
@@ -158,18 +152,53 @@ export class RecordStore<E extends OrgRecordEntity, D extends { key: string }> {
     return row;
   }
 
+  /** Deletes one record; the caller has checked that nothing refers to it (see records/record-kinds.ts). */
   async remove(manager: EntityManager, organisationId: string, key: string): Promise<void> {
     const row = await this.find(manager, organisationId, key);
-    const blockers: FieldProblem[] = [];
-    for (const r of this.spec.referrers) {
-      for (const user of await r.find(manager, row.id)) blockers.push({ field: r.column, problem: `used by ${user}` });
-    }
-    if (blockers.length) {
-      throw new ConflictError(`${this.spec.what} "${key}" is still referenced; remove or change those first`, blockers);
-    }
     const [before] = await this.toViews(manager, [row], new KeyIndex(manager, organisationId));
     await manager.delete(this.spec.entity, { id: row.id });
     await audit(manager, { organisationId, action: 'delete', entity: this.spec.what, key, before: stripMeta(before) });
+  }
+
+  /** Deletes every record of the organisation (organisation deletion, replacing import). */
+  async removeAll(manager: EntityManager, organisationId: string): Promise<void> {
+    await manager.delete(this.spec.entity, { organisationId });
+  }
+
+  get entity(): EntityClass<E> {
+    return this.spec.entity;
+  }
+
+  get refs(): readonly RefSpec[] {
+    return this.spec.refs;
+  }
+
+  get createDto(): EntityClass<D> {
+    return this.spec.createDto;
+  }
+
+  /** Cross-field checks of one record (also run on bundles before anything is written). */
+  check(dto: D): FieldProblem[] {
+    return this.spec.check?.(dto) ?? [];
+  }
+
+  /** Keys of this kind's records that refer, through `ref`, to the record `target`. */
+  async referring(manager: EntityManager, organisationId: string, ref: RefSpec, target: { id: string; key: string }) {
+    if (ref.column) {
+      const rows = await manager.find(this.spec.entity, {
+        where: { organisationId, [ref.column]: target.id } as never,
+        select: { key: true } as never,
+      });
+      return rows.map((r) => r.key);
+    }
+    const field = rootField(ref.path);
+    const rows = (await manager.find(this.spec.entity, {
+      where: { organisationId } as never,
+      select: { key: true, [field]: true } as never,
+    })) as unknown as Record<string, unknown>[];
+    return rows
+      .filter((row) => keysAt(row, ref.path).some((k) => k.value === target.key))
+      .map((row) => row.key as string);
   }
 
   async find(manager: EntityManager, organisationId: string, key: string): Promise<E> {
@@ -180,13 +209,14 @@ export class RecordStore<E extends OrgRecordEntity, D extends { key: string }> {
 
   async toViews(manager: EntityManager, rows: E[], index: KeyIndex): Promise<RecordView<D>[]> {
     const idMaps = new Map<string, Map<string, string>>();
-    for (const ref of this.spec.refs) idMaps.set(ref.field, await index.idsToKeys(ref.target));
+    const columnRefs = this.spec.refs.filter((r): r is RefSpec & { column: string } => r.column !== undefined);
+    for (const ref of columnRefs) idMaps.set(ref.path, await index.idsToKeys(ref.target));
     const bag = rows as unknown as Record<string, unknown>[];
     return bag.map((row) => {
       const view: Record<string, unknown> = { key: row.key };
-      for (const ref of this.spec.refs) {
+      for (const ref of columnRefs) {
         const id = row[ref.column] as string | null;
-        if (id) view[ref.field] = idMaps.get(ref.field)?.get(id);
+        if (id) view[ref.path] = idMaps.get(ref.path)?.get(id);
       }
       for (const field of this.spec.fields) {
         const value = row[field];
@@ -204,23 +234,51 @@ export class RecordStore<E extends OrgRecordEntity, D extends { key: string }> {
   private async assign(entity: E, dto: D, index: KeyIndex): Promise<void> {
     const target = entity as unknown as Record<string, unknown>;
     const source = dto as unknown as Record<string, unknown>;
-    const problems: FieldProblem[] = this.spec.check?.(dto) ?? [];
+    const problems: FieldProblem[] = this.check(dto);
     if (problems.length) throw new ValidationFailedError(problems);
+    const refProblems = await this.referenceProblems(dto, index);
+    if (refProblems.length) throw new InvalidReferenceError(refProblems);
     for (const ref of this.spec.refs) {
-      const key = source[ref.field] as string | undefined;
-      if (key === undefined) {
-        target[ref.column] = null;
-        continue;
-      }
-      const id = (await index.keysToIds(ref.target)).get(key);
-      if (!id) problems.push({ field: ref.field, problem: `no ${ref.what} with key "${key}" in this organisation` });
-      target[ref.column] = id ?? null;
+      if (!ref.column) continue;
+      const key = source[ref.path] as string | undefined;
+      target[ref.column] = key === undefined ? null : ((await index.keysToIds(ref.target)).get(key) ?? null);
     }
-    if (problems.length) throw new InvalidReferenceError(problems);
     for (const field of this.spec.fields) {
       target[field] = source[field] ?? this.spec.defaults?.[field] ?? null;
     }
   }
+
+  /** Every key the record names must be a record of the organisation (and listed once where unique). */
+  async referenceProblems(dto: D, index: KeyIndex): Promise<FieldProblem[]> {
+    const known = new Map<RefSpec, Map<string, string>>();
+    for (const ref of this.spec.refs) known.set(ref, await index.keysToIds(ref.target));
+    return checkReferences(dto, this.spec.refs, (ref) => known.get(ref), ' in this organisation');
+  }
+}
+
+/**
+ * The problems of the keys one record names: each must name a known record (`known` per reference),
+ * and appear once in a list where the reference is unique. Shared by writes and bundle validation.
+ */
+export function checkReferences(
+  record: unknown,
+  refs: readonly RefSpec[],
+  known: (ref: RefSpec) => { has(key: string): boolean } | undefined,
+  where = '',
+): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const ref of refs) {
+    const keys = known(ref);
+    const listed = new Set<string>();
+    for (const { field, value } of keysAt(record, ref.path)) {
+      if (ref.except?.includes(value)) continue;
+      if (!keys?.has(value)) problems.push({ field, problem: `no ${ref.what} with key "${value}"${where}` });
+      else if (ref.unique && listed.has(value))
+        problems.push({ field, problem: `${ref.what} "${value}" is listed twice` });
+      listed.add(value);
+    }
+  }
+  return problems;
 }
 
 export function stripMeta<D>(view: RecordView<D>): D {

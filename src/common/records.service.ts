@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { RecordStore, RecordView } from './record-store';
 import { OrgRecordEntity } from '../database/columns';
+import { referrersOf } from '../records/record-kinds';
+import { ConflictError } from './errors';
 
 /**
  * Resolves an organisation's slug to its row (404 when unknown). The organisations module provides
@@ -61,6 +63,11 @@ export class RecordsService {
   remove<E extends OrgRecordEntity, D extends { key: string }>(slug: string, store: RecordStore<E, D>, key: string) {
     return this.dataSource.transaction(async (manager) => {
       const org = await this.organisations.find(manager, slug);
+      const row = await store.find(manager, org.id, key);
+      const blockers = await referrersOf(manager, org.id, store, row);
+      if (blockers.length) {
+        throw new ConflictError(`${store.what} "${key}" is still referenced; remove or change those first`, blockers);
+      }
       await store.remove(manager, org.id, key);
     });
   }

@@ -8,5 +8,4 @@ export const waiverStore = new RecordStore<WaiverEntity, CreateWaiverDto>({
   createDto: CreateWaiverDto,
   fields: ['findingId', 'reason', 'until'],
   refs: [],
-  referrers: [],
 });

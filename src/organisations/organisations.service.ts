@@ -4,16 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
 import { validateAs } from '../common/validate';
 import { audit } from '../audit/audit';
-import { AlertChannelEntity, AlertEntity } from '../alerts/alert.entity';
-import { BreachEntity } from '../breaches/breach.entity';
-import { WaiverEntity } from '../compliance/waiver.entity';
-import { TreatmentEntity, TreatmentUseEntity } from '../register/treatment.entity';
-import {
-  CertificateEntity,
-  EngagementEntity,
-  SubcontractorEntity,
-  SubprocessorChangeEntity,
-} from '../subcontractors/subcontractor.entity';
+import { AlertEntity } from '../alerts/alert.entity';
+import { BUNDLED_KINDS, removeAllRecords } from '../records/record-kinds';
+import { RegisterVersionEntity } from '../versions/register-version.entity';
 import { CreateOrganisationDto, UpdateOrganisationDto } from './organisation.dto';
 import { OrganisationEntity } from './organisation.entity';
 
@@ -108,28 +101,10 @@ export class OrganisationsService {
   /** Deletes an organisation and everything it holds, children first (no reliance on cascade order). */
   async removeWith(manager: EntityManager, org: OrganisationEntity): Promise<void> {
     const organisationId = org.id;
-    const treatments = await manager.find(TreatmentEntity, { where: { organisationId }, select: { id: true } });
-    for (let i = 0; i < treatments.length; i += 500) {
-      await manager
-        .createQueryBuilder()
-        .delete()
-        .from(TreatmentUseEntity)
-        .where('treatment_id IN (:...ids)', { ids: treatments.slice(i, i + 500).map((t) => t.id) })
-        .execute();
-    }
+    // Alerts are not records of a kind (no key, no CRUD): they go before the channels they were sent on.
     await manager.delete(AlertEntity, { organisationId });
-    await manager.delete(AlertChannelEntity, { organisationId });
-    for (const target of [
-      WaiverEntity,
-      BreachEntity,
-      SubprocessorChangeEntity,
-      TreatmentEntity,
-      CertificateEntity,
-      EngagementEntity,
-      SubcontractorEntity,
-    ]) {
-      await manager.delete(target, { organisationId });
-    }
+    await removeAllRecords(manager, organisationId);
+    await manager.delete(RegisterVersionEntity, { organisationId });
     await manager.delete(OrganisationEntity, { id: organisationId });
     await audit(manager, {
       organisationId,
@@ -138,6 +113,18 @@ export class OrganisationsService {
       key: org.slug,
       before: toView(org),
     });
+  }
+
+  /**
+   * A replacing import: the organisation keeps its row (and so its versions, audit trail, alerts and
+   * channels) while its fields and every bundled record are replaced (inside the caller's transaction).
+   */
+  async replaceWith(manager: EntityManager, org: OrganisationEntity, dto: CreateOrganisationDto) {
+    await removeAllRecords(manager, org.id, BUNDLED_KINDS);
+    assign(org, dto);
+    org.updatedAt = new Date().toISOString();
+    await manager.save(OrganisationEntity, org);
+    return org;
   }
 
   async find(manager: EntityManager, slug: string): Promise<OrganisationEntity> {

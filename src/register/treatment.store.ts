@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { FieldProblem, InvalidReferenceError } from '../common/errors';
-import { KeyIndex, RecordStore, RecordView } from '../common/record-store';
+import { KeyIndex, RecordStore, RecordView, RefSpec } from '../common/record-store';
 import { EngagementEntity } from '../subcontractors/subcontractor.entity';
 import { CreateTreatmentDto } from './treatment.dto';
 import { TreatmentEntity, TreatmentUseEntity } from './treatment.entity';
@@ -32,12 +31,13 @@ export class TreatmentStore extends RecordStore<TreatmentEntity, CreateTreatment
         'notes',
         'source',
       ],
-      refs: [],
-      referrers: [],
+      // Uses are kept as rows of treatment_uses (see afterWrite and referring).
+      refs: [{ path: 'uses[].engagement', target: EngagementEntity, what: 'engagement', unique: true }],
       defaults: { status: 'active' },
     });
   }
 
+  /** The uses, already checked against the organisation's engagements, replace the stored rows. */
   protected override async afterWrite(
     manager: EntityManager,
     entity: TreatmentEntity,
@@ -45,30 +45,48 @@ export class TreatmentStore extends RecordStore<TreatmentEntity, CreateTreatment
     index: KeyIndex,
   ): Promise<void> {
     const engagements = await index.keysToIds(EngagementEntity);
-    const problems: FieldProblem[] = [];
-    const seen = new Set<string>();
-    const rows = (dto.uses ?? []).map((use, position) => {
-      const engagementId = engagements.get(use.engagement);
-      if (!engagementId) {
-        problems.push({ field: `uses[${position}].engagement`, problem: `no engagement with key "${use.engagement}"` });
-      } else if (seen.has(engagementId)) {
-        problems.push({
-          field: `uses[${position}].engagement`,
-          problem: `engagement "${use.engagement}" is listed twice`,
-        });
-      }
-      seen.add(engagementId ?? '');
-      return {
-        id: randomUUID(),
-        treatmentId: entity.id,
-        engagementId: engagementId ?? '',
-        position,
-        purpose: use.purpose ?? null,
-      };
-    });
-    if (problems.length) throw new InvalidReferenceError(problems);
+    const rows = (dto.uses ?? []).map((use, position) => ({
+      id: randomUUID(),
+      treatmentId: entity.id,
+      engagementId: engagements.get(use.engagement) as string,
+      position,
+      purpose: use.purpose ?? null,
+    }));
     await manager.delete(TreatmentUseEntity, { treatmentId: entity.id });
     if (rows.length) await manager.insert(TreatmentUseEntity, rows);
+  }
+
+  /** Uses live in their own table: the treatments using an engagement are found there. */
+  override async referring(
+    manager: EntityManager,
+    organisationId: string,
+    ref: RefSpec,
+    target: { id: string; key: string },
+  ): Promise<string[]> {
+    if (ref.path !== 'uses[].engagement') return super.referring(manager, organisationId, ref, target);
+    const rows = await manager
+      .createQueryBuilder(TreatmentEntity, 't')
+      .select('t.key', 'key')
+      .innerJoin(TreatmentUseEntity, 'u', 'u.treatment_id = t.id')
+      .where('u.engagement_id = :id', { id: target.id })
+      .orderBy('t.key')
+      .getRawMany<{ key: string }>();
+    return rows.map((r) => r.key);
+  }
+
+  /** Uses first, in batches (a register can hold thousands of treatments). */
+  override async removeAll(manager: EntityManager, organisationId: string): Promise<void> {
+    const treatments = await manager.find(TreatmentEntity, { where: { organisationId }, select: { id: true } });
+    for (let i = 0; i < treatments.length; i += 500) {
+      const ids = treatments.slice(i, i + 500).map((t) => t.id);
+      await manager
+        .createQueryBuilder()
+        .delete()
+        .from(TreatmentUseEntity)
+        .where('treatment_id IN (:...ids)', { ids })
+        .execute();
+    }
+    await super.removeAll(manager, organisationId);
   }
 
   override async toViews(manager: EntityManager, rows: TreatmentEntity[], index: KeyIndex) {

@@ -8,6 +8,7 @@ import type { CreateSubprocessorChangeDto } from '../subcontractors/subprocessor
 import type { CreateWaiverDto } from '../compliance/waiver.dto';
 import type { CreateBreachDto } from '../breaches/breach.dto';
 import { REFERENCE } from '../reference/reference-data';
+import { BUNDLED_KINDS, BundleCollections, CollectionName } from '../records/record-kinds';
 
 export type SubjectType =
   'organisation' | 'treatment' | 'subcontractor' | 'certificate' | 'engagement' | 'subprocessor-change' | 'breach';
@@ -37,35 +38,25 @@ export type Breach = DeepReadonly<CreateBreachDto>;
 /**
  * One organisation as plain, frozen data plus the date asked: everything a rule may look at. Rules
  * are pure functions of it (no ORM, no I/O, no clock), so "what will be wrong on 2026-12-20?" is
- * the same question as "what is wrong today" with another `asOf`.
+ * the same question as "what is wrong today" with another `asOf`. Its lists are the bundled kinds of
+ * the registry (records/record-kinds.ts).
  */
-export interface ComplianceSnapshot {
+export type ComplianceSnapshot = {
   /** The legal day asked, YYYY-MM-DD in Europe/Paris. */
   readonly asOf: string;
   readonly organisation: Organisation;
-  readonly subcontractors: readonly Subcontractor[];
-  readonly certificates: readonly Certificate[];
-  readonly engagements: readonly Engagement[];
-  readonly treatments: readonly Treatment[];
-  readonly subprocessorChanges: readonly SubprocessorChange[];
-  readonly breaches: readonly Breach[];
-  readonly waivers: readonly Waiver[];
   readonly referenceVersions: typeof REFERENCE.versions;
-}
+} & { readonly [K in CollectionName]: readonly DeepReadonly<BundleCollections[K][number]>[] };
 
 export function snapshotFromBundle(bundle: BundleDto, asOf: string): ComplianceSnapshot {
-  return deepFreeze({
+  const lists = bundle as unknown as Record<string, unknown[] | undefined>;
+  const snapshot: Record<string, unknown> = {
     asOf,
     organisation: bundle.organisation,
-    subcontractors: bundle.subcontractors ?? [],
-    certificates: bundle.certificates ?? [],
-    engagements: bundle.engagements ?? [],
-    treatments: bundle.treatments ?? [],
-    subprocessorChanges: bundle.subprocessorChanges ?? [],
-    breaches: bundle.breaches ?? [],
-    waivers: bundle.waivers ?? [],
     referenceVersions: REFERENCE.versions,
-  });
+  };
+  for (const { collection } of BUNDLED_KINDS) snapshot[collection] = lists[collection] ?? [];
+  return deepFreeze(snapshot as ComplianceSnapshot);
 }
 
 function deepFreeze<T>(value: T): T {

@@ -1,7 +1,4 @@
-import { BreachEntity } from '../breaches/breach.entity';
-import { RecordStore, ReferrerSpec, referrer } from '../common/record-store';
-import { TreatmentEntity, TreatmentUseEntity } from '../register/treatment.entity';
-import { In } from 'typeorm';
+import { RecordStore } from '../common/record-store';
 import { CreateCertificateDto } from './certificate.dto';
 import { CreateEngagementDto } from './engagement.dto';
 import { CreateSubcontractorDto } from './subcontractor.dto';
@@ -12,19 +9,6 @@ import {
   SubcontractorEntity,
   SubprocessorChangeEntity,
 } from './subcontractor.entity';
-
-const usedByTreatments: ReferrerSpec = {
-  column: 'engagementId',
-  find: async (manager, id) => {
-    const uses = await manager.find(TreatmentUseEntity, { where: { engagementId: id } });
-    if (!uses.length) return [];
-    const treatments = await manager.find(TreatmentEntity, {
-      where: { id: In(uses.map((u) => u.treatmentId)) },
-      select: { key: true },
-    });
-    return treatments.map((t) => `treatment "${t.key}"`);
-  },
-};
 
 export const subcontractorStore = new RecordStore<SubcontractorEntity, CreateSubcontractorDto>({
   what: 'Subcontractor',
@@ -46,14 +30,6 @@ export const subcontractorStore = new RecordStore<SubcontractorEntity, CreateSub
     'source',
   ],
   refs: [],
-  referrers: [
-    referrer(CertificateEntity, 'subcontractorId', 'certificate'),
-    referrer(EngagementEntity, 'providerId', 'engagement'),
-    referrer(EngagementEntity, 'clientId', 'engagement'),
-    referrer(SubprocessorChangeEntity, 'subprocessorId', 'sub-processor change'),
-    referrer(SubprocessorChangeEntity, 'replacesId', 'sub-processor change'),
-    referrer(BreachEntity, 'discoveredById', 'breach'),
-  ],
 });
 
 export const certificateStore = new RecordStore<CertificateEntity, CreateCertificateDto>({
@@ -74,8 +50,7 @@ export const certificateStore = new RecordStore<CertificateEntity, CreateCertifi
     'notes',
     'source',
   ],
-  refs: [{ field: 'subcontractor', column: 'subcontractorId', target: SubcontractorEntity, what: 'subcontractor' }],
-  referrers: [],
+  refs: [{ path: 'subcontractor', column: 'subcontractorId', target: SubcontractorEntity, what: 'subcontractor' }],
 });
 
 export const engagementStore = new RecordStore<EngagementEntity, CreateEngagementDto>({
@@ -102,14 +77,13 @@ export const engagementStore = new RecordStore<EngagementEntity, CreateEngagemen
     'source',
   ],
   refs: [
-    { field: 'provider', column: 'providerId', target: SubcontractorEntity, what: 'subcontractor' },
-    { field: 'client', column: 'clientId', target: SubcontractorEntity, what: 'subcontractor' },
+    { path: 'provider', column: 'providerId', target: SubcontractorEntity, what: 'subcontractor' },
+    { path: 'client', column: 'clientId', target: SubcontractorEntity, what: 'subcontractor' },
   ],
   check: (dto) =>
     dto.client !== undefined && dto.client === dto.provider
-      ? [{ field: 'client', problem: 'a subcontractor cannot be its own client' }]
+      ? [{ field: 'client', problem: 'a subcontractor cannot engage itself' }]
       : [],
-  referrers: [usedByTreatments, referrer(SubprocessorChangeEntity, 'engagementId', 'sub-processor change')],
 });
 
 export const subprocessorChangeStore = new RecordStore<SubprocessorChangeEntity, CreateSubprocessorChangeDto>({
@@ -118,13 +92,12 @@ export const subprocessorChangeStore = new RecordStore<SubprocessorChangeEntity,
   createDto: CreateSubprocessorChangeDto,
   fields: ['kind', 'noticeReceivedAt', 'plannedEffectiveOn', 'objection', 'notes', 'source'],
   refs: [
-    { field: 'engagement', column: 'engagementId', target: EngagementEntity, what: 'engagement' },
-    { field: 'subprocessor', column: 'subprocessorId', target: SubcontractorEntity, what: 'subcontractor' },
-    { field: 'replaces', column: 'replacesId', target: SubcontractorEntity, what: 'subcontractor' },
+    { path: 'engagement', column: 'engagementId', target: EngagementEntity, what: 'engagement' },
+    { path: 'subprocessor', column: 'subprocessorId', target: SubcontractorEntity, what: 'subcontractor' },
+    { path: 'replaces', column: 'replacesId', target: SubcontractorEntity, what: 'subcontractor' },
   ],
   check: (dto) =>
     dto.replaces !== undefined && dto.replaces === dto.subprocessor
       ? [{ field: 'replaces', problem: 'a sub-processor cannot replace itself' }]
       : [],
-  referrers: [],
 });
