@@ -6,6 +6,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { VersionsModule } from './versions/versions.module';
+import { WaiversModule } from './waivers/waivers.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AlertsModule } from './alerts/alerts.module';
 import { BreachesModule } from './breaches/breaches.module';
@@ -20,6 +21,7 @@ import { DeadlinesModule } from './deadlines/deadlines.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthController } from './health.controller';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { RecordsModule } from './records/records.module';
 import { RegisterModule } from './register/register.module';
 import { SubcontractorsModule } from './subcontractors/subcontractors.module';
 
@@ -28,10 +30,12 @@ import { SubcontractorsModule } from './subcontractors/subcontractors.module';
     ConfigModule,
     TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => dataSourceOptions(config) }),
     OrganisationsModule,
+    RecordsModule,
     RegisterModule,
     SubcontractorsModule,
     BundlesModule,
     ComplianceModule,
+    WaiversModule,
     DocumentsModule,
     BreachesModule,
     DeadlinesModule,

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { KeyIndex, RecordStore, RecordView } from '../common/record-store';
+import { KeyIndex, RecordStore, RecordView } from '../common/records/record-store';
 import { CreateAlertChannelDto } from './alert-channel.dto';
 import { AlertChannelEntity } from './alert.entity';
 

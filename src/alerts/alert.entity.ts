@@ -9,7 +9,7 @@ import {
   StringColumn,
   TextColumn,
   BoolColumn,
-} from '../database/columns';
+} from '../common/columns';
 
 /** A delivery channel of an organisation. The secret is write-only: never returned, never logged. */
 @Entity('alert_channels')

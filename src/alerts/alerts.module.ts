@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { RequireRole } from '../auth/auth.guard';
 import { SnapshotModule } from '../snapshot/snapshot.module';
-import { recordController } from '../common/record-controller';
+import { recordController } from '../common/records/record-controller';
 import { CreateAlertChannelDto, UpdateAlertChannelDto } from './alert-channel.dto';
 import { alertChannelStore } from './alert-channel.store';
 import { AlertsController } from './alerts.controller';

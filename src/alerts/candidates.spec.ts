@@ -45,10 +45,27 @@ describe('alertCandidates', () => {
     expect(certificateAlerts('2026-07-01', '2026-06-20', [45, 10]).map((a) => a.threshold)).toEqual(['45']);
   });
 
+  it('warns before an ISO/IEC 27001:2013 certificate ends with its edition, as the finding does', () => {
+    const snapshot = makeSnapshot({
+      asOf: '2025-10-01',
+      subcontractors: [{ key: 'host', name: 'Hébergeur' }],
+      certificates: [
+        { key: 'iso', subcontractor: 'host', kind: 'iso-27001', edition: 'ISO/IEC 27001:2013', validTo: '2027-01-31' },
+      ],
+      engagements: [{ key: 'e', provider: 'host' }],
+      treatments: [healthTreatment({ uses: [{ engagement: 'e' }] })],
+    });
+    const [alert] = alertCandidates(snapshot, '2025-10-01T00:00:00+02:00').filter(
+      (c) => c.subjectType === 'certificate',
+    );
+    expect(alert).toMatchObject({ kind: 'certificate-expiring', threshold: '30', due: '2025-10-31' });
+    expect(alert.message.fr).toContain('fin de l’édition ISO/IEC 27001:2013');
+  });
+
   it('warns about an expired certificate still relied on, once per end date', () => {
     const [alert] = certificateAlerts('2026-05-31', '2026-06-01');
     expect(alert).toMatchObject({ kind: 'certificate-expired', threshold: 'expired' });
-    expect(alert.message.fr).toContain('a expiré le 2026-05-31');
+    expect(alert.message.fr).toContain('Le certificat HDS de Hébergeur a expiré le 2026-05-31');
   });
 
   it('warns about a breach step due within 24 hours, then about it overdue', () => {

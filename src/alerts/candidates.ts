@@ -1,7 +1,10 @@
+import { capitalize } from '../common/i18n';
 import { breachTimeline } from '../deadlines/breach-timeline';
 import { l, Localized } from '../compliance/finding';
 import { SnapshotIndex, treatmentKeys } from '../snapshot/snapshot-index';
-import { certificateFamily, reliedCertificates } from '../compliance/rules/certificates';
+import { reliedCertificates } from '../compliance/rules/certificates';
+import { certificateKind } from '../reference/reference-data';
+import { certificateFamily, endNote } from '../subcontractors/certificate-validity';
 import type { ComplianceSnapshot } from '../snapshot/snapshot';
 import { addDays, daysBetween } from '../common/calendar-date';
 import { contractEvents, objectionWindow } from '../deadlines/calendar-feed';
@@ -48,11 +51,14 @@ export function alertCandidates(
 
   for (const { certificate: c, treatments, supersededBy } of reliedCertificates(ctx)) {
     if (supersededBy) continue;
-    const end = ctx.certificateEnd(c).date;
+    const ended = ctx.certificateEnd(c);
+    const end = ended.date;
+    const kind = certificateKind(c.kind);
+    const note = endNote(ended);
     if (!end) continue;
     const days = daysBetween(asOf, end);
     const holder = ctx.subcontractorName(c.subcontractor);
-    const subject = { subjectType: 'certificate', subjectKey: c.key, subjectName: `${c.kind.toUpperCase()} ${holder}` };
+    const subject = { subjectType: 'certificate', subjectKey: c.key, subjectName: `${kind.short} ${holder}` };
     const names = treatmentKeys(treatments, 50);
     if (days < 0) {
       const renewed = ctx
@@ -67,8 +73,8 @@ export function alertCandidates(
         due: end,
         treatments: names,
         message: l(
-          `Le certificat ${c.kind.toUpperCase()} de ${holder} a expiré le ${end} et ${treatments.length} traitement(s) en dépendent encore : ${names.join(', ')}.`,
-          `The ${c.kind.toUpperCase()} certificate of ${holder} expired on ${end} and ${treatments.length} treatment(s) still rely on it: ${names.join(', ')}.`,
+          `${capitalize(kind.frThe)} de ${holder} a expiré le ${end}${note.fr} ; ${treatments.length} traitement(s) en dépendent encore : ${names.join(', ')}.`,
+          `${capitalize(kind.enThe)} of ${holder} expired on ${end}${note.en}; ${treatments.length} treatment(s) still rely on it: ${names.join(', ')}.`,
         ),
       });
       continue;
@@ -83,8 +89,8 @@ export function alertCandidates(
       due: end,
       treatments: names,
       message: l(
-        `Le certificat ${c.kind.toUpperCase()} de ${holder} expire dans ${days} jour(s), le ${end} (seuil ${threshold} j). Traitements concernés : ${names.join(', ')}.`,
-        `The ${c.kind.toUpperCase()} certificate of ${holder} expires in ${days} day(s), on ${end} (${threshold}-day threshold). Treatments: ${names.join(', ')}.`,
+        `${capitalize(kind.frThe)} de ${holder} expire dans ${days} jour(s), le ${end}${note.fr} (seuil ${threshold} j). Traitements concernés : ${names.join(', ')}.`,
+        `${capitalize(kind.enThe)} of ${holder} expires in ${days} day(s), on ${end}${note.en} (${threshold}-day threshold). Treatments: ${names.join(', ')}.`,
       ),
     });
   }

@@ -3,14 +3,14 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { AuditEntity } from './audit.entity';
 import { AuditQueryDto } from './audit.dto';
-import { OrganisationsService } from '../organisations/organisations.service';
+import { OrganisationResolver } from '../common/organisation-resolver';
 
 @ApiTags('audit')
 @Controller('organisations/:slug/audit')
 export class AuditController {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly organisations: OrganisationsService,
+    private readonly organisations: OrganisationResolver,
   ) {}
 
   @Get()

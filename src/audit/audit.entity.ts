@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { IdColumn, InstantColumn, RefColumn, StringColumn, TextColumn } from '../database/columns';
+import { IdColumn, InstantColumn, RefColumn, StringColumn, TextColumn } from '../common/columns';
 
 /** Append-only record of every write: who, when, what, before and after. */
 @Entity('audit_log')

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { currentActor } from '../auth/actor';
+import { currentActor } from '../common/actor';
 import { AuditEntity } from './audit.entity';
 
 /** Fields never written to the audit trail. */

@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Observable } from 'rxjs';
-import { runAs } from './actor';
+import { runAs } from '../common/actor';
 import type { AuthedRequest } from './auth.guard';
 
 /** Runs the handler with the request's actor in scope, so that every write can record who made it. */

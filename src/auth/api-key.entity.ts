@@ -1,8 +1,6 @@
 import { Entity } from 'typeorm';
-import { IdColumn, InstantColumn, JsonColumn, StringColumn } from '../database/columns';
-
-export const ROLES = ['viewer', 'editor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../common/actor';
+import { IdColumn, InstantColumn, JsonColumn, StringColumn } from '../common/columns';
 
 /** An API key: only a SHA-256 hash of its secret is stored; the token is shown once, at creation. */
 @Entity('api_keys')

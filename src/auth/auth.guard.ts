@@ -2,8 +2,8 @@ import { CanActivate, ExecutionContext, HttpStatus, Injectable, Logger, SetMetad
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainError, NotFoundError } from '../common/errors';
-import { Actor, canReach, hasRole } from './actor';
-import { Role } from './api-key.entity';
+import { Actor, canReach, hasRole } from '../common/actor';
+import type { Role } from '../common/actor';
 import { KeysService } from './keys.service';
 
 export const ROLE_KEY = 'registre:role';

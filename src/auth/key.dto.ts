@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IsIsoInstant } from '../common/validators';
-import { ROLES, Role } from './api-key.entity';
+import { ROLES, Role } from '../common/actor';
 
 export class CreateKeyDto {
   @ApiProperty({ maxLength: 120 })

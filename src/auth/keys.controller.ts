@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CreateKeyDto } from './key.dto';
-import { currentActor } from './actor';
+import { currentActor } from '../common/actor';
 import { RequireRole } from './auth.guard';
 import { KeysService } from './keys.service';
 import { DomainError } from '../common/errors';

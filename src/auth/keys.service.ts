@@ -3,8 +3,9 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { DataSource } from 'typeorm';
 import { NotFoundError, ValidationFailedError } from '../common/errors';
 import { audit } from '../audit/audit';
-import { Actor } from './actor';
-import { ApiKeyEntity, Role, ROLES } from './api-key.entity';
+import { Actor } from '../common/actor';
+import { Role, ROLES } from '../common/actor';
+import { ApiKeyEntity } from './api-key.entity';
 
 /** Token: `rk_<key id>_<secret>`; the secret is 32 random bytes, stored as its SHA-256 only. */
 const TOKEN = /^rk_([0-9a-f-]{36})_([A-Za-z0-9_-]{43})$/;

@@ -8,7 +8,7 @@ import {
   RefColumn,
   StringColumn,
   TextColumn,
-} from '../database/columns';
+} from '../common/columns';
 import type { AwarenessDto, NotificationDto, RiskLevel } from './breach.dto';
 
 @Entity('breaches')

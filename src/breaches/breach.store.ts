@@ -1,4 +1,4 @@
-import { RecordStore } from '../common/record-store';
+import { RecordStore } from '../common/records/record-store';
 import { SubcontractorEntity } from '../subcontractors/subcontractor.entity';
 import { TreatmentEntity } from '../register/treatment.entity';
 import { CreateBreachDto, FIXED_PARTIES } from './breach.dto';

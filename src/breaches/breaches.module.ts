@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { recordController } from '../common/record-controller';
+import { recordController } from '../common/records/record-controller';
 import { CreateBreachDto, UpdateBreachDto } from './breach.dto';
 import { breachStore } from './breach.store';
 

@@ -1,5 +1,5 @@
 import { FieldProblem } from '../common/errors';
-import { checkReferences } from '../common/record-store';
+import { checkReferences } from '../common/records/record-store';
 import { validateAs } from '../common/validate';
 import { BUNDLED_KINDS, kindOf } from '../records/record-kinds';
 import { BundleDto } from './bundle.dto';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseBoolPipe, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { canReach, currentActor } from '../auth/actor';
+import { canReach, currentActor } from '../common/actor';
 import { RequireRole } from '../auth/auth.guard';
 import { DomainError } from '../common/errors';
 import { BundleDto } from './bundle.dto';

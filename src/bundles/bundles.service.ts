@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ConflictError, ValidationFailedError } from '../common/errors';
-import { KeyIndex, RecordView, stripMeta } from '../common/record-store';
+import { KeyIndex, RecordView, stripMeta } from '../common/records/record-store';
 import { audit } from '../audit/audit';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { OrganisationsService } from '../organisations/organisations.service';

@@ -17,13 +17,22 @@ export function addDays(date: string, days: number): string {
   return fromUtc(toUtc(date) + days * DAY_MS);
 }
 
-/** Adds years the way a validity period counts them: 29 Feb + 1 year is 28 Feb. */
-export function addYears(date: string, years: number): string {
+/**
+ * Adds calendar months the way French law counts them (CPC art. 641): the same day number, or the
+ * last day of a shorter month (31 January + 1 month is 28 or 29 February). The only month arithmetic.
+ */
+export function addMonths(date: string, months: number): string {
   const [y, m, d] = date.split('-').map(Number);
-  const target = new Date(Date.UTC(y + years, m - 1, 1));
-  const lastDay = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, lastDay));
-  return fromUtc(target.getTime());
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return fromUtc(Date.UTC(year, month, Math.min(d, lastDay)));
+}
+
+/** Adds years as twelve months each: 29 Feb + 1 year is 28 Feb. */
+export function addYears(date: string, years: number): string {
+  return addMonths(date, 12 * years);
 }
 
 /**

@@ -9,3 +9,6 @@ export interface Localized {
 }
 
 export const l = (fr: string, en: string): Localized => ({ fr, en });
+
+/** First letter in upper case, for a sentence that starts with a phrase from the reference data. */
+export const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

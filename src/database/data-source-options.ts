@@ -13,12 +13,13 @@ import { ApiKeyEntity } from '../auth/api-key.entity';
 import { AuditEntity } from '../audit/audit.entity';
 import { RegisterVersionEntity } from '../versions/register-version.entity';
 import { BreachEntity } from '../breaches/breach.entity';
-import { WaiverEntity } from '../compliance/waiver.entity';
+import { WaiverEntity } from '../waivers/waiver.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { Compliance1764100000000 } from './migrations/1764100000000-compliance';
 import { Breaches1764200000000 } from './migrations/1764200000000-breaches';
 import { Alerts1764300000000 } from './migrations/1764300000000-alerts';
 import { Access1764400000000 } from './migrations/1764400000000-access';
+import { VersionReference1764500000000 } from './migrations/1764500000000-version-reference';
 
 export const ENTITIES = [
   OrganisationEntity,
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   Breaches1764200000000,
   Alerts1764300000000,
   Access1764400000000,
+  VersionReference1764500000000,
 ];
 
 /** Same entities and migrations on both engines; the schema is only ever changed by migrations. */

@@ -1,8 +1,10 @@
+import { certificateKind } from '../reference/reference-data';
+import { endNote } from '../subcontractors/certificate-validity';
 import { breachTimeline } from './breach-timeline';
 import { SnapshotIndex } from '../snapshot/snapshot-index';
 import type { ComplianceSnapshot, Engagement, SubprocessorChange } from '../snapshot/snapshot';
 import type { PeriodDto } from '../common/shared.dto';
-import { addDays, addYears, daysBetween } from '../common/calendar-date';
+import { addDays, addMonths, addYears, daysBetween } from '../common/calendar-date';
 import { computeDeadline } from './deadline';
 
 /** One dated thing a DPO wants in a calendar. All-day events carry `date`; timed ones `instant`. */
@@ -33,8 +35,8 @@ export function calendarEvents(snapshot: ComplianceSnapshot, now: string): Calen
       uid: uid('certificate-expiry', c.key),
       category: 'certificate',
       date: end.date,
-      summary: `Fin de validité : ${c.kind.toUpperCase()} ${holder}${c.number ? ` n° ${c.number}` : ''}`,
-      description: `Dernier jour de validité du certificat ${c.kind} de ${holder}${end.derived ? ' (calculé : début + 3 ans)' : ''}.`,
+      summary: `Fin de validité : ${certificateKind(c.kind).short} ${holder}${c.number ? ` n° ${c.number}` : ''}`,
+      description: `Dernier jour de validité de ${certificateKind(c.kind).frThe} de ${holder}${endNote(end).fr}.`,
     });
   }
   for (const change of snapshot.subprocessorChanges) {
@@ -72,14 +74,8 @@ function addPeriod(date: string, period: PeriodDto, sign = 1): string | undefine
   switch (period.unit) {
     case 'calendar-days':
       return addDays(date, sign * period.value);
-    case 'months': {
-      const [y, m, d] = date.split('-').map(Number);
-      const total = y * 12 + (m - 1) + sign * period.value;
-      const year = Math.floor(total / 12);
-      const month = total - year * 12;
-      const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-      return `${year}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-    }
+    case 'months':
+      return addMonths(date, sign * period.value);
     case 'years':
       return addYears(date, sign * period.value);
     default:

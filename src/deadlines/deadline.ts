@@ -1,5 +1,5 @@
 import type { PeriodUnit } from '../reference/vocabulary';
-import { addDays, addYears, parisDate } from '../common/calendar-date';
+import { addDays, addMonths, addYears, parisDate } from '../common/calendar-date';
 import { dayOfWeek, holidayName, HolidayOptions, isWorkingDay, nextWorkingDay, parseCalendarDate } from './holidays';
 
 /**
@@ -132,15 +132,6 @@ function parisIsoFromMs(ms: number): string {
   const millis = ms - floorToSecond(ms);
   const fraction = millis === 0 ? '' : `.${pad(millis, 3)}`;
   return `${new Date(wall).toISOString().slice(0, 19)}${fraction}${formatOffset(offset)}`;
-}
-
-function addMonths(date: string, months: number): string {
-  const [y, m, d] = parseCalendarDate(date);
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${pad(year, 4)}-${pad(month)}-${pad(Math.min(d, lastDay))}`;
 }
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];

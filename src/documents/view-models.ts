@@ -1,3 +1,4 @@
+import { certificateKind } from '../reference/reference-data';
 import { createHash } from 'node:crypto';
 import type { Evaluation } from '../compliance/engine';
 import { catalog } from '../compliance/engine';
@@ -156,13 +157,9 @@ function treatmentView(x: Context, t: Treatment) {
 }
 
 function certificateView(x: Context, c: Certificate) {
-  const kinds: Record<string, string> = {
-    hds: 'HDS',
-    'hds-agrement': x.lang === 'fr' ? 'Agrément HDS' : 'HDS agrément',
-  };
   return {
     holder: x.rules.subcontractorName(c.subcontractor),
-    kind: kinds[c.kind] ?? c.kind.toUpperCase().replace(/^ISO-/, 'ISO '),
+    kind: c.kind === 'hds-agrement' ? certificateKind(c.kind)[x.lang] : certificateKind(c.kind).short,
     edition: c.edition ?? (c.hdsReferential ? `référentiel ${c.hdsReferential}` : null),
     number: c.number ?? null,
     issuer: c.issuer ?? null,

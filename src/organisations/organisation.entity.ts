@@ -1,5 +1,5 @@
 import { Column, Entity } from 'typeorm';
-import { IdColumn, InstantColumn, JsonColumn, StringColumn, TextColumn } from '../database/columns';
+import { IdColumn, InstantColumn, JsonColumn, StringColumn, TextColumn } from '../common/columns';
 import type { ContactDto, PartyDto, SourceDto } from '../common/shared.dto';
 import type { OrganisationRole } from '../reference/vocabulary';
 import type { SecurityMeasureDto } from '../register/security-measure.dto';

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { canReach, currentActor, hasRole, requireGlobal } from '../auth/actor';
+import { canReach, currentActor, hasRole, requireGlobal } from '../common/actor';
 import { RequireRole } from '../auth/auth.guard';
 import { DomainError } from '../common/errors';
 import { CreateOrganisationDto, UpdateOrganisationDto } from './organisation.dto';

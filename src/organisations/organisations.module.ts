@@ -1,16 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import { OrganisationsController } from './organisations.controller';
 import { OrganisationsService } from './organisations.service';
-import { OrganisationResolver, RecordsService } from '../common/records.service';
+import { OrganisationResolver } from '../common/organisation-resolver';
 
 @Global()
 @Module({
   controllers: [OrganisationsController],
-  providers: [
-    OrganisationsService,
-    RecordsService,
-    { provide: OrganisationResolver, useExisting: OrganisationsService },
-  ],
-  exports: [OrganisationsService, RecordsService],
+  providers: [OrganisationsService, { provide: OrganisationResolver, useExisting: OrganisationsService }],
+  exports: [OrganisationsService, OrganisationResolver],
 })
 export class OrganisationsModule {}

@@ -4,9 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
 import { validateAs } from '../common/validate';
 import { audit } from '../audit/audit';
-import { AlertEntity } from '../alerts/alert.entity';
 import { BUNDLED_KINDS, removeAllRecords } from '../records/record-kinds';
-import { RegisterVersionEntity } from '../versions/register-version.entity';
 import { CreateOrganisationDto, UpdateOrganisationDto } from './organisation.dto';
 import { OrganisationEntity } from './organisation.entity';
 
@@ -101,10 +99,9 @@ export class OrganisationsService {
   /** Deletes an organisation and everything it holds, children first (no reliance on cascade order). */
   async removeWith(manager: EntityManager, org: OrganisationEntity): Promise<void> {
     const organisationId = org.id;
-    // Alerts are not records of a kind (no key, no CRUD): they go before the channels they were sent on.
-    await manager.delete(AlertEntity, { organisationId });
     await removeAllRecords(manager, organisationId);
-    await manager.delete(RegisterVersionEntity, { organisationId });
+    // What is not a record of a kind — alerts and their deliveries, published versions — goes with the
+    // organisation through the foreign keys declared ON DELETE CASCADE (the schema test holds them).
     await manager.delete(OrganisationEntity, { id: organisationId });
     await audit(manager, {
       organisationId,

@@ -2,9 +2,9 @@ import type { EntityManager } from 'typeorm';
 import { alertChannelStore } from '../alerts/alert-channel.store';
 import { breachStore } from '../breaches/breach.store';
 import type { FieldProblem } from '../common/errors';
-import type { RecordStore } from '../common/record-store';
-import { waiverStore } from '../compliance/waiver.store';
-import type { OrgRecordEntity } from '../database/columns';
+import type { RecordStore } from '../common/records/record-store';
+import { waiverStore } from '../waivers/waiver.store';
+import type { OrgRecordEntity } from '../common/columns';
 import { treatmentStore } from '../register/treatment.store';
 import {
   certificateStore,

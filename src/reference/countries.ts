@@ -18,7 +18,6 @@ export function countryName(code: CountryCode, lang: 'fr' | 'en' = 'fr'): string
 }
 
 const EEA = new Set<string>(eea.countries);
-export const EEA_SOURCE = { version: eea.version, source: eea.source };
 
 export function isEea(code: CountryCode): boolean {
   return EEA.has(code);

@@ -19,7 +19,6 @@ export interface HdsActivity {
 
 export const HDS_ACTIVITIES: readonly HdsActivity[] = data.activities as HdsActivity[];
 export const HDS_ACTIVITY_CODES: readonly HdsActivityCode[] = HDS_ACTIVITIES.map((a) => a.code);
-export const HDS_ACTIVITIES_SOURCE = { version: data.version, source: data.source, url: data.sourceUrl };
 
 const byCode = new Map(HDS_ACTIVITIES.map((a) => [a.code, a]));
 

@@ -1,12 +1,13 @@
 import adequacy from './data/adequacy.json';
 import breach from './data/breach.json';
+import certificateKinds from './data/certificate-kinds.json';
 import eea from './data/eea.json';
 import hdsActivities from './data/hds-activities.json';
 import hdsReferentials from './data/hds-referentials.json';
 import iso27001 from './data/iso27001.json';
 import scc from './data/scc.json';
 import { isEea } from './countries';
-import type { SafeguardKind } from './vocabulary';
+import type { CertificateKind, SafeguardKind } from './vocabulary';
 
 /**
  * Versioned legal reference data (the JSON files of `data/`, each with its source), read through
@@ -36,6 +37,7 @@ export const REFERENCE = {
     hdsReferentials: hdsReferentials.version,
     iso27001: iso27001.version,
     breach: breach.version,
+    certificateKinds: certificateKinds.version,
   },
 } as const;
 
@@ -65,4 +67,28 @@ export function isRepealedScc(kind: SafeguardKind): boolean {
 export function iso27001Edition(text: string | undefined): { edition: string; validUntil?: string } | undefined {
   if (!text) return undefined;
   return iso27001.editions.find((e) => new RegExp(e.pattern).test(text));
+}
+
+export interface CertificateKindInfo {
+  kind: CertificateKind;
+  /** Kinds of one family answer the same question (an HDS agrément and an HDS certificate). */
+  family: string;
+  /** The scheme's own name, the same in every language ("ISO/IEC 27001"). */
+  short: string;
+  fr: string;
+  en: string;
+  /** With its article, for sentences: "le certificat HDS", "l’agrément HDS". */
+  frThe: string;
+  enThe: string;
+}
+
+const certificateKindsByCode = new Map(
+  (certificateKinds.kinds as CertificateKindInfo[]).map((k) => [k.kind, k] as [string, CertificateKindInfo]),
+);
+
+/** Names and family of a certificate kind, from the reference data (never upper-cased codes). */
+export function certificateKind(kind: string): CertificateKindInfo {
+  const found = certificateKindsByCode.get(kind);
+  if (!found) throw new Error(`certificate kind "${kind}" is missing from certificate-kinds.json`);
+  return found;
 }

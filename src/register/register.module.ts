@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { recordController } from '../common/record-controller';
+import { recordController } from '../common/records/record-controller';
 import { CreateTreatmentDto, UpdateTreatmentDto } from './treatment.dto';
 import { treatmentStore } from './treatment.store';
 

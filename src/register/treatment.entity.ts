@@ -8,7 +8,7 @@ import {
   IdColumn,
   StringColumn,
   TextColumn,
-} from '../database/columns';
+} from '../common/columns';
 import type { HdsActivityCode } from '../reference/hds-activities';
 import type { TreatmentRole, TreatmentStatus } from '../reference/vocabulary';
 import type { SecurityMeasureDto } from './security-measure.dto';

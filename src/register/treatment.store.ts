@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { KeyIndex, RecordStore, RecordView, RefSpec } from '../common/record-store';
+import { KeyIndex, RecordStore, RecordView, RefSpec } from '../common/records/record-store';
 import { EngagementEntity } from '../subcontractors/subcontractor.entity';
 import { CreateTreatmentDto } from './treatment.dto';
 import { TreatmentEntity, TreatmentUseEntity } from './treatment.entity';

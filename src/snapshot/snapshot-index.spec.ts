@@ -150,7 +150,7 @@ describe('SnapshotIndex', () => {
     it('derives the end of an HDS certificate with no end date: start + 3 years − 1 day', () => {
       const ctx = context([{ key: 'e-a', provider: 'a' }]);
       const c: CreateCertificateDto = { key: 'x', subcontractor: 'a', kind: 'hds', validFrom: '2023-06-01' };
-      expect(ctx.certificateEnd(c)).toEqual({ date: '2026-05-31', derived: true });
+      expect(ctx.certificateEnd(c)).toEqual({ date: '2026-05-31', derived: true, source: 'hds-term' });
       expect(ctx.isValidOn(c, '2026-05-31')).toBe(true);
       expect(ctx.isValidOn(c, '2026-06-01')).toBe(false);
     });
@@ -158,7 +158,7 @@ describe('SnapshotIndex', () => {
     it('derives 28 February as the end of an HDS certificate starting on 29 February', () => {
       const ctx = context([{ key: 'e-a', provider: 'a' }]);
       const c: CreateCertificateDto = { key: 'x', subcontractor: 'a', kind: 'hds', validFrom: '2024-02-29' };
-      expect(ctx.certificateEnd(c)).toEqual({ date: '2027-02-28', derived: true });
+      expect(ctx.certificateEnd(c)).toEqual({ date: '2027-02-28', derived: true, source: 'hds-term' });
       expect(ctx.isValidOn(c, '2027-02-28')).toBe(true);
       expect(ctx.isValidOn(c, '2027-03-01')).toBe(false);
     });
@@ -166,7 +166,7 @@ describe('SnapshotIndex', () => {
     it('derives the end of an agrément with no end date: 3 years', () => {
       const ctx = context([{ key: 'e-a', provider: 'a' }]);
       const c: CreateCertificateDto = { key: 'x', subcontractor: 'a', kind: 'hds-agrement', validFrom: '2018-03-15' };
-      expect(ctx.certificateEnd(c)).toEqual({ date: '2021-03-14', derived: true });
+      expect(ctx.certificateEnd(c)).toEqual({ date: '2021-03-14', derived: true, source: 'hds-term' });
       expect(ctx.isValidOn(c, '2021-03-14')).toBe(true);
       expect(ctx.isValidOn(c, '2021-03-15')).toBe(false);
     });
@@ -180,7 +180,7 @@ describe('SnapshotIndex', () => {
         validFrom: '2023-06-01',
         validTo: '2025-12-31',
       };
-      expect(ctx.certificateEnd(c)).toEqual({ date: '2025-12-31', derived: false });
+      expect(ctx.certificateEnd(c)).toEqual({ date: '2025-12-31', derived: false, source: 'printed' });
     });
   });
 

@@ -1,5 +1,5 @@
-import { lastDayOfYears } from '../common/calendar-date';
-import { REFERENCE } from '../reference/reference-data';
+import { certificateKind } from '../reference/reference-data';
+import { CertificateEnd, certificateEnd, isCertificateValidOn } from '../subcontractors/certificate-validity';
 import type {
   Certificate,
   ComplianceSnapshot,
@@ -9,8 +9,6 @@ import type {
   Subcontractor,
   Treatment,
 } from './snapshot';
-
-const HDS_KINDS = new Set(['hds', 'hds-agrement']);
 
 /**
  * Indexes over one snapshot, built once per evaluation so that every rule runs in time linear in the
@@ -118,27 +116,17 @@ export class SnapshotIndex {
   }
 
   hdsCertificatesOf(subcontractorKey: string): readonly Certificate[] {
-    return this.certificatesOf(subcontractorKey).filter((c) => HDS_KINDS.has(c.kind));
+    return this.certificatesOf(subcontractorKey).filter((c) => certificateKind(c.kind).family === 'hds');
   }
 
-  /**
-   * Last valid day of a certificate: its printed `validTo`, or for an HDS certificate or agrément
-   * whose end is not recorded, the start plus the legal 3 years (R.1111-11; LEGAL.md §1).
-   */
-  certificateEnd(c: Certificate): { date?: string; derived: boolean } {
-    if (c.validTo) return { date: c.validTo, derived: false };
-    if (HDS_KINDS.has(c.kind) && c.validFrom) {
-      const years =
-        c.kind === 'hds' ? REFERENCE.hdsReferentials.certificateYears : REFERENCE.hdsReferentials.agrementYears;
-      return { date: lastDayOfYears(c.validFrom, years), derived: true };
-    }
-    return { derived: false };
+  /** Last valid day of a certificate (subcontractors/certificate-validity.ts decides it). */
+  certificateEnd(c: Certificate): CertificateEnd {
+    return certificateEnd(c);
   }
 
   /** A certificate is valid on every day from its start to its last day inclusive (Paris days). */
   isValidOn(c: Certificate, date: string = this.asOf): boolean {
-    const end = this.certificateEnd(c).date;
-    return (!c.validFrom || c.validFrom <= date) && end !== undefined && date <= end;
+    return isCertificateValidOn(c, date);
   }
 
   holdsHealthData(t: Treatment): boolean {
@@ -165,7 +153,9 @@ export class SnapshotIndex {
   }
 
   subjectOfCertificate(c: Certificate): SubjectRef {
-    const label = [this.subcontractorName(c.subcontractor), c.kind.toUpperCase(), c.number].filter(Boolean).join(' ');
+    const label = [this.subcontractorName(c.subcontractor), certificateKind(c.kind).short, c.number]
+      .filter(Boolean)
+      .join(' ');
     return { type: 'certificate', id: c.key, name: label };
   }
 

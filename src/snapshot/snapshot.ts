@@ -5,7 +5,7 @@ import type { CreateCertificateDto } from '../subcontractors/certificate.dto';
 import type { CreateEngagementDto } from '../subcontractors/engagement.dto';
 import type { CreateSubcontractorDto } from '../subcontractors/subcontractor.dto';
 import type { CreateSubprocessorChangeDto } from '../subcontractors/subprocessor-change.dto';
-import type { CreateWaiverDto } from '../compliance/waiver.dto';
+import type { CreateWaiverDto } from '../waivers/waiver.dto';
 import type { CreateBreachDto } from '../breaches/breach.dto';
 import { REFERENCE } from '../reference/reference-data';
 import { BUNDLED_KINDS, BundleCollections, CollectionName } from '../records/record-kinds';

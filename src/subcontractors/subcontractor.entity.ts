@@ -10,7 +10,7 @@ import {
   RefColumn,
   StringColumn,
   TextColumn,
-} from '../database/columns';
+} from '../common/columns';
 import type { HdsActivityCode } from '../reference/hds-activities';
 import type { AuthorisationKind, CertificateKind, ChangeKind, HdsReferential } from '../reference/vocabulary';
 import type { SafeguardDto } from '../transfers/safeguard.dto';

@@ -1,4 +1,4 @@
-import { RecordStore } from '../common/record-store';
+import { RecordStore } from '../common/records/record-store';
 import { CreateCertificateDto } from './certificate.dto';
 import { CreateEngagementDto } from './engagement.dto';
 import { CreateSubcontractorDto } from './subcontractor.dto';

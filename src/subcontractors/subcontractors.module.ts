@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { recordController } from '../common/record-controller';
+import { recordController } from '../common/records/record-controller';
 import { CreateCertificateDto, UpdateCertificateDto } from './certificate.dto';
 import { CreateEngagementDto, UpdateEngagementDto } from './engagement.dto';
 import { CreateSubcontractorDto, UpdateSubcontractorDto } from './subcontractor.dto';

@@ -1,5 +1,5 @@
 import { Column, Entity } from 'typeorm';
-import { IdColumn, InstantColumn, IntColumn, RefColumn, StringColumn } from '../database/columns';
+import { IdColumn, InstantColumn, IntColumn, JsonColumn, RefColumn, StringColumn } from '../common/columns';
 
 /** A published register version: the canonical data as it was, with its fingerprint. */
 @Entity('register_versions')
@@ -18,6 +18,10 @@ export class RegisterVersionEntity {
 
   @Column('text', { name: 'data' })
   data!: string;
+
+  /** The versions of the legal reference data in force when it was published (REFERENCE.versions). */
+  @JsonColumn('reference_versions')
+  referenceVersions!: Record<string, string> | null;
 
   @StringColumn('note', 1000)
   note!: string | null;

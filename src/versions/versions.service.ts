@@ -2,17 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { audit } from '../audit/audit';
-import { currentActor } from '../auth/actor';
+import { currentActor } from '../common/actor';
 import { RegisterVersionEntity } from './register-version.entity';
 import { BundleDto } from '../bundles/bundle.dto';
 import { BundlesService } from '../bundles/bundles.service';
 import { NotFoundError } from '../common/errors';
 import { canonicalJson, fingerprint } from '../documents/view-models';
 import { OrganisationsService } from '../organisations/organisations.service';
+import { REFERENCE } from '../reference/reference-data';
 
 export interface VersionView {
   number: number;
   fingerprint: string;
+  /** Reference data versions it was published with, and those that have changed since (see docs/documents.md). */
+  referenceVersions: Record<string, string>;
+  referenceChangedSince: string[];
   note: string | null;
   publishedAt: string;
   publishedBy: string;
@@ -43,6 +47,7 @@ export class VersionsService {
         organisationId: org.id,
         number: (last?.number ?? 0) + 1,
         fingerprint: fingerprint(bundle),
+        referenceVersions: { ...REFERENCE.versions },
         data: canonicalJson(bundle),
         note: note ?? null,
         publishedAt: new Date().toISOString(),
@@ -114,9 +119,15 @@ export class VersionsService {
 }
 
 function view(row: RegisterVersionEntity): VersionView {
+  const frozen = row.referenceVersions ?? {};
+  const now = REFERENCE.versions as Record<string, string>;
   return {
     number: row.number,
     fingerprint: row.fingerprint,
+    referenceVersions: frozen,
+    referenceChangedSince: Object.keys(now)
+      .filter((k) => frozen[k] !== now[k])
+      .sort(),
     note: row.note,
     publishedAt: row.publishedAt,
     publishedBy: row.publishedBy,

@@ -55,7 +55,7 @@ describe('certificate.edition-withdrawn', () => {
     const [f] = findings;
     expect(f.ruleId).toBe('certificate.edition-withdrawn');
     expect(f.severity).toBe('error');
-    expect(f.subject).toEqual({ type: 'certificate', id: 'iso', name: 'Hébergeur ISO-27001 N-1' });
+    expect(f.subject).toEqual({ type: 'certificate', id: 'iso', name: 'Hébergeur ISO/IEC 27001 N-1' });
     expect(f.evidence).toEqual({
       holder: 'Hébergeur',
       edition: 'ISO/IEC 27001:2013',

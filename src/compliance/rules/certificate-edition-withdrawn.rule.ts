@@ -1,4 +1,5 @@
 import { iso27001Edition } from '../../reference/reference-data';
+import { endedByWithdrawal } from '../../subcontractors/certificate-validity';
 import { l, RuleFinding } from '../finding';
 import { SnapshotIndex, treatmentKeys } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
@@ -18,10 +19,10 @@ export const certificateEditionWithdrawn: Rule = {
     const findings: RuleFinding[] = [];
     for (const { certificate: c, treatments, supersededBy } of reliedCertificates(ctx)) {
       if (c.kind !== 'iso-27001' || supersededBy) continue;
+      // Only while the withdrawn edition is what ends it; past its own printed end it is certificate.expired.
+      if (!endedByWithdrawal(c, ctx.asOf)) continue;
       const edition = iso27001Edition(c.edition);
-      if (!edition?.validUntil || ctx.asOf <= edition.validUntil) continue;
-      // Past its own printed end it is certificate.expired; undated, the edition alone ends it.
-      if (c.validTo !== undefined && !ctx.isValidOn(c)) continue;
+      if (!edition?.validUntil) continue;
       const holder = ctx.subcontractorName(c.subcontractor);
       findings.push({
         ruleId: this.id,

@@ -34,8 +34,8 @@ describe('certificate.evidence-missing', () => {
     expect(f.detail).toBe('iso-27001');
     expect(f.evidence).toEqual({ claims: ['Certifié ISO 27001'], kind: 'iso-27001' });
     expect(f.message.fr).toContain('« Certifié ISO 27001 »');
-    expect(f.message.fr).toContain('aucun certificat ISO-27001 daté');
-    expect(f.message.en).toContain('no dated ISO-27001 certificate');
+    expect(f.message.fr).toContain('aucun certificat ISO/IEC 27001 daté');
+    expect(f.message.en).toContain('no dated ISO/IEC 27001 certificate');
   });
 
   it('reports a claim whose certificate has no end date', () => {

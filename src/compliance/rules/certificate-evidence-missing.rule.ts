@@ -1,7 +1,8 @@
 import { l, RuleFinding } from '../finding';
 import type { SnapshotIndex } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
-import { certificateFamily } from './certificates';
+import { certificateKind } from '../../reference/reference-data';
+import { certificateFamily } from '../../subcontractors/certificate-validity';
 
 /** Guarantee kinds that a certificate proves. */
 const CERTIFIED_GUARANTEES = new Set(['hds', 'hds-agrement', 'iso-27001', 'iso-27701', 'soc2']);
@@ -38,8 +39,8 @@ export const certificateEvidenceMissing: Rule = {
           subject: ctx.subjectOfSubcontractor(s),
           detail: family,
           message: l(
-            `${s.name} : « ${texts[0]} » est affirmé, mais aucun certificat ${family.toUpperCase()} daté n'est enregistré.`,
-            `${s.name}: "${texts[0]}" is claimed, but no dated ${family.toUpperCase()} certificate is recorded.`,
+            `${s.name} : « ${texts[0]} » est affirmé, mais aucun certificat ${certificateKind(family).short} daté n'est enregistré.`,
+            `${s.name}: "${texts[0]}" is claimed, but no dated ${certificateKind(family).short} certificate is recorded.`,
           ),
           reference: this.reference,
           evidence: { claims: texts, kind: family },

@@ -60,7 +60,7 @@ describe('certificate.expired', () => {
     const [f] = findings;
     expect(f.ruleId).toBe('certificate.expired');
     expect(f.severity).toBe('error');
-    expect(f.subject).toEqual({ type: 'certificate', id: 'iso', name: 'Hébergeur ISO-27001 N-1' });
+    expect(f.subject).toEqual({ type: 'certificate', id: 'iso', name: 'Hébergeur ISO/IEC 27001 N-1' });
     expect(f.evidence).toEqual({
       holder: 'Hébergeur',
       kind: 'iso-27001',
@@ -88,9 +88,9 @@ describe('certificate.expired', () => {
     const findings = run([{ key: 'agr', subcontractor: 'host', kind: 'hds-agrement', validFrom: '2018-03-15' }]);
     expect(findings).toHaveLength(1);
     const [f] = findings;
-    expect(f.subject).toEqual({ type: 'certificate', id: 'agr', name: 'Hébergeur HDS-AGREMENT' });
+    expect(f.subject).toEqual({ type: 'certificate', id: 'agr', name: 'Hébergeur HDS (agrément)' });
     expect(f.evidence).toMatchObject({ kind: 'hds-agrement', validTo: '2021-03-14', endDerived: true });
-    expect(f.message.fr).toContain('agrément HDS');
+    expect(f.message.fr).toContain('L’agrément HDS');
     expect(f.message.fr).toContain('fin calculée : début + 3 ans');
     expect(f.message.en).toContain('computed end: start + 3 years');
   });

@@ -1,7 +1,10 @@
+import { capitalize } from '../../common/i18n';
 import { l, RuleFinding } from '../finding';
 import { SnapshotIndex, treatmentKeys } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
-import { certificateFamily, reliedCertificates } from './certificates';
+import { certificateKind } from '../../reference/reference-data';
+import { certificateFamily, endedByWithdrawal } from '../../subcontractors/certificate-validity';
+import { reliedCertificates } from './certificates';
 
 export const certificateExpired: Rule = {
   id: 'certificate.expired',
@@ -21,7 +24,8 @@ export const certificateExpired: Rule = {
     );
     for (const { certificate: c, treatments } of relied) {
       const end = ctx.certificateEnd(c);
-      if (!end.date || ctx.asOf <= end.date) continue;
+      // Ended by a withdrawn edition before its printed end: certificate.edition-withdrawn says why.
+      if (!end.date || ctx.asOf <= end.date || endedByWithdrawal(c, ctx.asOf)) continue;
       const family = `${c.subcontractor}:${certificateFamily(c.kind)}`;
       const familyValid = ctx
         .certificatesOf(c.subcontractor)
@@ -29,14 +33,13 @@ export const certificateExpired: Rule = {
       if (familyValid || reported.has(family)) continue;
       reported.add(family);
       const holder = ctx.subcontractorName(c.subcontractor);
-      const kind = c.kind === 'hds-agrement' ? 'agrément HDS' : c.kind.toUpperCase();
       findings.push({
         ruleId: this.id,
         severity: 'error',
         subject: ctx.subjectOfCertificate(c),
         message: l(
-          `Le certificat ${kind} de ${holder} a expiré le ${end.date}${end.derived ? ' (fin calculée : début + 3 ans)' : ''} ; ${treatments.length} traitement(s) en dépendent.`,
-          `The ${kind} certificate of ${holder} expired on ${end.date}${end.derived ? ' (computed end: start + 3 years)' : ''}; ${treatments.length} treatment(s) rely on it.`,
+          `${capitalize(certificateKind(c.kind).frThe)} de ${holder} a expiré le ${end.date}${end.derived ? ' (fin calculée : début + 3 ans)' : ''} ; ${treatments.length} traitement(s) en dépendent.`,
+          `${capitalize(certificateKind(c.kind).enThe)} of ${holder} expired on ${end.date}${end.derived ? ' (computed end: start + 3 years)' : ''}; ${treatments.length} treatment(s) rely on it.`,
         ),
         reference: c.kind.startsWith('hds')
           ? l('CSP L.1111-8, R.1111-10', 'CSP L.1111-8, R.1111-10')

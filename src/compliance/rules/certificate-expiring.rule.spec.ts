@@ -71,13 +71,14 @@ describe('certificate.expiring', () => {
     const [f] = findings;
     expect(f.ruleId).toBe('certificate.expiring');
     expect(f.severity).toBe('warning');
-    expect(f.subject).toEqual({ type: 'certificate', id: 'iso', name: 'Hébergeur ISO-27001 N-1' });
+    expect(f.subject).toEqual({ type: 'certificate', id: 'iso', name: 'Hébergeur ISO/IEC 27001 N-1' });
     expect(f.evidence).toEqual({
       holder: 'Hébergeur',
       kind: 'iso-27001',
       validTo: '2026-08-30',
       endDerived: false,
       daysLeft: 90,
+      endSource: 'printed',
       horizonDays: 90,
       asOf: AS_OF,
       treatments: ['t'],
@@ -130,6 +131,7 @@ describe('certificate.expiring', () => {
       validTo: '2025-10-31',
       endDerived: true,
       daysLeft: 60,
+      endSource: 'edition-withdrawn',
       horizonDays: 90,
       asOf: '2025-09-01',
       treatments: ['t'],

@@ -1,20 +1,13 @@
+import { capitalize } from '../../common/i18n';
 import { daysBetween } from '../../common/calendar-date';
-import { iso27001Edition } from '../../reference/reference-data';
-import type { Certificate } from '../../snapshot/snapshot';
+import { certificateKind } from '../../reference/reference-data';
+import { endNote } from '../../subcontractors/certificate-validity';
 import { l, RuleFinding } from '../finding';
 import { SnapshotIndex, treatmentKeys } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
 import { reliedCertificates } from './certificates';
 
 export const DEFAULT_EXPIRY_HORIZON_DAYS = 90;
-
-/** The printed (or derived) end, brought forward to the end of a withdrawn edition (ISO 27001:2013). */
-function effectiveEnd(ctx: SnapshotIndex, c: Certificate): { date?: string; derived: boolean } {
-  const end = ctx.certificateEnd(c);
-  const editionEnd = c.kind === 'iso-27001' ? iso27001Edition(c.edition)?.validUntil : undefined;
-  if (editionEnd && (!end.date || editionEnd < end.date)) return { date: editionEnd, derived: true };
-  return end;
-}
 
 export const certificateExpiring: Rule = {
   id: 'certificate.expiring',
@@ -30,7 +23,7 @@ export const certificateExpiring: Rule = {
     const findings: RuleFinding[] = [];
     for (const { certificate: c, treatments, supersededBy } of reliedCertificates(ctx)) {
       if (!ctx.isValidOn(c) || supersededBy) continue;
-      const end = effectiveEnd(ctx, c);
+      const end = ctx.certificateEnd(c);
       if (!end.date) continue;
       const days = daysBetween(ctx.asOf, end.date);
       if (days > horizon) continue;
@@ -41,11 +34,11 @@ export const certificateExpiring: Rule = {
         subject: ctx.subjectOfCertificate(c),
         message: l(
           days === 0
-            ? `Le certificat ${c.kind.toUpperCase()} de ${holder} expire aujourd'hui (${end.date}, dernier jour de validité).`
-            : `Le certificat ${c.kind.toUpperCase()} de ${holder} expire dans ${days} jour(s), le ${end.date}.`,
+            ? `${capitalize(certificateKind(c.kind).frThe)} de ${holder} expire aujourd'hui (${end.date}, dernier jour de validité)${endNote(end).fr}.`
+            : `${capitalize(certificateKind(c.kind).frThe)} de ${holder} expire dans ${days} jour(s), le ${end.date}${endNote(end).fr}.`,
           days === 0
-            ? `The ${c.kind.toUpperCase()} certificate of ${holder} expires today (${end.date}, last valid day).`
-            : `The ${c.kind.toUpperCase()} certificate of ${holder} expires in ${days} day(s), on ${end.date}.`,
+            ? `${capitalize(certificateKind(c.kind).enThe)} of ${holder} expires today (${end.date}, last valid day)${endNote(end).en}.`
+            : `${capitalize(certificateKind(c.kind).enThe)} of ${holder} expires in ${days} day(s), on ${end.date}${endNote(end).en}.`,
         ),
         reference: this.reference,
         evidence: {
@@ -53,6 +46,7 @@ export const certificateExpiring: Rule = {
           kind: c.kind,
           validTo: end.date,
           endDerived: end.derived,
+          endSource: end.source,
           daysLeft: days,
           horizonDays: horizon,
           asOf: ctx.asOf,

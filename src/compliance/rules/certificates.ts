@@ -1,11 +1,7 @@
 import { addDays } from '../../common/calendar-date';
+import { certificateFamily } from '../../subcontractors/certificate-validity';
 import { SnapshotIndex } from '../../snapshot/snapshot-index';
 import type { Certificate, Treatment } from '../../snapshot/snapshot';
-
-/** HDS certificates and agréments answer the same question; other kinds stand alone. */
-export function certificateFamily(kind: string): string {
-  return kind === 'hds-agrement' ? 'hds' : kind;
-}
 
 export interface ReliedCertificate {
   certificate: Certificate;

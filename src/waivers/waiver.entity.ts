@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { DateColumn, OrgRecordEntity, StringColumn, TextColumn } from '../database/columns';
+import { DateColumn, OrgRecordEntity, StringColumn, TextColumn } from '../common/columns';
 
 @Entity('waivers')
 export class WaiverEntity extends OrgRecordEntity {

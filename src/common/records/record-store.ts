@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { audit } from '../audit/audit';
-import { OrgRecordEntity } from '../database/columns';
-import { ConflictError, FieldProblem, InvalidReferenceError, NotFoundError, ValidationFailedError } from './errors';
+import { audit } from '../../audit/audit';
+import { OrgRecordEntity } from '../columns';
+import { ConflictError, FieldProblem, InvalidReferenceError, NotFoundError, ValidationFailedError } from '../errors';
 import { keysAt, rootField } from './key-paths';
-import { validateAs } from './validate';
+import { validateAs } from '../validate';
 
 type EntityClass<E> = new () => E;
 

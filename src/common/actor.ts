@@ -1,6 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { DomainError } from '../common/errors';
-import type { Role } from './api-key.entity';
+import { DomainError } from './errors';
+
+/** Roles of API keys and of people, from least to most: read; change records; settings, channels, keys. */
+export const ROLES = ['viewer', 'editor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
 
 /** Who is acting: an API key, or the local command line (which has the database file anyway). */
 export interface Actor {

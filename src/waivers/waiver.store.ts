@@ -1,4 +1,4 @@
-import { RecordStore } from '../common/record-store';
+import { RecordStore } from '../common/records/record-store';
 import { CreateWaiverDto } from './waiver.dto';
 import { WaiverEntity } from './waiver.entity';
 

@@ -1,8 +1,8 @@
 import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Type } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RecordStore } from './record-store';
-import { strictValidationPipe } from './validation.pipe';
-import { OrgRecordEntity } from '../database/columns';
+import { strictValidationPipe } from '../validation.pipe';
+import { OrgRecordEntity } from '../columns';
 import { RecordsService } from './records.service';
 
 /**

@@ -1,16 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { RecordStore, RecordView } from './record-store';
-import { OrgRecordEntity } from '../database/columns';
-import { referrersOf } from '../records/record-kinds';
-import { ConflictError } from './errors';
+import { OrgRecordEntity } from '../columns';
+import { OrganisationResolver } from '../organisation-resolver';
+import { ConflictError, FieldProblem } from '../errors';
 
 /**
- * Resolves an organisation's slug to its row (404 when unknown). The organisations module provides
- * it; records only need the id every query is filtered by.
+ * Finds what still refers to a record, across every kind; the registry of record kinds provides it
+ * (records/records.module.ts), so this generic service needs no list of kinds.
  */
-export abstract class OrganisationResolver {
-  abstract find(manager: EntityManager, slug: string): Promise<{ id: string; slug: string }>;
+export abstract class RecordReferences {
+  abstract referrersOf(
+    manager: EntityManager,
+    organisationId: string,
+    store: { entity: unknown },
+    record: { id: string; key: string },
+  ): Promise<FieldProblem[]>;
 }
 
 /**
@@ -23,6 +28,7 @@ export class RecordsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly organisations: OrganisationResolver,
+    private readonly references: RecordReferences,
   ) {}
 
   async list<E extends OrgRecordEntity, D extends { key: string }>(slug: string, store: RecordStore<E, D>) {
@@ -64,7 +70,7 @@ export class RecordsService {
     return this.dataSource.transaction(async (manager) => {
       const org = await this.organisations.find(manager, slug);
       const row = await store.find(manager, org.id, key);
-      const blockers = await referrersOf(manager, org.id, store, row);
+      const blockers = await this.references.referrersOf(manager, org.id, store, row);
       if (blockers.length) {
         throw new ConflictError(`${store.what} "${key}" is still referenced; remove or change those first`, blockers);
       }

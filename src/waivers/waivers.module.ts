@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { recordController } from '../common/records/record-controller';
+import { CreateWaiverDto, UpdateWaiverDto } from './waiver.dto';
+import { waiverStore } from './waiver.store';
+
+/** Waivers: a DPO's acceptance of a finding for a while (read by the rule engine through the snapshot). */
+@Module({
+  controllers: [
+    recordController({
+      path: 'waivers',
+      tag: 'waivers',
+      store: waiverStore,
+      createDto: CreateWaiverDto,
+      updateDto: UpdateWaiverDto,
+    }),
+  ],
+})
+export class WaiversModule {}
