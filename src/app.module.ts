@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { ActorInterceptor } from './auth/actor.interceptor';
@@ -11,10 +11,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AlertsModule } from './alerts/alerts.module';
 import { BreachesModule } from './breaches/breaches.module';
 import { BundlesModule } from './bundles/bundles.module';
+import { Clock, ClockModule, SystemClock } from './common/clock';
 import { ErrorFilter } from './common/error.filter';
+import { QueryParamsInterceptor } from './common/query-params.interceptor';
 import { ComplianceModule } from './compliance/compliance.module';
 import { strictValidationPipe } from './common/validation.pipe';
-import { AppConfig } from './config/config';
+import { AppConfig, loadConfig } from './config/config';
 import { APP_CONFIG, ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { DeadlinesModule } from './deadlines/deadlines.module';
@@ -25,9 +27,14 @@ import { RecordsModule } from './records/records.module';
 import { RegisterModule } from './register/register.module';
 import { SubcontractorsModule } from './subcontractors/subcontractors.module';
 
+/** What the application is built with: its configuration and its clock (tests give their own). */
+export interface AppOptions {
+  config?: AppConfig;
+  clock?: Clock;
+}
+
 @Module({
   imports: [
-    ConfigModule,
     TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => dataSourceOptions(config) }),
     OrganisationsModule,
     RecordsModule,
@@ -43,9 +50,14 @@ import { SubcontractorsModule } from './subcontractors/subcontractors.module';
     AuthModule,
     AuditModule,
     VersionsModule,
-    // Read when the application starts (not when this file loads), so that each instance takes its setting.
     ThrottlerModule.forRootAsync({
-      useFactory: () => [{ ttl: 60_000, limit: Number(process.env.RATE_LIMIT_PER_MINUTE ?? 600) }],
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        throttlers: [{ ttl: 60_000, limit: config.http.rateLimitPerMinute }],
+        // One budget per client for the whole API: the default key also names the route, which would
+        // give a client RATE_LIMIT_PER_MINUTE requests on each of the fifty routes.
+        generateKey: (_context, tracker, name) => `${name}:${tracker}`,
+      }),
     }),
   ],
   controllers: [HealthController],
@@ -55,6 +67,21 @@ import { SubcontractorsModule } from './subcontractors/subcontractors.module';
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: ActorInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: QueryParamsInterceptor },
   ],
 })
-export class AppModule {}
+export class AppModule {
+  /**
+   * The application's module graph. Without options the environment is read here, once, and the
+   * system clock is used.
+   */
+  static forRoot(options: AppOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(options.config ?? loadConfig()),
+        ClockModule.forRoot(options.clock ?? new SystemClock()),
+      ],
+    };
+  }
+}

@@ -4,31 +4,51 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { AppModule } from './app.module';
+import { isUtf8 } from 'node:buffer';
+import { AppModule, AppOptions } from './app.module';
 import { toErrorBody } from './common/error.filter';
-import { AppConfig } from './config/config';
-import { APP_CONFIG } from './config/config.module';
+import { ValidationFailedError } from './common/errors';
+import { jsonShapeProblem } from './common/json-shape';
+import { loadConfig } from './config/config';
 
 /** Builds the HTTP application (used by `registre serve` and by the end-to-end tests). */
-export async function createHttpApp(options: { logger?: false } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+export async function createHttpApp(options: { logger?: false } & AppOptions = {}): Promise<INestApplication> {
+  const config = options.config ?? loadConfig();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...options, config }), {
     bodyParser: false,
     // Start-up chatter (routes mapped, modules loaded) stays out of the operator's way; warnings and errors show.
     logger: options.logger === false ? false : ['error', 'warn'],
   });
-  const config = app.get<AppConfig>(APP_CONFIG);
   // Security headers; CORS stays off (no Access-Control-* headers): browsers of other origins are refused.
   // The API serves JSON; document previews set their own strict CSP; Swagger UI needs its inline scripts.
   app.use(helmet({ contentSecurityPolicy: false }));
-  app.use(json({ limit: config.bodyLimit, strict: true }));
-  // Body-parser errors happen before Nest's pipeline: answer them here in the same error shape.
+  app.use(
+    json({
+      limit: config.http.bodyLimit,
+      strict: true,
+      // Bytes that are not UTF-8 would silently become U+FFFD in the register: refuse them instead.
+      verify: (_req, _res, buffer, encoding) => {
+        if (encoding.toLowerCase() === 'utf-8' && !isUtf8(buffer)) {
+          throw Object.assign(new Error('The request body is not valid UTF-8'), {
+            status: 400,
+            type: 'encoding.invalid',
+          });
+        }
+      },
+    }),
+  );
+  // Before any validator walks it: bounded depth, no prototype keys (a 400 naming the field).
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    const problem = jsonShapeProblem(req.body);
+    next(problem ? new ValidationFailedError([problem]) : undefined);
+  });
+  // Errors raised before Nest's pipeline (body parser, shape): answer them here in the same error shape.
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (!(error as { type?: string })?.type) return next(error);
+    if (!(error instanceof ValidationFailedError) && !(error as { type?: string })?.type) return next(error);
     const body = toErrorBody(error);
     res.status(body.statusCode).json(body);
   });
   app.setGlobalPrefix('api');
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -86,11 +86,10 @@ describe('alerts: exactly once, on a webhook and by e-mail', () => {
   beforeAll(async () => {
     hook = await receiver(2);
     mail = await smtp();
-    process.env.SMTP_URL = mail.url;
-    process.env.ALERTS_RETRY_BASE_MS = '20';
-    api = await startApi();
-    delete process.env.SMTP_URL;
-    delete process.env.ALERTS_RETRY_BASE_MS;
+    // The receivers listen on the loopback, which webhooks may reach only through the allow-list.
+    api = await startApi({
+      env: { SMTP_URL: mail.url, ALERTS_RETRY_BASE_MS: '20', ALERTS_WEBHOOK_ALLOW: '127.0.0.1' },
+    });
     const bundle = JSON.parse(readFileSync(join(SEEDS, 'desmos.json'), 'utf8')) as object;
     await api.http().post('/api/import').send(bundle).expect(201);
     await api
@@ -206,6 +205,7 @@ describe('alerts: a failing channel is recorded and retried, never stops the sca
       }
       const res = cli(['alerts', 'run', '--as-of', '2026-06-01', '--json'], db.path, undefined, {
         ALERTS_RETRY_BASE_MS: '10',
+        ALERTS_WEBHOOK_ALLOW: '127.0.0.1',
       });
       expect(res.code).toBe(0);
       const result = JSON.parse(res.stdout) as { organisations: { slug: string; created: number; failed: number }[] };
@@ -265,7 +265,7 @@ describe('alerts: two processes on one database deliver once', () => {
               '--json',
             ],
             {
-              env: { ...process.env, DATABASE_PATH: db.path, DATABASE_URL: '' },
+              env: { ...process.env, DATABASE_PATH: db.path, DATABASE_URL: '', ALERTS_WEBHOOK_ALLOW: '127.0.0.1' },
             },
           );
           let out = '';

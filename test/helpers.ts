@@ -6,6 +6,8 @@ import { join, resolve } from 'node:path';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { KeysService } from '../src/auth/keys.service';
+import { Clock } from '../src/common/clock';
+import { loadConfig } from '../src/config/config';
 import { createHttpApp } from '../src/http';
 
 export const ROOT = resolve(__dirname, '..');
@@ -36,15 +38,19 @@ export interface TestApi {
   close: () => Promise<void>;
 }
 
+export interface ApiOptions {
+  /** Settings on top of the environment, as variables (`{ ALERTS_ATTEMPTS: '1' }`). */
+  env?: Record<string, string>;
+  /** The application's clock; the system clock otherwise. */
+  clock?: Clock;
+}
+
 /** The real HTTP application on a real SQLite file (created and migrated on start). */
-export async function startApi(): Promise<TestApi> {
+export async function startApi(options: ApiOptions = {}): Promise<TestApi> {
   const db = tempDatabase();
-  const previous = process.env.DATABASE_PATH;
-  process.env.DATABASE_PATH = db.path;
-  const app = await createHttpApp({ logger: false });
+  const config = loadConfig({ ...process.env, DATABASE_PATH: db.path, ...options.env });
+  const app = await createHttpApp({ logger: false, config, clock: options.clock });
   await app.init();
-  if (previous === undefined) delete process.env.DATABASE_PATH;
-  else process.env.DATABASE_PATH = previous;
   const server = app.getHttpServer() as App;
   const keys = app.get(KeysService);
   const admin = await keys.create({ name: 'test admin', role: 'admin', organisations: ['*'] });

@@ -30,9 +30,16 @@ class AlertChannelStore extends RecordStore<AlertChannelEntity, CreateAlertChann
     organisationId: string,
     key: string,
     patch: Partial<CreateAlertChannelDto>,
+    now: string,
   ) {
     const row = await this.find(manager, organisationId, key);
-    return super.update(manager, organisationId, key, { ...patch, secret: patch.secret ?? row.secret ?? undefined });
+    return super.update(
+      manager,
+      organisationId,
+      key,
+      { ...patch, secret: patch.secret ?? row.secret ?? undefined },
+      now,
+    );
   }
 }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { RequireRole } from '../auth/auth.guard';
+import { readRoleOf } from '../auth/visibility';
 import { SnapshotModule } from '../snapshot/snapshot.module';
 import { recordController } from '../common/records/record-controller';
 import { CreateAlertChannelDto, UpdateAlertChannelDto } from './alert-channel.dto';
@@ -20,7 +21,7 @@ import { EmailSender, WebhookSender } from './senders';
       store: alertChannelStore,
       createDto: CreateAlertChannelDto,
       updateDto: UpdateAlertChannelDto,
-      decorators: [RequireRole('admin')],
+      decorators: [RequireRole(readRoleOf(alertChannelStore.what))],
     }),
   ],
   providers: [AlertsService, AlertsScheduler, WebhookSender, EmailSender],

@@ -1,8 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, IsNull } from 'typeorm';
 import { audit } from '../audit/audit';
+import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { SnapshotService } from '../snapshot/snapshot.service';
 import { parisDate } from '../common/calendar-date';
 import { parisInstant } from '../deadlines/deadline';
@@ -10,12 +13,20 @@ import { OrganisationEntity } from '../organisations/organisation.entity';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { AlertChannelEntity, AlertDeliveryEntity, AlertEntity } from './alert.entity';
 import { alertCandidates, DEFAULT_THRESHOLDS } from './candidates';
-import { alertsConfig, AlertsConfig, EmailSender, WebhookSender } from './senders';
+import { EmailSender, WebhookSender } from './senders';
 
 export interface ScanResult {
   at: string;
   asOf: string;
-  organisations: { slug: string; candidates: number; created: number; sent: number; failed: number }[];
+  organisations: {
+    slug: string;
+    candidates: number;
+    created: number;
+    sent: number;
+    failed: number;
+    /** Present when the scan of this organisation failed (details in the server log). */
+    error?: string;
+  }[];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -23,15 +34,19 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 @Injectable()
 export class AlertsService {
   private readonly logger = new Logger(AlertsService.name);
-  readonly config: AlertsConfig = alertsConfig();
+  private readonly config: AppConfig['alerts'];
 
   constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly organisations: OrganisationsService,
     private readonly snapshots: SnapshotService,
     private readonly webhooks: WebhookSender,
     private readonly email: EmailSender,
-  ) {}
+  ) {
+    this.config = config.alerts;
+  }
 
   /**
    * One scan: for each organisation, the alerts due on the day (`asOf`, default today in Paris), each
@@ -40,7 +55,7 @@ export class AlertsService {
    */
   async scan(options: { slug?: string; asOf?: string } = {}): Promise<ScanResult> {
     const scanId = randomUUID();
-    const at = options.asOf ? parisInstant(options.asOf, '00:00:00') : new Date().toISOString();
+    const at = options.asOf ? parisInstant(options.asOf, '00:00:00') : this.clock.instant();
     const asOf = options.asOf ?? parisDate(at);
     const orgs = options.slug
       ? [await this.organisations.find(this.dataSource.manager, options.slug)]
@@ -51,7 +66,14 @@ export class AlertsService {
         result.organisations.push(await this.scanOrganisation(org, asOf, at, scanId));
       } catch (error) {
         this.logger.error(`scan of ${org.slug} failed: ${(error as Error).message}`);
-        result.organisations.push({ slug: org.slug, candidates: 0, created: 0, sent: 0, failed: 0 });
+        result.organisations.push({
+          slug: org.slug,
+          candidates: 0,
+          created: 0,
+          sent: 0,
+          failed: 0,
+          error: 'the scan of this organisation failed; see the server log',
+        });
       }
     }
     return result;
@@ -64,7 +86,7 @@ export class AlertsService {
     const channels = (
       await this.dataSource.manager.find(AlertChannelEntity, { where: { organisationId: org.id } })
     ).filter((c) => c.enabled !== false);
-    const now = new Date().toISOString();
+    const now = this.clock.instant();
     let created = 0;
     for (const c of candidates) {
       const id = randomUUID();
@@ -121,7 +143,7 @@ export class AlertsService {
 
   /** Claims the channel's due deliveries for this scan (a conditional update), then sends them. */
   private async deliver(channel: AlertChannelEntity, scanId: string): Promise<{ sent: number; failed: number }> {
-    const now = new Date().toISOString();
+    const now = this.clock.instant();
     await this.dataSource
       .createQueryBuilder()
       .update(AlertDeliveryEntity)
@@ -142,12 +164,7 @@ export class AlertsService {
     if (channel.kind === 'email') {
       const list = claimed.map((d) => byId.get(d.alertId)).filter((a): a is AlertEntity => Boolean(a));
       const ok = await this.attempt(() =>
-        this.email.send(
-          this.config,
-          channel.recipients ?? [],
-          digestSubject(list.length, lang),
-          digestText(list, lang),
-        ),
+        this.email.send(channel.recipients ?? [], digestSubject(list.length, lang), digestText(list, lang)),
       );
       await this.record(claimed, ok);
       return ok.error ? { sent: 0, failed: claimed.length } : { sent: claimed.length, failed: 0 };
@@ -158,7 +175,7 @@ export class AlertsService {
       const alert = byId.get(delivery.alertId);
       if (!alert) continue;
       const ok = await this.attempt(() =>
-        this.webhooks.post(channel.url ?? '', channel.secret ?? '', webhookPayload(alert, lang), this.config.timeoutMs),
+        this.webhooks.post(channel.url ?? '', channel.secret ?? '', webhookPayload(alert, lang), this.clock.now()),
       );
       await this.record([delivery], ok);
       if (ok.error) failed++;
@@ -183,7 +200,7 @@ export class AlertsService {
   }
 
   private async record(deliveries: AlertDeliveryEntity[], outcome: { attempts: number; error?: string }) {
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     for (const d of deliveries) {
       const attempts = (d.attempts ?? 0) + outcome.attempts;
       await this.dataSource.manager.update(
@@ -256,13 +273,21 @@ export class AlertsService {
     const org = await this.organisations.find(this.dataSource.manager, slug);
     const alert = await this.dataSource.manager.findOne(AlertEntity, { where: { id, organisationId: org.id } });
     if (!alert) throw new NotFoundError('Alert', id);
+    const now = this.clock.instant();
     await this.dataSource.transaction(async (manager) => {
       const change = {
-        acknowledgedAt: alert.acknowledgedAt ?? new Date().toISOString(),
+        acknowledgedAt: alert.acknowledgedAt ?? now,
         acknowledgedNote: note ?? alert.acknowledgedNote,
       };
       await manager.update(AlertEntity, { id }, change);
-      await audit(manager, { organisationId: org.id, action: 'acknowledge', entity: 'Alert', key: id, after: change });
+      await audit(manager, {
+        organisationId: org.id,
+        at: now,
+        action: 'acknowledge',
+        entity: 'Alert',
+        key: id,
+        after: change,
+      });
     });
     return (await this.list(slug)).find((a) => a.id === id);
   }

@@ -1,38 +1,28 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import { createTransport, Transporter } from 'nodemailer';
-
-export interface AlertsConfig {
-  smtpUrl?: string;
-  from: string;
-  retryBaseMs: number;
-  attempts: number;
-  timeoutMs: number;
-}
-
-export function alertsConfig(env: NodeJS.ProcessEnv = process.env): AlertsConfig {
-  return {
-    smtpUrl: env.SMTP_URL?.trim() || undefined,
-    from: env.ALERTS_FROM?.trim() || 'Registre <registre@localhost>',
-    retryBaseMs: Number(env.ALERTS_RETRY_BASE_MS ?? 1000),
-    attempts: Number(env.ALERTS_ATTEMPTS ?? 3),
-    timeoutMs: Number(env.ALERTS_TIMEOUT_MS ?? 10_000),
-  };
-}
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { guardedPost } from './webhook-guard';
 
 /** `X-Registre-Signature: sha256=<hex>` over `<timestamp>.<body>`, with the channel's secret. */
 export function signature(secret: string, timestamp: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
-/** Side effects behind small adapters, so that the alert service is tested with real servers or fakes. */
+/**
+ * Side effects behind small adapters, so that the alert service is tested with real servers or fakes.
+ * A webhook reaches only addresses the guard allows (public ones, and those of ALERTS_WEBHOOK_ALLOW),
+ * and a redirect is an error, never followed.
+ */
 @Injectable()
 export class WebhookSender {
-  async post(url: string, secret: string, payload: unknown, timeoutMs: number, now = new Date()): Promise<void> {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async post(url: string, secret: string, payload: unknown, now: Date): Promise<void> {
     const body = JSON.stringify(payload);
     const timestamp = String(Math.floor(now.getTime() / 1000));
-    const res = await fetch(url, {
-      method: 'POST',
+    await guardedPost(url, {
       headers: {
         'content-type': 'application/json',
         'user-agent': 'Registre-alerts',
@@ -40,9 +30,9 @@ export class WebhookSender {
         'x-registre-signature': signature(secret, timestamp, body),
       },
       body,
-      signal: AbortSignal.timeout(timeoutMs),
+      timeoutMs: this.config.alerts.timeoutMs,
+      allow: this.config.alerts.webhookAllow,
     });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
   }
 }
 
@@ -50,9 +40,12 @@ export class WebhookSender {
 export class EmailSender {
   private transporter?: Transporter;
 
-  async send(config: AlertsConfig, to: string[], subject: string, text: string): Promise<void> {
-    if (!config.smtpUrl) throw new Error('SMTP_URL is not set');
-    this.transporter ??= createTransport(config.smtpUrl);
-    await this.transporter.sendMail({ from: config.from, to, subject, text });
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async send(to: string[], subject: string, text: string): Promise<void> {
+    const { smtpUrl, from } = this.config.alerts;
+    if (!smtpUrl) throw new Error('SMTP_URL is not set');
+    this.transporter ??= createTransport(smtpUrl);
+    await this.transporter.sendMail({ from, to, subject, text });
   }
 }

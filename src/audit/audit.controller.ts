@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { AuditEntity } from './audit.entity';
 import { AuditQueryDto } from './audit.dto';
 import { OrganisationResolver } from '../common/organisation-resolver';
+import { currentActor, hasRole } from '../common/actor';
+import { readRoleOf } from '../auth/visibility';
 
 @ApiTags('audit')
 @Controller('organisations/:slug/audit')
@@ -28,14 +30,21 @@ export class AuditController {
     if (q.action) query.andWhere('a.action = :action', { action: q.action });
     if (q.from) query.andWhere('a.at >= :from', { from: new Date(q.from).toISOString() });
     if (q.to) query.andWhere('a.at <= :to', { to: new Date(q.to).toISOString() });
-    return (await query.getMany()).map((a) => ({
-      at: a.at,
-      actor: { id: a.actorId, name: a.actorName },
-      action: a.action,
-      entity: a.entity,
-      key: a.entityKey,
-      before: a.before ? (JSON.parse(a.before) as unknown) : null,
-      after: a.after ? (JSON.parse(a.after) as unknown) : null,
-    }));
+    const actor = currentActor();
+    return (await query.getMany()).map((a) => {
+      // Who changed what and when stays visible; the values only to those who may read the record.
+      const required = readRoleOf(a.entity);
+      const visible = hasRole(actor, required);
+      return {
+        at: a.at,
+        actor: { id: a.actorId, name: a.actorName },
+        action: a.action,
+        entity: a.entity,
+        key: a.entityKey,
+        before: visible && a.before ? (JSON.parse(a.before) as unknown) : null,
+        after: visible && a.after ? (JSON.parse(a.after) as unknown) : null,
+        ...(visible ? {} : { masked: `the values need the ${required} role` }),
+      };
+    });
   }
 }

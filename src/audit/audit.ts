@@ -13,12 +13,14 @@ function clean(value: unknown): string | null {
 
 /**
  * Appends one audit row through the writer's own EntityManager, so it commits or rolls back with the
- * write it describes. Nothing in the application updates or deletes audit rows.
+ * write it describes. Nothing in the application updates or deletes audit rows. `at` is the writer's
+ * instant (from its Clock), the same it stamps on the record.
  */
 export async function audit(
   manager: EntityManager,
   entry: {
     organisationId: string | null;
+    at: string;
     action: string;
     entity: string;
     key: string;
@@ -30,7 +32,7 @@ export async function audit(
   await manager.insert(AuditEntity, {
     id: randomUUID(),
     organisationId: entry.organisationId,
-    at: new Date().toISOString(),
+    at: entry.at,
     actorId: actor.id,
     actorName: actor.name,
     action: entry.action,

@@ -1,7 +1,9 @@
-import { CanActivate, ExecutionContext, HttpStatus, Injectable, Logger, SetMetadata } from '@nestjs/common';
+import { CanActivate, ExecutionContext, HttpStatus, Inject, Injectable, Logger, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainError, NotFoundError } from '../common/errors';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { Actor, canReach, hasRole } from '../common/actor';
 import type { Role } from '../common/actor';
 import { KeysService } from './keys.service';
@@ -14,10 +16,6 @@ export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
 export const DEV_ACTOR: Actor = { id: 'dev', name: 'authentication disabled', role: 'admin', organisations: ['*'] };
 
-export function authDisabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.REGISTRE_AUTH === 'disabled';
-}
-
 export type AuthedRequest = Request & { actor?: Actor };
 
 /**
@@ -27,12 +25,15 @@ export type AuthedRequest = Request & { actor?: Actor };
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly logger = new Logger('Auth');
+  private readonly enabled: boolean;
 
   constructor(
     private readonly keys: KeysService,
     private readonly reflector: Reflector,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    if (authDisabled()) {
+    this.enabled = config.auth.enabled;
+    if (!this.enabled) {
       this.logger.warn(
         '!!! REGISTRE_AUTH=disabled: every request is treated as an admin of every organisation. Never in production. !!!',
       );
@@ -43,9 +44,19 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const req = context.switchToHttp().getRequest<AuthedRequest>();
-    if (authDisabled()) {
+    if (!this.enabled) {
       req.actor = DEV_ACTOR;
       return true;
+    }
+    // Node keeps only the first of repeated Authorization headers; two credentials are ambiguous, and
+    // a proxy and the API could each read a different one.
+    const given = req.rawHeaders.filter((_, i) => i % 2 === 0 && req.rawHeaders[i].toLowerCase() === 'authorization');
+    if (given.length > 1) {
+      throw new DomainError(
+        HttpStatus.UNAUTHORIZED,
+        'ambiguous_credentials',
+        'Send one Authorization header, not several',
+      );
     }
     const header = req.headers.authorization ?? '';
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { IsIsoInstant } from '../common/validators';
+import { HasVisibleText, IsIsoInstant } from '../common/validators';
 import { ROLES, Role } from '../common/actor';
 
 export class CreateKeyDto {
   @ApiProperty({ maxLength: 120 })
   @IsString()
   @MaxLength(120)
+  @HasVisibleText()
   name!: string;
 
   @ApiProperty({ enum: ROLES })

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
 import { NotFoundError, ValidationFailedError } from '../common/errors';
+import { hasVisibleText } from '../common/validators';
 import { audit } from '../audit/audit';
 import { Actor } from '../common/actor';
 import { Role, ROLES } from '../common/actor';
@@ -24,7 +26,10 @@ export interface KeyView {
 
 @Injectable()
 export class KeysService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   /** Creates a key; the returned token is shown once and cannot be read back. */
   async create(input: {
@@ -34,8 +39,8 @@ export class KeysService {
     expiresAt?: string;
   }): Promise<KeyView & { token: string }> {
     const problems = [];
-    if (!input.name?.trim() || input.name.length > 120)
-      problems.push({ field: 'name', problem: 'must be 1–120 characters' });
+    if (!hasVisibleText(input.name) || input.name.length > 120)
+      problems.push({ field: 'name', problem: 'must be 1–120 characters, with visible text' });
     if (!ROLES.includes(input.role as Role))
       problems.push({ field: 'role', problem: `must be one of ${ROLES.join(', ')}` });
     if (!input.organisations.length)
@@ -44,6 +49,7 @@ export class KeysService {
       problems.push({ field: 'expiresAt', problem: 'must be an ISO date or instant' });
     if (problems.length) throw new ValidationFailedError(problems);
     const id = randomUUID();
+    const now = this.clock.instant();
     const secret = randomBytes(32).toString('base64url');
     const row: ApiKeyEntity = {
       id,
@@ -53,11 +59,18 @@ export class KeysService {
       secretHash: hash(secret),
       expiresAt: input.expiresAt ? new Date(input.expiresAt).toISOString() : null,
       revokedAt: null,
-      createdAt: new Date().toISOString(),
+      createdAt: now,
     };
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(ApiKeyEntity, row);
-      await audit(manager, { organisationId: null, action: 'create', entity: 'ApiKey', key: id, after: view(row) });
+      await audit(manager, {
+        organisationId: null,
+        at: now,
+        action: 'create',
+        entity: 'ApiKey',
+        key: id,
+        after: view(row),
+      });
     });
     return { ...view(row), token: `rk_${id}_${secret}` };
   }
@@ -70,15 +83,23 @@ export class KeysService {
     return this.dataSource.transaction(async (manager) => {
       const row = await manager.findOne(ApiKeyEntity, { where: { id } });
       if (!row) throw new NotFoundError('API key', id);
-      row.revokedAt ??= new Date().toISOString();
+      const now = this.clock.instant();
+      row.revokedAt ??= now;
       await manager.save(ApiKeyEntity, row);
-      await audit(manager, { organisationId: null, action: 'revoke', entity: 'ApiKey', key: id, after: view(row) });
+      await audit(manager, {
+        organisationId: null,
+        at: now,
+        action: 'revoke',
+        entity: 'ApiKey',
+        key: id,
+        after: view(row),
+      });
       return view(row);
     });
   }
 
   /** The actor behind a bearer token, or undefined when it is malformed, unknown, wrong, expired or revoked. */
-  async verify(token: string | undefined, now = new Date()): Promise<Actor | undefined> {
+  async verify(token: string | undefined): Promise<Actor | undefined> {
     const m = token ? TOKEN.exec(token) : null;
     if (!m) return undefined;
     const row = await this.dataSource.manager.findOne(ApiKeyEntity, { where: { id: m[1] } });
@@ -86,7 +107,7 @@ export class KeysService {
     const given = Buffer.from(hash(m[2]), 'hex');
     const stored = Buffer.from(row.secretHash, 'hex');
     if (given.length !== stored.length || !timingSafeEqual(given, stored)) return undefined;
-    if (row.revokedAt || (row.expiresAt && Date.parse(row.expiresAt) <= now.getTime())) return undefined;
+    if (row.revokedAt || (row.expiresAt && Date.parse(row.expiresAt) <= this.clock.now().getTime())) return undefined;
     return { id: row.id, name: row.name, role: row.role, organisations: row.organisations };
   }
 }

@@ -33,14 +33,15 @@ interface Figures {
 
 async function measure(size: number): Promise<Figures> {
   const dir = mkdtempSync(join(tmpdir(), 'registre-bench-'));
-  process.env.DATABASE_PATH = join(dir, 'bench.sqlite');
+  const { loadConfig } = await import('../config/config');
+  const config = { ...loadConfig(), database: { kind: 'sqlite' as const, path: join(dir, 'bench.sqlite') } };
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('../app.module');
   const { BundlesService } = await import('../bundles/bundles.service');
   const { SnapshotService } = await import('../snapshot/snapshot.service');
   const { evaluate } = await import('../compliance/engine');
   const { syntheticBundle } = await import('./synthetic');
-  const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config }), { logger: false });
   try {
     const bundle = syntheticBundle(size);
     let t = performance.now();
@@ -85,7 +86,7 @@ async function measureDocument(
   slug: string,
 ): Promise<DocumentFigures> {
   const { DocumentsService } = await import('../documents/documents.service');
-  const { chromiumPath } = await import('../documents/pdf-renderer');
+  const { APP_CONFIG } = await import('../config/config.module');
   const { launch } = await import('puppeteer-core');
   const documents = app.get(DocumentsService);
   const request = { kind: 'register-controller' as const, slug, asOf: '2026-06-01' };
@@ -102,7 +103,7 @@ async function measureDocument(
     pages = (doc.pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
   }
   const browser = await launch({
-    executablePath: chromiumPath(),
+    executablePath: app.get<import('../config/config').AppConfig>(APP_CONFIG).render.executablePath,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu'],
   });

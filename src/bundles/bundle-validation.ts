@@ -2,6 +2,7 @@ import { FieldProblem } from '../common/errors';
 import { checkReferences } from '../common/records/record-store';
 import { validateAs } from '../common/validate';
 import { BUNDLED_KINDS, kindOf } from '../records/record-kinds';
+import { chainProblems } from '../subcontractors/chain';
 import { BundleDto } from './bundle.dto';
 
 export type ValidatedBundle = { bundle: BundleDto; problems: [] } | { bundle?: undefined; problems: FieldProblem[] };
@@ -40,6 +41,12 @@ function referenceProblems(b: BundleDto): FieldProblem[] {
       const found = checkReferences(record, k.store.refs, (ref) => keys.get(kindOf(ref.target).collection));
       for (const p of found) problems.push({ field: at(p.field), problem: p.problem });
     });
+  }
+  // Once every engagement names real subcontractors: the chain they form must end (subcontractors/chain.ts).
+  if (!problems.length) {
+    for (const p of chainProblems(b.engagements ?? [])) {
+      problems.push({ field: `engagements[${p.index}].client`, problem: p.problem });
+    }
   }
   return problems;
 }

@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Equals, IsObject, ValidateNested } from 'class-validator';
+import { Equals, IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { NestedList } from '../common/validators';
 import { CreateOrganisationDto } from '../organisations/organisation.dto';
 import { BUNDLED_KINDS, BundleCollections } from '../records/record-kinds';
@@ -42,3 +42,10 @@ for (const k of BUNDLED_KINDS) {
 }
 
 export type Bundle = Required<BundleDto>;
+
+export class ImportQueryDto {
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'replace the organisation if it exists' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: '$property must be true or false' })
+  replace?: 'true' | 'false';
+}

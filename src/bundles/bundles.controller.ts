@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, ParseBoolPipe, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { canReach, currentActor } from '../common/actor';
 import { RequireRole } from '../auth/auth.guard';
 import { DomainError } from '../common/errors';
-import { BundleDto } from './bundle.dto';
+import { BundleDto, ImportQueryDto } from './bundle.dto';
 import { BundlesService } from './bundles.service';
 
 @ApiTags('bundles')
@@ -22,17 +22,16 @@ export class BundlesController {
   @Post('import')
   @RequireRole('admin')
   @ApiBody({ type: BundleDto })
-  @ApiQuery({ name: 'replace', required: false, type: Boolean })
   @ApiOperation({ summary: 'Import a bundle, all or nothing; 409 when the organisation exists unless replace=true' })
   import(
     // The bundle is validated as a whole by the service (paths name each bad record), not by the pipe.
     @Body() raw: Record<string, unknown>,
-    @Query('replace', new ParseBoolPipe({ optional: true })) replace?: boolean,
+    @Query() query: ImportQueryDto,
   ) {
     const slug = (raw.organisation as { slug?: unknown } | undefined)?.slug;
     if (typeof slug === 'string' && !canReach(currentActor(), slug)) {
       throw new DomainError(403, 'forbidden', `The key does not cover organisation "${slug}"`);
     }
-    return this.bundles.import(raw, { replace });
+    return this.bundles.import(raw, { replace: query.replace === 'true' });
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
 import { ConflictError, ValidationFailedError } from '../common/errors';
 import { KeyIndex, RecordView, stripMeta } from '../common/records/record-store';
 import { audit } from '../audit/audit';
@@ -24,6 +25,7 @@ export class BundlesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly organisations: OrganisationsService,
+    private readonly clock: Clock,
   ) {}
 
   /** The whole organisation, every list ordered by key (code-unit order, the same on every engine). */
@@ -49,6 +51,7 @@ export class BundlesService {
   async import(raw: unknown, options: { replace?: boolean } = {}): Promise<ImportResult> {
     const { bundle, problems } = validateBundle(raw);
     if (!bundle) throw new ValidationFailedError(problems, 'The bundle is not valid; nothing was written');
+    const now = this.clock.instant();
     return this.dataSource.transaction(async (manager) => {
       const slug = bundle.organisation.slug;
       const existing = await manager.findOne(OrganisationEntity, { where: { slug } });
@@ -58,8 +61,8 @@ export class BundlesService {
         ]);
       }
       const org = existing
-        ? await this.organisations.replaceWith(manager, existing, bundle.organisation)
-        : await this.organisations.insert(manager, bundle.organisation);
+        ? await this.organisations.replaceWith(manager, existing, bundle.organisation, now)
+        : await this.organisations.insert(manager, bundle.organisation, now);
       const index = new KeyIndex(manager, org.id);
       const lists = bundle as unknown as Record<string, { key: string }[] | undefined>;
       const counts = {} as ImportResult['counts'];
@@ -67,7 +70,7 @@ export class BundlesService {
         const records = lists[collection] ?? [];
         for (const [i, record] of records.entries()) {
           try {
-            await store.create(manager, org.id, record, index);
+            await store.create(manager, org.id, record, now, index);
           } catch (error) {
             throw prefixProblems(error, `${collection}[${i}]`);
           }
@@ -77,6 +80,7 @@ export class BundlesService {
       if (existing) {
         await audit(manager, {
           organisationId: org.id,
+          at: now,
           action: 'import',
           entity: 'Organisation',
           key: slug,

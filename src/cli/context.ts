@@ -1,6 +1,6 @@
 import { ConsoleLogger, INestApplicationContext, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../app.module';
+import { AppModule, AppOptions } from '../app.module';
 
 /** Logs of CLI commands go to standard error, so that standard output stays the command's result (--json). */
 class CliLogger extends ConsoleLogger {
@@ -10,10 +10,13 @@ class CliLogger extends ConsoleLogger {
 }
 
 /** The same module graph as the HTTP server, without HTTP: commands call the services directly. */
-export async function withContext<T>(run: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+export async function withContext<T>(
+  run: (app: INestApplicationContext) => Promise<T>,
+  options: AppOptions = {},
+): Promise<T> {
   const logger = new CliLogger();
   logger.setLogLevels(['error', 'warn']);
-  const app = await NestFactory.createApplicationContext(AppModule, { logger });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(options), { logger });
   try {
     return await run(app);
   } finally {

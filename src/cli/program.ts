@@ -5,7 +5,6 @@ import { BundlesService } from '../bundles/bundles.service';
 import { isIsoDate, isIsoInstant } from '../common/validators';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { KeysService } from '../auth/keys.service';
-import { authDisabled } from '../auth/auth.guard';
 import { AlertsScheduler } from '../alerts/alerts.scheduler';
 import { AlertsService } from '../alerts/alerts.service';
 import { computeDeadline } from '../deadlines/deadline';
@@ -16,9 +15,12 @@ import { DomainError } from '../common/errors';
 import { findingsTable, timelineTable } from './tables';
 import { DOCUMENT_FILES } from '../documents/templates';
 import { DocumentsService } from '../documents/documents.service';
-import { describeDatabase, loadConfig } from '../config/config';
+import { AppConfig, ConfigError, describeDatabase, loadConfig } from '../config/config';
+import { Clock } from '../common/clock';
 import { createHttpApp } from '../http';
 import { withContext } from './context';
+import { stopOnSignals } from './shutdown';
+import { terminalSafe } from './terminal';
 
 /** Exit codes: 0 ok, 1 failure (bad data, conflict, not found, I/O), 2 usage error. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -60,12 +62,30 @@ function readJsonFile(file: string): unknown {
   }
 }
 
-export function buildProgram(io: Io = stdio): Command {
+export interface CliOptions {
+  /** The application's clock (tests set it); the system clock otherwise. */
+  clock?: Clock;
+  /** The environment to read the settings from; `process.env` otherwise. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+export function buildProgram(io: Io = stdio, options: CliOptions = {}): Command {
+  // Read and checked once, before any command runs (a bad setting stops every command, exit 1).
+  let config: AppConfig | undefined;
+  const settings = () => (config ??= loadConfig(options.env));
+  const context = <T>(work: Parameters<typeof withContext<T>>[0]) =>
+    withContext(work, { config: settings(), clock: options.clock });
+  /** Human-readable output: text from the data cannot drive the terminal. */
+  const say = (text: string) => io.out(terminalSafe(text));
+
   const program = new Command('registre')
     .description('Registre — GDPR Article 30 register and subcontractor chain (SQLite under ./data by default)')
     .showHelpAfterError()
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err });
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .hook('preAction', () => {
+      settings();
+    });
 
   program
     .command('seed')
@@ -73,9 +93,9 @@ export function buildProgram(io: Io = stdio): Command {
     .option('--reset', 'replace the seeded organisations with the seed files')
     .option('--json', 'machine-readable output')
     .action(async (opts: { reset?: boolean; json?: boolean }) => {
-      const results = await withContext((app) => app.get(BundlesService).seed({ reset: opts.reset }));
+      const results = await context((app) => app.get(BundlesService).seed({ reset: opts.reset }));
       if (opts.json) io.out(JSON.stringify(results, null, 2));
-      else for (const r of results) io.out(`${r.action.padEnd(8)} ${r.organisation.padEnd(20)} ${r.file}`);
+      else for (const r of results) say(`${r.action.padEnd(8)} ${r.organisation.padEnd(20)} ${r.file}`);
     });
 
   program
@@ -84,7 +104,7 @@ export function buildProgram(io: Io = stdio): Command {
     .requiredOption('--org <slug>', 'organisation slug')
     .option('--out <file>', 'write to this file instead of standard output')
     .action(async (opts: { org: string; out?: string }) => {
-      const bundle = await withContext((app) => app.get(BundlesService).export(opts.org));
+      const bundle = await context((app) => app.get(BundlesService).export(opts.org));
       const text = `${JSON.stringify(bundle, null, 2)}\n`;
       if (opts.out) {
         writeFileSync(opts.out, text);
@@ -100,13 +120,13 @@ export function buildProgram(io: Io = stdio): Command {
     .option('--json', 'machine-readable output')
     .action(async (file: string, opts: { replace?: boolean; json?: boolean }) => {
       const raw = readJsonFile(file);
-      const result = await withContext((app) => app.get(BundlesService).import(raw, { replace: opts.replace }));
+      const result = await context((app) => app.get(BundlesService).import(raw, { replace: opts.replace }));
       if (opts.json) io.out(JSON.stringify(result, null, 2));
       else {
         const counts = Object.entries(result.counts)
           .map(([k, v]) => `${v} ${k}`)
           .join(', ');
-        io.out(`${result.replaced ? 'replaced' : 'imported'} ${result.organisation}: ${counts}`);
+        say(`${result.replaced ? 'replaced' : 'imported'} ${result.organisation}: ${counts}`);
       }
     });
 
@@ -121,10 +141,11 @@ export function buildProgram(io: Io = stdio): Command {
       if (opts.asOf !== undefined && !isIsoDate(opts.asOf)) {
         throw new UsageError(`--as-of must be a real date as YYYY-MM-DD, not "${String(opts.asOf)}"`);
       }
-      const report = await withContext((app) =>
+      const report = await context((app) =>
         app.get(ComplianceService).findings(opts.org, { asOf: opts.asOf, lang: opts.lang }),
       );
-      io.out(opts.json ? JSON.stringify(report, null, 2) : findingsTable(report, opts.lang));
+      if (opts.json) io.out(JSON.stringify(report, null, 2));
+      else say(findingsTable(report, opts.lang));
       if (report.summary.error > 0) throw new ExitSignal(EXIT.failure);
     });
 
@@ -159,13 +180,13 @@ export function buildProgram(io: Io = stdio): Command {
           breach: opts.breach,
         };
         const html = opts.out.endsWith('.html');
-        const doc = await withContext(async (app) => {
+        const doc = await context(async (app) => {
           const documents = app.get(DocumentsService);
           if (html) return documents.html(request);
           return documents.pdf(request);
         });
         writeFileSync(opts.out, 'pdf' in doc ? (doc.pdf as Buffer) : doc.html);
-        io.out(`wrote ${resolve(opts.out)} (${doc.title}, ${doc.organisation}; fingerprint ${doc.fingerprint})`);
+        say(`wrote ${resolve(opts.out)} (${doc.title}, ${doc.organisation}; fingerprint ${doc.fingerprint})`);
       },
     );
 
@@ -181,10 +202,9 @@ export function buildProgram(io: Io = stdio): Command {
       if (opts.asOf !== undefined && !isIsoDate(opts.asOf) && !isIsoInstant(opts.asOf)) {
         throw new UsageError(`--as-of must be YYYY-MM-DD or an ISO instant with offset, not "${String(opts.asOf)}"`);
       }
-      const timeline = await withContext((app) =>
-        app.get(DeadlinesService).breachTimeline(opts.org, opts.id, opts.asOf),
-      );
-      io.out(opts.json ? JSON.stringify(timeline, null, 2) : timelineTable(timeline));
+      const timeline = await context((app) => app.get(DeadlinesService).breachTimeline(opts.org, opts.id, opts.asOf));
+      if (opts.json) io.out(JSON.stringify(timeline, null, 2));
+      else say(timelineTable(timeline));
       if (timeline.summary.overdue + timeline.summary.late > 0) throw new ExitSignal(EXIT.failure);
     });
 
@@ -208,11 +228,8 @@ export function buildProgram(io: Io = stdio): Command {
           nextWorkingDay: opts.nextWorkingDay,
           alsaceMoselle: opts.alsaceMoselle,
         });
-        io.out(
-          opts.json
-            ? JSON.stringify({ from: opts.from, period, ...result }, null, 2)
-            : `${result.due}\n${result.rule.map((r) => `  ${r}`).join('\n')}`,
-        );
+        if (opts.json) io.out(JSON.stringify({ from: opts.from, period, ...result }, null, 2));
+        else say(`${result.due}\n${result.rule.map((r) => `  ${r}`).join('\n')}`);
       },
     );
 
@@ -227,11 +244,11 @@ export function buildProgram(io: Io = stdio): Command {
       if (opts.asOf !== undefined && !isIsoDate(opts.asOf)) {
         throw new UsageError(`--as-of must be a real date as YYYY-MM-DD, not "${String(opts.asOf)}"`);
       }
-      const result = await withContext((app) => app.get(AlertsService).scan({ slug: opts.org, asOf: opts.asOf }));
+      const result = await context((app) => app.get(AlertsService).scan({ slug: opts.org, asOf: opts.asOf }));
       if (opts.json) io.out(JSON.stringify(result, null, 2));
       else
         for (const o of result.organisations) {
-          io.out(`${o.slug.padEnd(20)} ${o.created} new alert(s), ${o.sent} sent, ${o.failed} failed`);
+          say(`${o.slug.padEnd(20)} ${o.created} new alert(s), ${o.sent} sent, ${o.failed} failed`);
         }
     });
 
@@ -256,12 +273,12 @@ export function buildProgram(io: Io = stdio): Command {
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean);
-      const key = await withContext((app) =>
+      const key = await context((app) =>
         app.get(KeysService).create({ name: opts.name, role: opts.role, organisations, expiresAt: opts.expires }),
       );
       if (opts.json) io.out(JSON.stringify(key, null, 2));
       else
-        io.out(
+        say(
           `${key.token}\n(key ${key.id}, ${key.role} of ${key.organisations.join(', ')}: keep the token now, it is not shown again)`,
         );
     });
@@ -269,8 +286,8 @@ export function buildProgram(io: Io = stdio): Command {
     .command('list')
     .description('List the keys (never their tokens)')
     .action(async () => {
-      for (const k of await withContext((app) => app.get(KeysService).list())) {
-        io.out(
+      for (const k of await context((app) => app.get(KeysService).list())) {
+        say(
           `${k.id}  ${k.role.padEnd(6)}  ${k.organisations.join(',').padEnd(24)}  ${k.revokedAt ? 'revoked' : (k.expiresAt ?? '—')}  ${k.name}`,
         );
       }
@@ -280,8 +297,8 @@ export function buildProgram(io: Io = stdio): Command {
     .description('Revoke a key at once')
     .argument('<id>', 'key id')
     .action(async (id: string) => {
-      const key = await withContext((app) => app.get(KeysService).revoke(id));
-      io.out(`revoked ${key.id} (${key.name})`);
+      const key = await context((app) => app.get(KeysService).revoke(id));
+      say(`revoked ${key.id} (${key.name})`);
     });
 
   program
@@ -290,14 +307,17 @@ export function buildProgram(io: Io = stdio): Command {
     .addOption(new Option('--port <port>', 'port (default: PORT or 3000)').argParser(parsePort))
     .option('--host <host>', 'interface to listen on (default: HOST or 127.0.0.1)')
     .action(async (opts: { port?: number; host?: string }) => {
-      const config = loadConfig();
-      const app = await createHttpApp();
+      const config = settings();
+      const app = await createHttpApp({ config, clock: options.clock });
       const port = opts.port ?? config.http.port;
       const host = opts.host ?? config.http.host;
-      if (process.env.ALERTS_SCHEDULE !== 'off') app.get(AlertsScheduler).start();
+      if (config.alerts.schedule.enabled) app.get(AlertsScheduler).start();
       await app.listen(port, host);
-      io.out(`Registre API on http://${host}:${port}/api (docs: /api/docs) — ${describeDatabase(config)}`);
-      if (authDisabled())
+      stopOnSignals(app, config.http.shutdownTimeoutMs, io);
+      const bound = (app.getHttpServer() as { address(): { port: number } | string | null }).address();
+      const actual = typeof bound === 'object' && bound ? bound.port : port;
+      io.out(`Registre API on http://${host}:${actual}/api (docs: /api/docs) — ${describeDatabase(config)}`);
+      if (!config.auth.enabled)
         io.err('WARNING: REGISTRE_AUTH=disabled — the API accepts every request as an admin. Development only.');
       else io.out('Every /api route needs an API key: `registre keys create --name me --role admin --org "*"`.');
     });
@@ -328,8 +348,8 @@ function parsePort(value: string): number {
 }
 
 /** Runs the CLI and returns its exit code (the process exits with it in main.ts). */
-export async function run(argv: string[], io: Io = stdio): Promise<number> {
-  const program = buildProgram(io);
+export async function run(argv: string[], io: Io = stdio, options: CliOptions = {}): Promise<number> {
+  const program = buildProgram(io, options);
   if (argv.length <= 2) {
     program.outputHelp();
     return EXIT.usage;
@@ -354,15 +374,21 @@ function report(error: unknown, io: Io): number {
     return EXIT.usage;
   }
   if (error instanceof ExitSignal) return error.code;
+  const say = (text: string) => io.err(terminalSafe(text));
   if (error instanceof UsageError) {
-    io.err(`error: ${error.message}`);
+    say(`error: ${error.message}`);
     return EXIT.usage;
   }
-  if (error instanceof DomainError) {
-    io.err(`error (${error.code}): ${error.message}`);
-    for (const d of error.details) io.err(`  ${d.field || '(root)'}: ${d.problem}`);
+  if (error instanceof ConfigError) {
+    say('error (invalid_configuration): a setting of the environment is not valid; nothing was done');
+    for (const p of error.problems) say(`  ${p.variable}: ${p.problem}`);
     return EXIT.failure;
   }
-  io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+  if (error instanceof DomainError) {
+    say(`error (${error.code}): ${error.message}`);
+    for (const d of error.details) say(`  ${d.field || '(root)'}: ${d.problem}`);
+    return EXIT.failure;
+  }
+  say(`error: ${error instanceof Error ? error.message : String(error)}`);
   return EXIT.failure;
 }

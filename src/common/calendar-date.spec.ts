@@ -1,4 +1,4 @@
-import { addDays, addYears, daysBetween, lastDayOfYears, parisDate, parisToday } from './calendar-date';
+import { addDays, addYears, daysBetween, lastDayOfYears, parisDate } from './calendar-date';
 
 describe('calendar-date', () => {
   describe('addDays', () => {
@@ -138,13 +138,6 @@ describe('calendar-date', () => {
 
     it('accepts a Date', () => {
       expect(parisDate(new Date(Date.UTC(2025, 9, 31, 23, 0, 0)))).toBe('2025-11-01');
-    });
-  });
-
-  describe('parisToday', () => {
-    it('is the Paris day of the given instant', () => {
-      expect(parisToday(new Date('2026-06-30T22:00:00Z'))).toBe('2026-07-01');
-      expect(parisToday(new Date('2026-06-30T21:00:00Z'))).toBe('2026-06-30');
     });
   });
 });

@@ -60,8 +60,3 @@ const parisFormat = new Intl.DateTimeFormat('en-CA', {
 export function parisDate(instant: string | Date): string {
   return parisFormat.format(typeof instant === 'string' ? new Date(instant) : instant);
 }
-
-/** Today in Europe/Paris; only at the edges (HTTP/CLI defaults), never inside rules. */
-export function parisToday(now: Date = new Date()): string {
-  return parisDate(now);
-}

@@ -55,6 +55,14 @@ function bodyParserError(error: unknown): ErrorBody | undefined {
       details: [{ field: '(body)', problem: detail }],
     };
   }
+  if (e?.type === 'encoding.invalid') {
+    return {
+      statusCode: 400,
+      code: 'invalid_utf8',
+      message: 'The request body is not valid UTF-8',
+      details: [{ field: '(body)', problem: 'must be UTF-8 text' }],
+    };
+  }
   if (e?.type === 'entity.too.large') {
     return { statusCode: 413, code: 'payload_too_large', message: 'The request body is too large', details: [] };
   }

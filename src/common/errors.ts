@@ -46,19 +46,25 @@ export class ConflictError extends DomainError {
   }
 }
 
-/** class-validator errors → one problem per failed constraint, with a dotted/indexed path. */
+/**
+ * class-validator errors → one problem per failed constraint, with a dotted/indexed path, in
+ * depth-first order. Walks with an explicit stack: no input depth can exhaust the call stack.
+ */
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldProblem[] {
   const out: FieldProblem[] = [];
-  for (const error of errors) {
+  const stack = [...errors].reverse().map((error) => ({ error, prefix }));
+  while (stack.length) {
+    const { error, prefix: parent } = stack.pop() as { error: ValidationError; prefix: string };
     const segment = /^\d+$/.test(error.property) ? `[${error.property}]` : error.property;
-    const path = prefix ? (segment.startsWith('[') ? `${prefix}${segment}` : `${prefix}.${segment}`) : segment;
+    const path = parent ? (segment.startsWith('[') ? `${parent}${segment}` : `${parent}.${segment}`) : segment;
     for (const message of Object.values(error.constraints ?? {})) {
       out.push({
         field: path,
         problem: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message,
       });
     }
-    if (error.children?.length) out.push(...flattenValidationErrors(error.children, path));
+    const children = error.children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ error: children[i], prefix: path });
   }
   return out;
 }

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PERIOD_UNITS, PeriodUnit } from '../reference/vocabulary';
-import { IsCountry, LIMITS, OptionalText, Text } from './validators';
+import { IsCountry, IsPlainObject, LIMITS, OptionalText, Text } from './validators';
 
 /** Where a record's facts come from: a document and the section that says it. */
 export class SourceDto {
@@ -51,6 +51,7 @@ export class PartyDto {
 
   @ApiPropertyOptional({ type: () => ContactDto })
   @IsOptional()
+  @IsPlainObject()
   @ValidateNested()
   @Type(() => ContactDto)
   contact?: ContactDto;

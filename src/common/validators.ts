@@ -5,6 +5,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsInt,
+  IsObject,
   Max,
   Min,
   IsOptional,
@@ -68,6 +69,24 @@ export function IsIsoInstant(options?: ValidationOptions): PropertyDecorator {
         validate: (v) => isIsoInstant(v),
         defaultMessage: buildMessage(
           (each) => `${each}$property must be an ISO 8601 date-time with offset, e.g. 2026-03-06T18:30:00+01:00`,
+          options,
+        ),
+      },
+    },
+    options,
+  );
+}
+
+/** A day (`YYYY-MM-DD`) or an instant with offset: the breach timeline takes either. */
+export function IsIsoDateOrInstant(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isIsoDateOrInstant',
+      validator: {
+        validate: (v) => isIsoDate(v) || isIsoInstant(v),
+        defaultMessage: buildMessage(
+          (each) =>
+            `${each}$property must be a real date as YYYY-MM-DD or an ISO 8601 date-time with offset, e.g. 2026-03-06T18:30:00+01:00`,
           options,
         ),
       },
@@ -161,9 +180,36 @@ export function OptionalText(max: number = LIMITS.shortText, description?: strin
   );
 }
 
-/** Required non-empty text of bounded length. */
+/** Text a person can read: at least one character that is neither a space nor a control character. */
+export function hasVisibleText(value: unknown): boolean {
+  return typeof value === 'string' && /[^\s\p{C}]/u.test(value);
+}
+
+export function HasVisibleText(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'hasVisibleText',
+      validator: {
+        validate: (v) => hasVisibleText(v),
+        defaultMessage: buildMessage(
+          (each) => `${each}$property must contain visible text, not only spaces or control characters`,
+          options,
+        ),
+      },
+    },
+    options,
+  );
+}
+
+/** Required non-empty text of bounded length, with something visible in it (names, titles). */
 export function Text(max: number = LIMITS.name, description?: string): PropertyDecorator {
-  return applyDecorators(ApiProperty({ description, maxLength: max }), IsString(), MinLength(1), MaxLength(max));
+  return applyDecorators(
+    ApiProperty({ description, maxLength: max }),
+    IsString(),
+    MinLength(1),
+    MaxLength(max),
+    HasVisibleText(),
+  );
 }
 
 /** Optional list of bounded strings. */
@@ -178,9 +224,18 @@ export function OptionalTextList(max: number = LIMITS.shortText, description?: s
   );
 }
 
+/** An object field, never a list: ValidateNested alone would validate each element of an array instead. */
+export const IsPlainObject = () => IsObject({ message: '$property must be an object, not a list or a value' });
+
 /** Optional nested object validated with its own DTO class. */
 export function NestedObject(type: () => new () => object, description?: string): PropertyDecorator {
-  return applyDecorators(ApiPropertyOptional({ type, description }), IsOptional(), ValidateNested(), Type(type));
+  return applyDecorators(
+    ApiPropertyOptional({ type, description }),
+    IsOptional(),
+    IsPlainObject(),
+    ValidateNested(),
+    Type(type),
+  );
 }
 
 /** Optional bounded list of nested objects, each validated with its DTO class. */

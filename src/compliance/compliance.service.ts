@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { parisToday } from '../common/calendar-date';
+import { Clock } from '../common/clock';
 import { SnapshotService } from '../snapshot/snapshot.service';
 import { evaluate, Evaluation } from './engine';
 import type { Lang } from './finding';
@@ -10,11 +10,14 @@ export interface FindingsReport extends Evaluation {
 
 @Injectable()
 export class ComplianceService {
-  constructor(private readonly snapshots: SnapshotService) {}
+  constructor(
+    private readonly snapshots: SnapshotService,
+    private readonly clock: Clock,
+  ) {}
 
   /** `asOf` defaults to today in Europe/Paris. */
   async findings(slug: string, options: { asOf?: string; lang?: Lang } = {}): Promise<FindingsReport> {
-    const snapshot = await this.snapshots.build(slug, options.asOf ?? parisToday());
+    const snapshot = await this.snapshots.build(slug, options.asOf ?? this.clock.today());
     const result = evaluate(snapshot, options.lang ?? 'fr');
     return { organisation: { slug, name: snapshot.organisation.name }, ...result };
   }

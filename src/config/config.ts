@@ -1,44 +1,199 @@
+import { validateCronExpression } from 'cron';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { AddressRule, parseAddressRules } from '../common/ip-address';
 
 export interface AppConfig {
   database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
-  http: { host: string; port: number };
-  /** Body size limit for JSON requests (bundles can be large). */
-  bodyLimit: string;
-  render: { concurrency: number; timeoutMs: number };
+  http: {
+    host: string;
+    port: number;
+    /** Body size limit for JSON requests (bundles can be large), as body-parser reads it: `10mb`. */
+    bodyLimit: string;
+    /** Requests per client and minute. */
+    rateLimitPerMinute: number;
+    /** Longest a stop (SIGTERM) waits for requests and renders in flight before aborting them. */
+    shutdownTimeoutMs: number;
+  };
+  /** False only with REGISTRE_AUTH=disabled (development). */
+  auth: { enabled: boolean };
+  render: { concurrency: number; timeoutMs: number; executablePath: string };
+  alerts: {
+    /** The daily scan under `registre serve`. */
+    schedule: { enabled: boolean; cron: string; timeZone: string };
+    smtpUrl?: string;
+    from: string;
+    attempts: number;
+    retryBaseMs: number;
+    timeoutMs: number;
+    /** Addresses a webhook may reach although they are loopback, private or link-local (intranet receivers). */
+    webhookAllow: readonly AddressRule[];
+  };
 }
 
-export class ConfigError extends Error {}
+/** A bad setting: every problem, each naming its variable. Values of secrets are never repeated. */
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; problem: string }[]) {
+    super(`invalid configuration: ${problems.map((p) => `${p.variable} ${p.problem}`).join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
 
-/** Reads and checks the environment once; a bad value stops the start with a message naming the variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const url = env.DATABASE_URL?.trim();
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads and checks the environment once, at start (the CLI before any command, the HTTP app when it is
+ * built). Nothing else reads `process.env`. An empty variable counts as unset.
+ */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: { variable: string; problem: string }[] = [];
+  const read = new Reader(env, problems);
+
+  const url = read.text('DATABASE_URL');
   let database: AppConfig['database'];
-  if (url) {
-    if (!/^postgres(ql)?:\/\//.test(url)) {
-      throw new ConfigError('DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite file)');
+  if (url !== undefined) {
+    if (!/^postgres(ql)?:\/\//.test(url) || !URL.canParse(url)) {
+      // Never repeat the value: it holds the database password.
+      problems.push({
+        variable: 'DATABASE_URL',
+        problem: 'must be a postgres:// URL (leave it unset for the embedded SQLite file)',
+      });
     }
     database = { kind: 'postgres', url };
   } else {
-    database = { kind: 'sqlite', path: resolve(env.DATABASE_PATH?.trim() || './data/registre.sqlite') };
+    database = { kind: 'sqlite', path: resolve(read.text('DATABASE_PATH') ?? './data/registre.sqlite') };
   }
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT must be an integer 0–65535');
-  const bodyLimit = env.BODY_LIMIT?.trim() || '10mb';
-  if (!/^\d+(kb|mb)$/.test(bodyLimit)) throw new ConfigError('BODY_LIMIT must look like 512kb or 10mb');
-  const concurrency = Number(env.RENDER_CONCURRENCY ?? 4);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-    throw new ConfigError('RENDER_CONCURRENCY must be an integer 1–64');
+
+  const host = read.text('HOST') ?? '127.0.0.1';
+  if (!isIP(host) && !/^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/.test(host)) {
+    problems.push({ variable: 'HOST', problem: `must be an IP address or a host name, not ${JSON.stringify(host)}` });
   }
-  const timeoutMs = Number(env.RENDER_TIMEOUT_MS ?? 60_000);
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1000)
-    throw new ConfigError('RENDER_TIMEOUT_MS must be at least 1000');
-  return {
+
+  const auth = read.choice('REGISTRE_AUTH', ['on', 'disabled'], 'on');
+  const schedule = read.choice('ALERTS_SCHEDULE', ['on', 'off'], 'on');
+
+  const cron = read.text('ALERTS_CRON') ?? '0 7 * * *';
+  const cronCheck = validateCronExpression(cron);
+  if (!cronCheck.valid) {
+    problems.push({
+      variable: 'ALERTS_CRON',
+      problem: `must be a cron expression such as "0 7 * * *" (${cronCheck.error?.message ?? 'unreadable'}), not ${JSON.stringify(cron)}`,
+    });
+  }
+  const timeZone = read.text('ALERTS_TIMEZONE') ?? 'Europe/Paris';
+  if (!isTimeZone(timeZone)) {
+    problems.push({
+      variable: 'ALERTS_TIMEZONE',
+      problem: `must be an IANA time zone such as Europe/Paris, not ${JSON.stringify(timeZone)}`,
+    });
+  }
+
+  const smtpUrl = read.text('SMTP_URL');
+  if (smtpUrl !== undefined && (!/^smtps?:\/\//.test(smtpUrl) || !URL.canParse(smtpUrl))) {
+    problems.push({ variable: 'SMTP_URL', problem: 'must be an smtp:// or smtps:// URL' });
+  }
+  const from = read.text('ALERTS_FROM') ?? 'Registre <registre@localhost>';
+  // A line break would let the setting write extra mail headers.
+  if (/[\r\n]/.test(from) || from.length > 300) {
+    problems.push({ variable: 'ALERTS_FROM', problem: 'must be one line of at most 300 characters' });
+  }
+
+  let webhookAllow: AddressRule[] = [];
+  const allow = read.text('ALERTS_WEBHOOK_ALLOW');
+  if (allow !== undefined) {
+    const parsed = parseAddressRules(allow);
+    if ('rules' in parsed) webhookAllow = parsed.rules;
+    else problems.push({ variable: 'ALERTS_WEBHOOK_ALLOW', problem: parsed.error });
+  }
+
+  const config: AppConfig = {
     database,
-    http: { host: env.HOST?.trim() || '127.0.0.1', port },
-    bodyLimit,
-    render: { concurrency, timeoutMs },
+    http: {
+      host,
+      port: read.int('PORT', 3000, 0, 65_535),
+      bodyLimit: read.size('BODY_LIMIT', '10mb', 1024, 100 * 1024 * 1024),
+      rateLimitPerMinute: read.int('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+      shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    },
+    auth: { enabled: auth !== 'disabled' },
+    render: {
+      concurrency: read.int('RENDER_CONCURRENCY', 4, 1, 64),
+      timeoutMs: read.int('RENDER_TIMEOUT_MS', 60_000, 1000, 600_000),
+      executablePath: read.text('PUPPETEER_EXECUTABLE_PATH') ?? '/usr/bin/chromium',
+    },
+    alerts: {
+      schedule: { enabled: schedule !== 'off', cron, timeZone },
+      smtpUrl,
+      from,
+      attempts: read.int('ALERTS_ATTEMPTS', 3, 1, 10),
+      retryBaseMs: read.int('ALERTS_RETRY_BASE_MS', 1000, 0, 600_000),
+      timeoutMs: read.int('ALERTS_TIMEOUT_MS', 10_000, 100, 600_000),
+      webhookAllow,
+    },
   };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+class Reader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: { variable: string; problem: string }[],
+  ) {}
+
+  text(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value ? value : undefined;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.text(name);
+    if (raw === undefined) return fallback;
+    const value = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
+    if (!(value >= min && value <= max)) {
+      this.problems.push({
+        variable: name,
+        problem: `must be a whole number from ${min} to ${max}, not ${JSON.stringify(raw)}`,
+      });
+      return fallback;
+    }
+    return value;
+  }
+
+  choice<T extends string>(name: string, choices: readonly T[], fallback: T): T {
+    const raw = this.text(name);
+    if (raw === undefined) return fallback;
+    if (!(choices as readonly string[]).includes(raw)) {
+      this.problems.push({ variable: name, problem: `must be ${choices.join(' or ')}, not ${JSON.stringify(raw)}` });
+      return fallback;
+    }
+    return raw as T;
+  }
+
+  /** A size such as `512kb` or `10mb`, bounded in bytes; returned in the same notation. */
+  size(name: string, fallback: string, min: number, max: number): string {
+    const raw = this.text(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    const m = /^(\d{1,9})(b|kb|mb)$/.exec(raw);
+    const bytes = m ? Number(m[1]) * { b: 1, kb: 1024, mb: 1024 * 1024 }[m[2] as 'b' | 'kb' | 'mb'] : NaN;
+    if (!(bytes >= min && bytes <= max)) {
+      this.problems.push({
+        variable: name,
+        problem: `must be a size from 1kb to 100mb such as 512kb or 10mb, not ${JSON.stringify(raw)}`,
+      });
+      return fallback;
+    }
+    return raw;
+  }
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** For logs: never print credentials. */

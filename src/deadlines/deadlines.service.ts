@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { parisDate, parisToday } from '../common/calendar-date';
+import { parisDate } from '../common/calendar-date';
+import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors';
 import { SnapshotService } from '../snapshot/snapshot.service';
 import { breachTimeline, endOfParisDay, Timeline } from './breach-timeline';
@@ -13,15 +14,18 @@ import { contractDeadlines } from './contract-deadlines';
  */
 @Injectable()
 export class DeadlinesService {
-  constructor(private readonly snapshots: SnapshotService) {}
+  constructor(
+    private readonly snapshots: SnapshotService,
+    private readonly clock: Clock,
+  ) {}
 
   /**
    * The notification chain of one breach judged at an instant: `at` is an ISO instant, or a day
    * (YYYY-MM-DD, meaning its end, 24:00 Europe/Paris); default now.
    */
   async breachTimeline(slug: string, key: string, at?: string): Promise<Timeline> {
-    const instant = !at ? new Date().toISOString() : at.length === 10 ? endOfParisDay(at) : at;
-    const snapshot = await this.snapshots.build(slug, at ? parisDate(instant) : parisToday());
+    const instant = !at ? this.clock.instant() : at.length === 10 ? endOfParisDay(at) : at;
+    const snapshot = await this.snapshots.build(slug, parisDate(instant));
     const breach = snapshot.breaches.find((b) => b.key === key);
     if (!breach) throw new NotFoundError('Breach', key);
     return breachTimeline(snapshot, breach, instant);
@@ -29,7 +33,7 @@ export class DeadlinesService {
 
   /** A sub-processor change's objection window on a day (default today). */
   async objectionWindow(slug: string, key: string, asOf?: string): Promise<ObjectionWindow> {
-    const snapshot = await this.snapshots.build(slug, asOf ?? parisToday());
+    const snapshot = await this.snapshots.build(slug, asOf ?? this.clock.today());
     const change = snapshot.subprocessorChanges.find((c) => c.key === key);
     if (!change) throw new NotFoundError('Sub-processor change', key);
     return objectionWindow(snapshot, change);
@@ -37,7 +41,7 @@ export class DeadlinesService {
 
   /** An engagement's deadlines: the contract's, and the law's defaults where it is silent. */
   async engagementDeadlines(slug: string, key: string) {
-    const snapshot = await this.snapshots.build(slug, parisToday());
+    const snapshot = await this.snapshots.build(slug, this.clock.today());
     const engagement = snapshot.engagements.find((e) => e.key === key);
     if (!engagement) throw new NotFoundError('Engagement', key);
     return contractDeadlines(engagement);
@@ -45,8 +49,8 @@ export class DeadlinesService {
 
   /** The organisation's iCalendar feed, as of a day (its end) or now. */
   async calendar(slug: string, asOf?: string): Promise<string> {
-    const snapshot = await this.snapshots.build(slug, asOf ?? parisToday());
-    const now = asOf ? endOfParisDay(asOf) : new Date().toISOString();
+    const snapshot = await this.snapshots.build(slug, asOf ?? this.clock.today());
+    const now = asOf ? endOfParisDay(asOf) : this.clock.instant();
     return toIcs(calendarEvents(snapshot, now), { name: `Registre — ${snapshot.organisation.name}`, now });
   }
 }

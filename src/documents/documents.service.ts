@@ -6,7 +6,7 @@ import { ComplianceSnapshot, snapshotFromBundle } from '../snapshot/snapshot';
 import { SnapshotService } from '../snapshot/snapshot.service';
 import { breachTimeline, endOfParisDay, Timeline } from '../deadlines/breach-timeline';
 import { NotFoundError } from '../common/errors';
-import { parisToday } from '../common/calendar-date';
+import { Clock } from '../common/clock';
 import { PdfRenderer } from './pdf-renderer';
 import { DocumentKind, formatDate, Templates } from './templates';
 import { documentModel, fingerprint } from './view-models';
@@ -40,11 +40,16 @@ export class DocumentsService {
   constructor(
     private readonly snapshots: SnapshotService,
     private readonly renderer: PdfRenderer,
+    private readonly clock: Clock,
   ) {}
 
   async html(request: DocumentRequest): Promise<RenderedDocument> {
+    return this.build(request, request.published?.on ?? this.clock.today());
+  }
+
+  /** `today` is the generation day printed on the document (read once, for the body and the footer). */
+  private async build(request: DocumentRequest, today: string): Promise<RenderedDocument> {
     const lang = request.lang ?? 'fr';
-    const today = request.published?.on ?? parisToday();
     const asOf = request.asOf ?? today;
     const { bundle, snapshot } = request.published
       ? { bundle: request.published.bundle, snapshot: snapshotFromBundle(request.published.bundle, asOf) }
@@ -79,14 +84,15 @@ export class DocumentsService {
   }
 
   async pdf(request: DocumentRequest): Promise<RenderedDocument & { pdf: Buffer }> {
-    const doc = await this.html(request);
+    const generated = request.published?.on ?? this.clock.today();
+    const doc = await this.build(request, generated);
     const lang = request.lang ?? 'fr';
     const labels = this.templates.labels[lang];
     const pdf = await this.renderer.pdf(doc.html, {
       headerTemplate: this.templates.render('header', { title: doc.title, organisation: doc.organisation }),
       footerTemplate: this.templates.render('footer', {
         generatedLabel: labels.generated,
-        generated: formatDate(request.published?.on ?? parisToday(), labels.locale),
+        generated: formatDate(generated, labels.locale),
         pageLabel: labels.page,
       }),
     });

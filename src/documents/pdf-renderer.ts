@@ -8,11 +8,6 @@ export interface PdfOptions {
   footerTemplate: string;
 }
 
-/** Where Chromium is looked for: the environment, else Debian's package (installed by `npm run setup`). */
-export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.PUPPETEER_EXECUTABLE_PATH || env.CHROME_PATH || '/usr/bin/chromium';
-}
-
 const LAUNCH_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -24,23 +19,33 @@ const LAUNCH_ARGS = [
   '--no-first-run',
 ];
 
-/** A bounded number of renders at once; the others wait their turn. */
+/** A bounded number of renders at once; the others wait their turn (or are refused when stopping). */
 class Semaphore {
   private active = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly waiting: { resolve: () => void; reject: (error: Error) => void }[] = [];
   constructor(private readonly limit: number) {}
 
   async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    if (this.active >= this.limit) {
+      await new Promise<void>((resolve, reject) => this.waiting.push({ resolve, reject }));
+    }
     this.active++;
     try {
       return await task();
     } finally {
       this.active--;
-      this.waiting.shift()?.();
+      this.waiting.shift()?.resolve();
     }
   }
+
+  /** Refuses every task still waiting. */
+  refuseWaiting(error: Error): void {
+    for (const w of this.waiting.splice(0)) w.reject(error);
+  }
 }
+
+const shuttingDown = () =>
+  new DomainError(HttpStatus.SERVICE_UNAVAILABLE, 'shutting_down', 'The server is stopping; try again shortly');
 
 /**
  * Turns HTML the application built into PDF with one Chromium per process, reused across documents,
@@ -54,15 +59,34 @@ export class PdfRenderer implements OnModuleDestroy {
   private browser?: Promise<Browser>;
   private readonly semaphore: Semaphore;
   private closing = false;
+  /** Set when the server stops: no new render starts. */
+  private refusing = false;
   /** Requests the renderer refused, for tests and logs. */
   blockedRequests = 0;
 
+  /** `executablePath` comes from PUPPETEER_EXECUTABLE_PATH (default Debian's `/usr/bin/chromium`). */
   constructor(private readonly options: { concurrency?: number; timeoutMs?: number; executablePath?: string } = {}) {
     this.semaphore = new Semaphore(options.concurrency ?? 4);
   }
 
   async pdf(html: string, options: PdfOptions): Promise<Buffer> {
-    return this.semaphore.run(() => this.withPage(html, (page) => this.print(page, options)));
+    if (this.refusing) throw shuttingDown();
+    return this.semaphore.run(() => {
+      if (this.refusing) throw shuttingDown();
+      return this.withPage(html, (page) => this.print(page, options));
+    });
+  }
+
+  /** The server is stopping: renders still queued are refused with a 503; those running go on. */
+  stopAccepting(): void {
+    this.refusing = true;
+    this.semaphore.refuseWaiting(shuttingDown());
+  }
+
+  /** Ends the renders still running (they answer 503) by closing the browser. */
+  async abort(): Promise<void> {
+    this.stopAccepting();
+    await this.onModuleDestroy();
   }
 
   async openPages(): Promise<number> {
@@ -110,6 +134,10 @@ export class PdfRenderer implements OnModuleDestroy {
         );
       });
       return await Promise.race([run, expired]);
+    } catch (error) {
+      // The browser closed under the render because the server is stopping: a 503, not a 500.
+      if (this.closing || this.refusing) throw error instanceof DomainError ? error : shuttingDown();
+      throw error;
     } finally {
       if (timer) clearTimeout(timer);
       await page.close().catch(() => undefined);
@@ -129,6 +157,7 @@ export class PdfRenderer implements OnModuleDestroy {
   }
 
   private getBrowser(): Promise<Browser> {
+    if (this.closing) return Promise.reject(shuttingDown());
     if (!this.browser) {
       this.browser = this.launch();
       this.browser.catch(() => (this.browser = undefined));
@@ -137,7 +166,7 @@ export class PdfRenderer implements OnModuleDestroy {
   }
 
   private async launch(): Promise<Browser> {
-    const executablePath = this.options.executablePath ?? chromiumPath();
+    const executablePath = this.options.executablePath ?? '/usr/bin/chromium';
     if (!existsSync(executablePath)) {
       throw new DomainError(
         HttpStatus.SERVICE_UNAVAILABLE,

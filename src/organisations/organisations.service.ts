@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
 import { validateAs } from '../common/validate';
 import { audit } from '../audit/audit';
@@ -30,7 +31,10 @@ export type OrganisationView = CreateOrganisationDto & { createdAt: string; upda
 
 @Injectable()
 export class OrganisationsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async list(): Promise<OrganisationView[]> {
     const rows = await this.dataSource.manager.find(OrganisationEntity, { order: { slug: 'ASC' } });
@@ -42,17 +46,18 @@ export class OrganisationsService {
   }
 
   create(dto: CreateOrganisationDto): Promise<OrganisationView> {
-    return this.dataSource.transaction(async (manager) => toView(await this.insert(manager, dto)));
+    return this.dataSource.transaction(async (manager) =>
+      toView(await this.insert(manager, dto, this.clock.instant())),
+    );
   }
 
-  /** Inside the caller's transaction (imports). */
-  async insert(manager: EntityManager, dto: CreateOrganisationDto): Promise<OrganisationEntity> {
+  /** Inside the caller's transaction (imports), at the caller's instant. */
+  async insert(manager: EntityManager, dto: CreateOrganisationDto, now: string): Promise<OrganisationEntity> {
     if (await manager.findOne(OrganisationEntity, { where: { slug: dto.slug } })) {
       throw new ConflictError(`Organisation "${dto.slug}" already exists`, [
         { field: 'slug', problem: `"${dto.slug}" is already used` },
       ]);
     }
-    const now = new Date().toISOString();
     const entity = manager.create(OrganisationEntity, {
       id: randomUUID(),
       slug: dto.slug,
@@ -78,10 +83,12 @@ export class OrganisationsService {
       const { value, problems } = validateAs(CreateOrganisationDto, merged);
       if (problems.length) throw new ValidationFailedError(problems);
       assign(entity, value);
-      entity.updatedAt = new Date().toISOString();
+      const now = this.clock.instant();
+      entity.updatedAt = now;
       await manager.save(OrganisationEntity, entity);
       await audit(manager, {
         organisationId: entity.id,
+        at: now,
         action: 'update',
         entity: 'Organisation',
         key: slug,
@@ -93,11 +100,13 @@ export class OrganisationsService {
   }
 
   remove(slug: string): Promise<void> {
-    return this.dataSource.transaction(async (manager) => this.removeWith(manager, await this.find(manager, slug)));
+    return this.dataSource.transaction(async (manager) =>
+      this.removeWith(manager, await this.find(manager, slug), this.clock.instant()),
+    );
   }
 
   /** Deletes an organisation and everything it holds, children first (no reliance on cascade order). */
-  async removeWith(manager: EntityManager, org: OrganisationEntity): Promise<void> {
+  async removeWith(manager: EntityManager, org: OrganisationEntity, now: string): Promise<void> {
     const organisationId = org.id;
     await removeAllRecords(manager, organisationId);
     // What is not a record of a kind — alerts and their deliveries, published versions — goes with the
@@ -105,6 +114,7 @@ export class OrganisationsService {
     await manager.delete(OrganisationEntity, { id: organisationId });
     await audit(manager, {
       organisationId,
+      at: now,
       action: 'delete',
       entity: 'Organisation',
       key: org.slug,
@@ -116,10 +126,10 @@ export class OrganisationsService {
    * A replacing import: the organisation keeps its row (and so its versions, audit trail, alerts and
    * channels) while its fields and every bundled record are replaced (inside the caller's transaction).
    */
-  async replaceWith(manager: EntityManager, org: OrganisationEntity, dto: CreateOrganisationDto) {
+  async replaceWith(manager: EntityManager, org: OrganisationEntity, dto: CreateOrganisationDto, now: string) {
     await removeAllRecords(manager, org.id, BUNDLED_KINDS);
     assign(org, dto);
-    org.updatedAt = new Date().toISOString();
+    org.updatedAt = now;
     await manager.save(OrganisationEntity, org);
     return org;
   }

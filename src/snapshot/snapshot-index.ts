@@ -59,19 +59,25 @@ export class SnapshotIndex {
     return this.subcontractor(key)?.name ?? key;
   }
 
-  /** The engagement and, recursively, the sub-processors its provider engaged. */
+  /**
+   * The engagement and, down the chain, the sub-processors its provider engaged, depth first. Walked
+   * with an explicit stack, each engagement once: a chain of any length, or one that loops (writes
+   * refuse loops, older data may hold one), ends.
+   */
   chain(engagement: Engagement): readonly Engagement[] {
     const cached = this.chains.get(engagement.key);
     if (cached) return cached;
     const result: Engagement[] = [];
     const seen = new Set<string>();
-    const visit = (e: Engagement) => {
-      if (seen.has(e.key)) return;
+    const stack: Engagement[] = [engagement];
+    while (stack.length) {
+      const e = stack.pop() as Engagement;
+      if (seen.has(e.key)) continue;
       seen.add(e.key);
       result.push(e);
-      for (const child of this.engagementsByClient.get(e.provider) ?? []) visit(child);
-    };
-    visit(engagement);
+      const children = this.engagementsByClient.get(e.provider) ?? [];
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    }
     this.chains.set(engagement.key, result);
     return result;
   }

@@ -59,10 +59,15 @@ export function snapshotFromBundle(bundle: BundleDto, asOf: string): ComplianceS
   return deepFreeze(snapshot as ComplianceSnapshot);
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+/** Freezes every object reachable from `value`, with an explicit stack (no depth limit). */
+export function deepFreeze<T>(value: T): T {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const item = stack.pop();
+    if (item && typeof item === 'object' && !Object.isFrozen(item)) {
+      Object.freeze(item);
+      for (const v of Object.values(item as Record<string, unknown>)) stack.push(v);
+    }
   }
   return value;
 }

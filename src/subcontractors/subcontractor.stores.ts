@@ -1,4 +1,7 @@
-import { RecordStore } from '../common/records/record-store';
+import { IsNull, Not, EntityManager } from 'typeorm';
+import { KeyIndex, RecordStore } from '../common/records/record-store';
+import { DomainError } from '../common/errors';
+import { chainProblems } from './chain';
 import { CreateCertificateDto } from './certificate.dto';
 import { CreateEngagementDto } from './engagement.dto';
 import { CreateSubcontractorDto } from './subcontractor.dto';
@@ -53,7 +56,34 @@ export const certificateStore = new RecordStore<CertificateEntity, CreateCertifi
   refs: [{ path: 'subcontractor', column: 'subcontractorId', target: SubcontractorEntity, what: 'subcontractor' }],
 });
 
-export const engagementStore = new RecordStore<EngagementEntity, CreateEngagementDto>({
+/** Engagements, whose chain must stay finite and acyclic after every write (see chain.ts). */
+class EngagementStore extends RecordStore<EngagementEntity, CreateEngagementDto> {
+  protected override async afterWrite(
+    manager: EntityManager,
+    entity: EngagementEntity,
+    dto: CreateEngagementDto,
+    index: KeyIndex,
+  ): Promise<void> {
+    // Only sub-processing engagements (with a client) are edges of the chain: an engagement with the
+    // organisation itself can neither close a loop nor deepen a chain.
+    if (dto.client === undefined) return;
+    const rows = await manager.find(EngagementEntity, {
+      where: { organisationId: entity.organisationId, clientId: Not(IsNull()) },
+      select: { key: true, providerId: true, clientId: true },
+    });
+    const keys = await index.idsToKeys(SubcontractorEntity);
+    const name = (id: string) => keys.get(id) ?? id;
+    const [problem] = chainProblems(
+      rows.map((r) => ({ key: r.key, provider: name(r.providerId), client: r.clientId && name(r.clientId) })),
+    );
+    if (!problem) return;
+    throw new DomainError(400, 'invalid_chain', `Engagement "${entity.key}" would break the sub-processing chain`, [
+      { field: 'client', problem: problem.problem },
+    ]);
+  }
+}
+
+export const engagementStore = new EngagementStore({
   what: 'Engagement',
   entity: EngagementEntity,
   createDto: CreateEngagementDto,

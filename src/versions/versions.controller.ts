@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NotFoundError } from '../common/errors';
+import { PositiveIntParam } from '../common/int-param.pipe';
 import { parisDate } from '../common/calendar-date';
 import { DOCUMENT_FILES } from '../documents/templates';
 import { DiffQueryDto, PublishDto, VersionDocumentQueryDto } from './version.dto';
@@ -34,7 +35,7 @@ export class VersionsController {
   }
 
   @Get(':number')
-  get(@Param('slug') slug: string, @Param('number', ParseIntPipe) number: number) {
+  get(@Param('slug') slug: string, @Param('number', new PositiveIntParam('number')) number: number) {
     return this.versions.get(slug, number);
   }
 
@@ -42,7 +43,7 @@ export class VersionsController {
   @ApiOperation({ summary: "A version's document, as on the day it was published" })
   async document(
     @Param('slug') slug: string,
-    @Param('number', ParseIntPipe) number: number,
+    @Param('number', new PositiveIntParam('number')) number: number,
     @Param('name') name: string,
     @Param('format') format: string,
     @Query() q: VersionDocumentQueryDto,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
 import { audit } from '../audit/audit';
 import { currentActor } from '../common/actor';
 import { RegisterVersionEntity } from './register-version.entity';
@@ -31,6 +32,7 @@ export class VersionsService {
     private readonly dataSource: DataSource,
     private readonly bundles: BundlesService,
     private readonly organisations: OrganisationsService,
+    private readonly clock: Clock,
   ) {}
 
   async publish(slug: string, note?: string): Promise<VersionView> {
@@ -50,12 +52,13 @@ export class VersionsService {
         referenceVersions: { ...REFERENCE.versions },
         data: canonicalJson(bundle),
         note: note ?? null,
-        publishedAt: new Date().toISOString(),
+        publishedAt: this.clock.instant(),
         publishedBy: `${actor.name} (${actor.id})`,
       };
       await manager.insert(RegisterVersionEntity, row);
       await audit(manager, {
         organisationId: org.id,
+        at: row.publishedAt,
         action: 'publish',
         entity: 'RegisterVersion',
         key: String(row.number),

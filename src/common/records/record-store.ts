@@ -83,7 +83,8 @@ export class KeyIndex {
 
 /**
  * CRUD for one kind of organisation record. The transaction is the caller's: every method takes the
- * EntityManager it must write through, so an import and a single API call share the same code.
+ * EntityManager it must write through, so an import and a single API call share the same code. Writes
+ * take `now` (the caller's Clock instant) for the record's timestamps and its audit row.
  */
 export class RecordStore<E extends OrgRecordEntity, D extends { key: string }> {
   constructor(protected readonly spec: RecordSpec<E, D>) {}
@@ -106,26 +107,38 @@ export class RecordStore<E extends OrgRecordEntity, D extends { key: string }> {
     return view;
   }
 
-  async create(manager: EntityManager, organisationId: string, dto: D, index = new KeyIndex(manager, organisationId)) {
+  async create(
+    manager: EntityManager,
+    organisationId: string,
+    dto: D,
+    now: string,
+    index = new KeyIndex(manager, organisationId),
+  ) {
     const existing = await manager.findOne(this.spec.entity, { where: { organisationId, key: dto.key } as never });
     if (existing) {
       throw new ConflictError(`${this.spec.what} "${dto.key}" already exists`, [
         { field: 'key', problem: `"${dto.key}" is already used by another ${this.spec.what.toLowerCase()}` },
       ]);
     }
-    const now = new Date().toISOString();
     const entity = new this.spec.entity();
     Object.assign(entity, { id: randomUUID(), organisationId, key: dto.key, createdAt: now, updatedAt: now });
     await this.assign(entity, dto, index);
     await manager.insert(this.spec.entity, entity as never);
     index.remember(this.spec.entity, dto.key, entity.id);
     await this.afterWrite(manager, entity, dto, index);
-    await audit(manager, { organisationId, action: 'create', entity: this.spec.what, key: dto.key, after: dto });
+    await audit(manager, {
+      organisationId,
+      at: now,
+      action: 'create',
+      entity: this.spec.what,
+      key: dto.key,
+      after: dto,
+    });
     return entity;
   }
 
   /** Merges the patch into the stored record and validates the result as a whole before writing. */
-  async update(manager: EntityManager, organisationId: string, key: string, patch: Partial<D>) {
+  async update(manager: EntityManager, organisationId: string, key: string, patch: Partial<D>, now: string) {
     const row = await this.find(manager, organisationId, key);
     const index = new KeyIndex(manager, organisationId);
     const [current] = await this.toViews(manager, [row], index);
@@ -138,11 +151,12 @@ export class RecordStore<E extends OrgRecordEntity, D extends { key: string }> {
     const { value, problems } = validateAs(this.spec.createDto, merged);
     if (problems.length) throw new ValidationFailedError(problems);
     await this.assign(row, value, index);
-    row.updatedAt = new Date().toISOString();
+    row.updatedAt = now;
     await manager.save(this.spec.entity, row as never);
     await this.afterWrite(manager, row, value, index);
     await audit(manager, {
       organisationId,
+      at: now,
       action: 'update',
       entity: this.spec.what,
       key,
@@ -153,11 +167,18 @@ export class RecordStore<E extends OrgRecordEntity, D extends { key: string }> {
   }
 
   /** Deletes one record; the caller has checked that nothing refers to it (see records/record-kinds.ts). */
-  async remove(manager: EntityManager, organisationId: string, key: string): Promise<void> {
+  async remove(manager: EntityManager, organisationId: string, key: string, now: string): Promise<void> {
     const row = await this.find(manager, organisationId, key);
     const [before] = await this.toViews(manager, [row], new KeyIndex(manager, organisationId));
     await manager.delete(this.spec.entity, { id: row.id });
-    await audit(manager, { organisationId, action: 'delete', entity: this.spec.what, key, before: stripMeta(before) });
+    await audit(manager, {
+      organisationId,
+      at: now,
+      action: 'delete',
+      entity: this.spec.what,
+      key,
+      before: stripMeta(before),
+    });
   }
 
   /** Deletes every record of the organisation (organisation deletion, replacing import). */

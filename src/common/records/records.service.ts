@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../clock';
 import { RecordStore, RecordView } from './record-store';
 import { OrgRecordEntity } from '../columns';
 import { OrganisationResolver } from '../organisation-resolver';
@@ -29,6 +30,7 @@ export class RecordsService {
     private readonly dataSource: DataSource,
     private readonly organisations: OrganisationResolver,
     private readonly references: RecordReferences,
+    private readonly clock: Clock,
   ) {}
 
   async list<E extends OrgRecordEntity, D extends { key: string }>(slug: string, store: RecordStore<E, D>) {
@@ -48,7 +50,7 @@ export class RecordsService {
   ): Promise<RecordView<D>> {
     return this.dataSource.transaction(async (manager) => {
       const org = await this.organisations.find(manager, slug);
-      const entity = await store.create(manager, org.id, dto);
+      const entity = await store.create(manager, org.id, dto, this.clock.instant());
       return store.get(manager, org.id, entity.key);
     });
   }
@@ -61,7 +63,7 @@ export class RecordsService {
   ): Promise<RecordView<D>> {
     return this.dataSource.transaction(async (manager) => {
       const org = await this.organisations.find(manager, slug);
-      await store.update(manager, org.id, key, patch);
+      await store.update(manager, org.id, key, patch, this.clock.instant());
       return store.get(manager, org.id, key);
     });
   }
@@ -74,7 +76,7 @@ export class RecordsService {
       if (blockers.length) {
         throw new ConflictError(`${store.what} "${key}" is still referenced; remove or change those first`, blockers);
       }
-      await store.remove(manager, org.id, key);
+      await store.remove(manager, org.id, key, this.clock.instant());
     });
   }
 }

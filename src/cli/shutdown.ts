@@ -1,0 +1,54 @@
+import { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
+import { PdfRenderer } from '../documents/pdf-renderer';
+import type { Io } from './program';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/**
+ * A bounded stop on SIGTERM or SIGINT: stop accepting connections, refuse the renders still queued
+ * (503), let the requests in flight finish for at most `graceMs`, then abort what is left, close the
+ * application (database, browser) and exit. A second signal, or a stop that overruns, exits at once.
+ */
+export function stopOnSignals(app: INestApplication, graceMs: number, io: Io): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      io.err(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    io.err(`${signal}: stopping (requests in flight get at most ${graceMs} ms)`);
+    const overrun = setTimeout(() => {
+      io.err('the stop overran its bound: exiting');
+      process.exit(1);
+    }, graceMs + 5000);
+    overrun.unref();
+    void stop(app, graceMs).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        io.err(`error while stopping: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
+
+export async function stop(app: INestApplication, graceMs: number): Promise<void> {
+  const server = app.getHttpServer() as Server;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const renderer = app.get(PdfRenderer);
+  renderer.stopAccepting();
+  let expired = false;
+  void sleep(graceMs).then(() => (expired = true));
+  // Keep-alive connections that finished their request would hold the server open: close them as they idle.
+  while (!expired) {
+    server.closeIdleConnections();
+    if (await Promise.race([closed.then(() => true), sleep(50).then(() => false)])) break;
+  }
+  await renderer.abort();
+  server.closeAllConnections();
+  await app.close();
+}
