@@ -18,13 +18,14 @@ export function stopOnSignals(app: INestApplication, graceMs: number, io: Io): v
       process.exit(1);
     }
     stopping = true;
-    io.err(`${signal}: stopping (requests in flight get at most ${graceMs} ms)`);
     const overrun = setTimeout(() => {
       io.err('the stop overran its bound: exiting');
       process.exit(1);
     }, graceMs + 5000);
     overrun.unref();
-    void stop(app, graceMs).then(
+    const stopped = stop(app, graceMs); // no longer listening from here on
+    io.err(`${signal}: stopping (requests in flight get at most ${graceMs} ms)`);
+    void stopped.then(
       () => process.exit(0),
       (error: unknown) => {
         io.err(`error while stopping: ${error instanceof Error ? error.message : String(error)}`);

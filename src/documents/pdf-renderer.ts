@@ -71,10 +71,16 @@ export class PdfRenderer implements OnModuleDestroy {
 
   async pdf(html: string, options: PdfOptions): Promise<Buffer> {
     if (this.refusing) throw shuttingDown();
-    return this.semaphore.run(() => {
-      if (this.refusing) throw shuttingDown();
-      return this.withPage(html, (page) => this.print(page, options));
-    });
+    try {
+      return await this.semaphore.run(() => {
+        if (this.refusing) throw shuttingDown();
+        return this.withPage(html, (page) => this.print(page, options));
+      });
+    } catch (error) {
+      // The browser closed under the render because the server is stopping: a 503, not a 500.
+      if ((this.closing || this.refusing) && !(error instanceof DomainError)) throw shuttingDown();
+      throw error;
+    }
   }
 
   /** The server is stopping: renders still queued are refused with a 503; those running go on. */
@@ -134,10 +140,6 @@ export class PdfRenderer implements OnModuleDestroy {
         );
       });
       return await Promise.race([run, expired]);
-    } catch (error) {
-      // The browser closed under the render because the server is stopping: a 503, not a 500.
-      if (this.closing || this.refusing) throw error instanceof DomainError ? error : shuttingDown();
-      throw error;
     } finally {
       if (timer) clearTimeout(timer);
       await page.close().catch(() => undefined);

@@ -251,4 +251,44 @@ describe('SnapshotIndex', () => {
       expect(list[20]).toBe('… (+2)');
     });
   });
+
+  describe('long and looping chains (stored before writes refused them)', () => {
+    /** org → s0 → s1 → … → s{n-1}, the last one holding an ISO 27001 certificate. */
+    function longChain(n: number, loop = false) {
+      return makeSnapshot({
+        subcontractors: Array.from({ length: n }, (_, i) => ({ key: `s${i}`, name: `S${i}`, country: 'FR' })),
+        engagements: [
+          ...Array.from({ length: n }, (_, i) => ({
+            key: `e${i}`,
+            provider: `s${i}`,
+            client: i ? `s${i - 1}` : undefined,
+          })),
+          ...(loop ? [{ key: 'back', provider: 's0', client: `s${n - 1}` }] : []),
+        ],
+        certificates: [
+          {
+            key: 'deep-iso',
+            subcontractor: `s${n - 1}`,
+            kind: 'iso-27001',
+            validFrom: '2024-01-01',
+            validTo: '2026-06-20',
+          },
+        ],
+        treatments: [healthTreatment({ uses: [{ engagement: 'e0' }] })],
+      });
+    }
+
+    it('walks an 8 000-long chain without recursion, in chain order', () => {
+      const ctx = new SnapshotIndex(longChain(8000));
+      const chain = ctx.treatmentChain(ctx.inUse[0]);
+      expect(chain).toHaveLength(8000);
+      expect([chain[0].key, chain[1].key, chain[7999].key]).toEqual(['e0', 'e1', 'e7999']);
+      expect(ctx.treatmentsRelyingOn('e7999').map((t) => t.key)).toEqual(['t']);
+    });
+
+    it('ends on a loop, each engagement once', () => {
+      const ctx = new SnapshotIndex(longChain(5, true));
+      expect(keys(ctx.chain(engagement(ctx, 'e0')))).toEqual(['e0', 'e1', 'e2', 'e3', 'e4', 'back']);
+    });
+  });
 });
