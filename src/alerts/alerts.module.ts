@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { RequireRole } from '../auth/auth.guard';
-import { readRoleOf } from '../auth/visibility';
+import { readRoleOf } from '../common/visibility';
 import { SnapshotModule } from '../snapshot/snapshot.module';
 import { recordController } from '../common/records/record-controller';
 import { CreateAlertChannelDto, UpdateAlertChannelDto } from './alert-channel.dto';

@@ -5,7 +5,7 @@ import { AuditEntity } from './audit.entity';
 import { AuditQueryDto } from './audit.dto';
 import { OrganisationResolver } from '../common/organisation-resolver';
 import { currentActor, hasRole } from '../common/actor';
-import { readRoleOf } from '../auth/visibility';
+import { readRoleOf } from '../common/visibility';
 
 @ApiTags('audit')
 @Controller('organisations/:slug/audit')

@@ -1,4 +1,4 @@
-import type { Role } from '../common/actor';
+import type { Role } from './actor';
 
 /**
  * Records some roles may not read, by the entity name their audit rows carry. The routes of these
