@@ -30,16 +30,37 @@ function message(hours: number | undefined, who: string, whom: Localized): Local
   );
 }
 
-/** Hours from a link of a chain up to the organisation (the slowest path); undefined when a link sets none. */
-function chainHours(ctx: SnapshotIndex, e: Engagement, seen: Set<string>): number | undefined {
-  if (e.breachNoticeHours === undefined || seen.has(e.key)) return undefined;
-  if (!e.client) return e.breachNoticeHours;
-  seen.add(e.key);
-  const above = ctx
-    .engagementsOf(e.client)
-    .map((parent) => chainHours(ctx, parent, seen))
-    .filter((h): h is number => h !== undefined);
-  return above.length ? e.breachNoticeHours + Math.max(...above) : undefined;
+/**
+ * Hours from a link of a chain up to the organisation (the slowest path); undefined when a link sets
+ * none, or when the way up loops. Walked with an explicit stack (chains of any length); `memo` keeps
+ * each link's result for the other links of the same evaluation.
+ */
+function chainHours(ctx: SnapshotIndex, start: Engagement, memo: Map<string, number | undefined>): number | undefined {
+  const onPath = new Set<string>();
+  const stack: { e: Engagement; expanded: boolean }[] = [{ e: start, expanded: false }];
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    const { e } = top;
+    if (memo.has(e.key) || e.breachNoticeHours === undefined || !e.client) {
+      if (!memo.has(e.key)) memo.set(e.key, e.breachNoticeHours);
+      stack.pop();
+      continue;
+    }
+    const parents = ctx.engagementsOf(e.client);
+    if (!top.expanded) {
+      top.expanded = true;
+      onPath.add(e.key);
+      for (const p of parents) if (!memo.has(p.key) && !onPath.has(p.key)) stack.push({ e: p, expanded: false });
+      continue;
+    }
+    onPath.delete(e.key);
+    const above = parents
+      .map((p) => (onPath.has(p.key) ? undefined : memo.get(p.key)))
+      .filter((h): h is number => h !== undefined);
+    memo.set(e.key, above.length ? e.breachNoticeHours + Math.max(...above) : undefined);
+    stack.pop();
+  }
+  return memo.get(start.key);
 }
 
 /**
@@ -60,6 +81,7 @@ export const breachProcessorWindowTooLong: Rule = {
   evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const findings: RuleFinding[] = [];
     const us = l('l’organisation', 'the organisation');
+    const hoursUp = new Map<string, number | undefined>();
     for (const e of ctx.snapshot.engagements) {
       const treatments = ctx.treatmentsRelyingOn(e.key);
       if (!treatments.length) continue;
@@ -68,7 +90,7 @@ export const breachProcessorWindowTooLong: Rule = {
       let whom = us;
       if (e.client) {
         // A sub-processor tells its processor, which tells its own, … up to the organisation: delays add up.
-        hours = chainHours(ctx, e, new Set());
+        hours = chainHours(ctx, e, hoursUp);
         if (hours === undefined) continue;
         whom = l(
           `l’organisation via ${ctx.subcontractorName(e.client)}`,
