@@ -1,4 +1,4 @@
-import { Column, Entity } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
 import {
   IdColumn,
   InstantColumn,
@@ -6,12 +6,14 @@ import {
   JsonColumn,
   OrgRecordEntity,
   RefColumn,
+  References,
   StringColumn,
   TextColumn,
   BoolColumn,
 } from '../common/columns';
 
 /** A delivery channel of an organisation. The secret is write-only: never returned, never logged. */
+@Index('uq_alert_channels_org_key', ['organisationId', 'key'], { unique: true })
 @Entity('alert_channels')
 export class AlertChannelEntity extends OrgRecordEntity {
   @StringColumn('kind', 16, false)
@@ -37,12 +39,14 @@ export class AlertChannelEntity extends OrgRecordEntity {
  * One alert per organisation, subject, kind and threshold: `dedupe_key` is unique per organisation,
  * so the database itself refuses a second copy, whichever scan or instance tries to write it.
  */
+@Index('uq_alerts_org_dedupe', ['organisationId', 'dedupeKey'], { unique: true })
 @Entity('alerts')
 export class AlertEntity {
   @IdColumn()
   id!: string;
 
   @RefColumn('organisation_id')
+  @References('organisations', { cascade: true })
   organisationId!: string;
 
   @StringColumn('dedupe_key', 300, false)
@@ -89,15 +93,19 @@ export class AlertEntity {
 }
 
 /** One alert to one channel; claimed by a scan with a conditional update before it is sent. */
+@Index('uq_alert_deliveries', ['alertId', 'channelId'], { unique: true })
+@Index('ix_alert_deliveries_status', ['status'])
 @Entity('alert_deliveries')
 export class AlertDeliveryEntity {
   @IdColumn()
   id!: string;
 
   @RefColumn('alert_id')
+  @References('alerts', { cascade: true })
   alertId!: string;
 
   @RefColumn('channel_id')
+  @References('alert_channels', { cascade: true })
   channelId!: string;
 
   @StringColumn('status', 16, false)

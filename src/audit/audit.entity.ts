@@ -1,7 +1,8 @@
-import { Entity } from 'typeorm';
+import { Entity, Index } from 'typeorm';
 import { IdColumn, InstantColumn, RefColumn, StringColumn, TextColumn } from '../common/columns';
 
 /** Append-only record of every write: who, when, what, before and after. */
+@Index('ix_audit_org_at', ['organisationId', 'at'])
 @Entity('audit_log')
 export class AuditEntity {
   @IdColumn()

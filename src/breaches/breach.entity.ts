@@ -1,4 +1,4 @@
-import { Entity } from 'typeorm';
+import { Entity, Index } from 'typeorm';
 import type { SourceDto } from '../common/shared.dto';
 import {
   InstantColumn,
@@ -6,11 +6,13 @@ import {
   JsonColumn,
   OrgRecordEntity,
   RefColumn,
+  References,
   StringColumn,
   TextColumn,
 } from '../common/columns';
 import type { AwarenessDto, NotificationDto, RiskLevel } from './breach.dto';
 
+@Index('uq_breaches_org_key', ['organisationId', 'key'], { unique: true })
 @Entity('breaches')
 export class BreachEntity extends OrgRecordEntity {
   @StringColumn('title', 300, false)
@@ -23,6 +25,7 @@ export class BreachEntity extends OrgRecordEntity {
   occurredAt!: string | null;
 
   @RefColumn('discovered_by_id', true)
+  @References('subcontractors')
   discoveredById!: string | null;
 
   @InstantColumn('organisation_aware_at')

@@ -1,4 +1,4 @@
-import { Column, ColumnOptions, PrimaryColumn } from 'typeorm';
+import { Column, ColumnOptions, ForeignKey, PrimaryColumn } from 'typeorm';
 
 /**
  * Column helpers that keep the schema portable between SQLite and PostgreSQL: ids are UUID strings
@@ -18,12 +18,20 @@ export const JsonColumn = (name?: string) => Column('simple-json', { name, nulla
 export const IntColumn = (name: string) => Column('integer', { name, nullable: true });
 export const BoolColumn = (name: string) => Column('boolean', { name, nullable: true });
 
-/** Fields every record of an organisation has. */
+/**
+ * Foreign keys as the migrations declare them (the schema check compares the two). Targets are named by
+ * table, so that entities need not import each other. `cascade`: the row goes with the row it points at.
+ */
+export const References = (table: string, options: { cascade?: boolean } = {}) =>
+  ForeignKey(table, options.cascade ? { onDelete: 'CASCADE' } : {});
+
+/** Fields every record of an organisation has; each table declares its unique (organisation, key) index. */
 export abstract class OrgRecordEntity {
   @IdColumn()
   id!: string;
 
   @RefColumn('organisation_id')
+  @References('organisations', { cascade: true })
   organisationId!: string;
 
   @KeyColumn()

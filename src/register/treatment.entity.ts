@@ -1,10 +1,11 @@
-import { Entity } from 'typeorm';
+import { Entity, Index } from 'typeorm';
 import type { PartyDto, SourceDto } from '../common/shared.dto';
 import {
   IntColumn,
   JsonColumn,
   OrgRecordEntity,
   RefColumn,
+  References,
   IdColumn,
   StringColumn,
   TextColumn,
@@ -14,6 +15,7 @@ import type { TreatmentRole, TreatmentStatus } from '../reference/vocabulary';
 import type { SecurityMeasureDto } from './security-measure.dto';
 import type { DataCategoryDto, LegalBasisDto, RecipientDto, TransferDto } from './treatment.dto';
 
+@Index('uq_treatments_org_key', ['organisationId', 'key'], { unique: true })
 @Entity('treatments')
 export class TreatmentEntity extends OrgRecordEntity {
   @StringColumn('name', 300, false)
@@ -69,15 +71,19 @@ export class TreatmentEntity extends OrgRecordEntity {
 }
 
 /** Which engagement a treatment relies on, and for what (a real table so a used engagement cannot vanish). */
+@Index('uq_treatment_uses', ['treatmentId', 'engagementId'], { unique: true })
+@Index('ix_treatment_uses_engagement', ['engagementId'])
 @Entity('treatment_uses')
 export class TreatmentUseEntity {
   @IdColumn()
   id!: string;
 
   @RefColumn('treatment_id')
+  @References('treatments', { cascade: true })
   treatmentId!: string;
 
   @RefColumn('engagement_id')
+  @References('engagements')
   engagementId!: string;
 
   @IntColumn('position')

@@ -1,4 +1,4 @@
-import { Entity } from 'typeorm';
+import { Entity, Index } from 'typeorm';
 import type { ContactDto, SourceDto } from '../common/shared.dto';
 import {
   BoolColumn,
@@ -8,6 +8,7 @@ import {
   JsonColumn,
   OrgRecordEntity,
   RefColumn,
+  References,
   StringColumn,
   TextColumn,
 } from '../common/columns';
@@ -18,6 +19,7 @@ import type { ContractDeadlineDto, ContractTermDto } from './engagement.dto';
 import type { ObjectionDto } from './subprocessor-change.dto';
 import type { GuaranteeDto } from './subcontractor.dto';
 
+@Index('uq_subcontractors_org_key', ['organisationId', 'key'], { unique: true })
 @Entity('subcontractors')
 export class SubcontractorEntity extends OrgRecordEntity {
   @StringColumn('name', 300, false)
@@ -60,9 +62,12 @@ export class SubcontractorEntity extends OrgRecordEntity {
   source!: SourceDto | null;
 }
 
+@Index('uq_certificates_org_key', ['organisationId', 'key'], { unique: true })
+@Index('ix_certificates_subcontractor', ['subcontractorId'])
 @Entity('certificates')
 export class CertificateEntity extends OrgRecordEntity {
   @RefColumn('subcontractor_id')
+  @References('subcontractors')
   subcontractorId!: string;
 
   @StringColumn('kind', 32, false)
@@ -102,13 +107,18 @@ export class CertificateEntity extends OrgRecordEntity {
   source!: SourceDto | null;
 }
 
+@Index('uq_engagements_org_key', ['organisationId', 'key'], { unique: true })
+@Index('ix_engagements_provider', ['providerId'])
+@Index('ix_engagements_client', ['clientId'])
 @Entity('engagements')
 export class EngagementEntity extends OrgRecordEntity {
   @RefColumn('provider_id')
+  @References('subcontractors')
   providerId!: string;
 
   /** null: the organisation itself is the client; otherwise the provider is this subcontractor's sub-processor. */
   @RefColumn('client_id', true)
+  @References('subcontractors')
   clientId!: string | null;
 
   @JsonColumn()
@@ -163,18 +173,22 @@ export class EngagementEntity extends OrgRecordEntity {
   source!: SourceDto | null;
 }
 
+@Index('uq_subprocessor_changes_org_key', ['organisationId', 'key'], { unique: true })
 @Entity('subprocessor_changes')
 export class SubprocessorChangeEntity extends OrgRecordEntity {
   @RefColumn('engagement_id')
+  @References('engagements')
   engagementId!: string;
 
   @RefColumn('subprocessor_id')
+  @References('subcontractors')
   subprocessorId!: string;
 
   @StringColumn('kind', 16, false)
   kind!: ChangeKind;
 
   @RefColumn('replaces_id', true)
+  @References('subcontractors')
   replacesId!: string | null;
 
   @InstantColumn('notice_received_at', false)

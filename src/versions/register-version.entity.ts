@@ -1,13 +1,15 @@
-import { Column, Entity } from 'typeorm';
-import { IdColumn, InstantColumn, IntColumn, JsonColumn, RefColumn, StringColumn } from '../common/columns';
+import { Column, Entity, Index } from 'typeorm';
+import { IdColumn, InstantColumn, IntColumn, JsonColumn, RefColumn, References, StringColumn } from '../common/columns';
 
 /** A published register version: the canonical data as it was, with its fingerprint. */
+@Index('uq_versions_org_number', ['organisationId', 'number'], { unique: true })
 @Entity('register_versions')
 export class RegisterVersionEntity {
   @IdColumn()
   id!: string;
 
   @RefColumn('organisation_id')
+  @References('organisations', { cascade: true })
   organisationId!: string;
 
   @IntColumn('number')

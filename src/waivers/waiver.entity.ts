@@ -1,6 +1,7 @@
-import { Entity } from 'typeorm';
+import { Entity, Index } from 'typeorm';
 import { DateColumn, OrgRecordEntity, StringColumn, TextColumn } from '../common/columns';
 
+@Index('uq_waivers_org_key', ['organisationId', 'key'], { unique: true })
 @Entity('waivers')
 export class WaiverEntity extends OrgRecordEntity {
   @StringColumn('finding_id', 300, false)
