@@ -1,9 +1,31 @@
-/** Unit specs sit next to the code (src/**\/*.spec.ts); end-to-end tests in test/ (*.e2e-spec.ts). */
-module.exports = {
+/**
+ * Three projects: the unit specs next to the code (src/**\/*.spec.ts), once; the end-to-end tests (test/,
+ * *.e2e-spec.ts) on SQLite files; and the same end-to-end tests again on PostgreSQL, whose global set-up
+ * starts a throw-away cluster on 127.0.0.1 (test/postgres/) and stops it at the end, even on failure.
+ * A file named *.sqlite.e2e-spec.ts or *.postgres.e2e-spec.ts runs on that engine only.
+ * `npx jest --selectProjects unit sqlite` leaves PostgreSQL out.
+ */
+const base = {
   rootDir: '.',
   moduleFileExtensions: ['js', 'json', 'ts'],
-  testRegex: '(src/.*\\.spec|test/.*\\.e2e-spec)\\.ts$',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.spec.json' }] },
   testEnvironment: 'node',
+};
+const E2E = 'test/.*\\.e2e-spec\\.ts$';
+
+module.exports = {
   testTimeout: 60000,
+  projects: [
+    { ...base, displayName: 'unit', testRegex: 'src/.*\\.spec\\.ts$' },
+    { ...base, displayName: 'sqlite', testRegex: E2E, testPathIgnorePatterns: ['\\.postgres\\.e2e-spec\\.ts$'] },
+    {
+      ...base,
+      displayName: 'postgres',
+      testRegex: E2E,
+      testPathIgnorePatterns: ['\\.sqlite\\.e2e-spec\\.ts$'],
+      setupFiles: ['<rootDir>/test/postgres/engine.ts'],
+      globalSetup: '<rootDir>/test/postgres/global-setup.ts',
+      globalTeardown: '<rootDir>/test/postgres/global-teardown.ts',
+    },
+  ],
 };

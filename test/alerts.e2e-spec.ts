@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { signature } from '../src/alerts/senders';
 import { spawn } from 'node:child_process';
-import { cli, ROOT, SEEDS, startApi, TestApi, tempDatabase } from './helpers';
+import { cli, databaseEnv, ROOT, SEEDS, startApi, TestApi, tempDatabase } from './helpers';
 
 const SECRET = 'a-webhook-secret-of-32-characters!';
 
@@ -193,7 +193,7 @@ describe('alerts: a failing channel is recorded and retried, never stops the sca
     const dead = { url: 'http://127.0.0.1:9/hook' };
     {
       expect(cli(['seed'], db.path).code).toBe(0);
-      const api = await startApiOn(db.path);
+      const api = await startApi({ path: db.path });
       try {
         await api
           .http()
@@ -201,7 +201,7 @@ describe('alerts: a failing channel is recorded and retried, never stops the sca
           .send({ key: 'hook', kind: 'webhook', url: dead.url, secret: SECRET })
           .expect(201);
       } finally {
-        await api.app.close();
+        await api.close();
       }
       const res = cli(['alerts', 'run', '--as-of', '2026-06-01', '--json'], db.path, undefined, {
         ALERTS_RETRY_BASE_MS: '10',
@@ -211,7 +211,7 @@ describe('alerts: a failing channel is recorded and retried, never stops the sca
       const result = JSON.parse(res.stdout) as { organisations: { slug: string; created: number; failed: number }[] };
       expect(result.organisations.map((o) => o.slug)).toEqual(['desmos', 'levy-nadlan', 'oci-hds-client', 'omnidoc']);
       expect(result.organisations.find((o) => o.slug === 'levy-nadlan')?.failed).toBeGreaterThan(0);
-      const check = await startApiOn(db.path);
+      const check = await startApi({ path: db.path });
       try {
         const alerts = (await check.http().get('/api/organisations/levy-nadlan/alerts').expect(200)).body as {
           deliveries: { status: string; attempts: number; lastError: string; nextAttemptAt: string }[];
@@ -221,7 +221,7 @@ describe('alerts: a failing channel is recorded and retried, never stops the sca
         expect(delivery.lastError.length).toBeGreaterThan(0);
         expect(delivery.nextAttemptAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
       } finally {
-        await check.app.close();
+        await check.close();
       }
       const again = JSON.parse(
         cli(['alerts', 'run', '--as-of', '2026-06-01', '--json'], db.path).stdout,
@@ -239,7 +239,7 @@ describe('alerts: two processes on one database deliver once', () => {
     const hook = await receiver(0);
     try {
       expect(cli(['seed'], db.path).code).toBe(0);
-      const api = await startApiOn(db.path);
+      const api = await startApi({ path: db.path });
       try {
         await api
           .http()
@@ -247,7 +247,7 @@ describe('alerts: two processes on one database deliver once', () => {
           .send({ key: 'hook', kind: 'webhook', url: hook.url, secret: SECRET })
           .expect(201);
       } finally {
-        await api.app.close();
+        await api.close();
       }
       // Asynchronous children, so that this process keeps serving the receiver meanwhile.
       const run = () =>
@@ -265,7 +265,7 @@ describe('alerts: two processes on one database deliver once', () => {
               '--json',
             ],
             {
-              env: { ...process.env, DATABASE_PATH: db.path, DATABASE_URL: '', ALERTS_WEBHOOK_ALLOW: '127.0.0.1' },
+              env: { ...process.env, ...databaseEnv(db.path), ALERTS_WEBHOOK_ALLOW: '127.0.0.1' },
             },
           );
           let out = '';
@@ -287,30 +287,3 @@ describe('alerts: two processes on one database deliver once', () => {
     }
   });
 });
-
-/** The HTTP app on an existing database file (the CLI seeded it). */
-async function startApiOn(path: string): Promise<TestApi> {
-  const previous = process.env.DATABASE_PATH;
-  process.env.DATABASE_PATH = path;
-  try {
-    const { createHttpApp } = await import('../src/http');
-    const { KeysService } = await import('../src/auth/keys.service');
-    const { withAuth } = await import('./helpers');
-    const app = await createHttpApp({ logger: false });
-    await app.init();
-    const request = (await import('supertest')).default;
-    const keys = app.get(KeysService);
-    const admin = await keys.create({ name: 'test admin', role: 'admin', organisations: ['*'] });
-    return {
-      app,
-      http: () => withAuth(request(app.getHttpServer()), admin.token),
-      anonymous: () => request(app.getHttpServer()),
-      key: (role, organisations, expiresAt) => keys.create({ name: role, role, organisations, expiresAt }),
-      databasePath: path,
-      close: () => app.close(),
-    };
-  } finally {
-    if (previous === undefined) delete process.env.DATABASE_PATH;
-    else process.env.DATABASE_PATH = previous;
-  }
-}

@@ -1,4 +1,4 @@
-import { ORG, startApi, TestApi } from './helpers';
+import { ENGINE, ORG, startApi, TestApi } from './helpers';
 
 describe('CRUD on every entity through HTTP (real SQLite)', () => {
   let api: TestApi;
@@ -160,7 +160,7 @@ describe('CRUD on every entity through HTTP (real SQLite)', () => {
 
   it('answers health and serves the OpenAPI document', async () => {
     const health = await api.http().get('/api/health').expect(200);
-    expect(health.body).toEqual({ status: 'ok', database: 'better-sqlite3' });
+    expect(health.body).toEqual({ status: 'ok', database: ENGINE === 'postgres' ? 'postgres' : 'better-sqlite3' });
     const docs = await api.http().get('/api/docs-json').expect(200);
     expect(Object.keys(docs.body.paths)).toEqual(
       expect.arrayContaining([

@@ -1,23 +1,91 @@
 import { INestApplication } from '@nestjs/common';
+import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
 import type { App } from 'supertest/types';
+import { DataSource } from 'typeorm';
 import { KeysService } from '../src/auth/keys.service';
 import { Clock } from '../src/common/clock';
 import { loadConfig } from '../src/config/config';
 import { createHttpApp } from '../src/http';
+import { psql } from './postgres/cluster';
 
 export const ROOT = resolve(__dirname, '..');
 export const SEEDS = join(ROOT, 'seeds');
 export const SEED_SLUGS = ['desmos', 'levy-nadlan', 'oci-hds-client', 'omnidoc'];
 
-/** A fresh SQLite file in its own temporary folder. */
-export function tempDatabase(): { dir: string; path: string; cleanup: () => void } {
+/**
+ * The engine of this test file's databases: the `postgres` Jest project sets it (test/postgres/engine.ts)
+ * and runs every end-to-end file again on a throw-away cluster; otherwise SQLite files.
+ */
+export type Engine = 'sqlite' | 'postgres';
+export const ENGINE: Engine = process.env.REGISTRE_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+export interface TestDatabase {
+  /** A temporary folder for the test's files (removed by cleanup). */
+  dir: string;
+  /** Where the database is: a SQLite file, or a `postgres://` URL. `cli()` and `startApi()` take either. */
+  path: string;
+  engine: Engine;
+  cleanup: () => void;
+}
+
+/**
+ * A fresh database of this file's engine, with its own temporary folder. On PostgreSQL it is a copy of the
+ * migrated template unless `empty` (SQLite files start empty; the application migrates them on start).
+ */
+export function tempDatabase(engine: Engine = ENGINE, options: { empty?: boolean } = {}): TestDatabase {
   const dir = mkdtempSync(join(tmpdir(), 'registre-test-'));
-  return { dir, path: join(dir, 'registre.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  if (engine === 'sqlite') return { dir, path: join(dir, 'registre.sqlite'), engine, cleanup };
+  const admin = process.env.REGISTRE_TEST_PG_ADMIN_URL;
+  if (!admin) throw new Error('No test PostgreSQL: run the `postgres` Jest project (its global set-up starts one)');
+  const name = `registre_${randomBytes(6).toString('hex')}`;
+  psql(
+    process.env.REGISTRE_TEST_PG_BIN ?? '/usr/bin',
+    admin,
+    `CREATE DATABASE ${name} TEMPLATE ${options.empty ? 'template0' : (process.env.REGISTRE_TEST_PG_TEMPLATE ?? 'template0')}`,
+  );
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return { dir, path: url.toString(), engine, cleanup };
+}
+
+/** The environment that points the application (or the CLI) at a database given by `path`. */
+export function databaseEnv(path: string): { DATABASE_PATH: string; DATABASE_URL: string } {
+  return /^postgres(ql)?:\/\//.test(path)
+    ? { DATABASE_PATH: '', DATABASE_URL: path }
+    : { DATABASE_PATH: path, DATABASE_URL: '' };
+}
+
+/**
+ * Reads rows straight from the database, past the application (a second connection): what is really
+ * committed. SQL uses `$1, $2…` placeholders on both engines.
+ */
+export async function selectRows<T = Record<string, unknown>>(
+  path: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  if (databaseEnv(path).DATABASE_URL) {
+    const pg = await new DataSource({ type: 'postgres', url: path }).initialize();
+    try {
+      return await pg.query<T[]>(sql, params);
+    } finally {
+      await pg.destroy();
+    }
+  }
+  const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const ordered = [...sql.matchAll(/\$(\d+)/g)].map((m) => params[Number(m[1]) - 1]);
+    return sqlite.prepare(sql.replace(/\$\d+/g, '?')).all(...(ordered as never[])) as T[];
+  } finally {
+    sqlite.close();
+  }
 }
 
 type Agent = ReturnType<typeof request>;
@@ -34,21 +102,28 @@ export interface TestApi {
     organisations: string[],
     expiresAt?: string,
   ) => Promise<{ id: string; token: string }>;
+  /** The database: a SQLite file or a postgres:// URL. */
   databasePath: string;
   close: () => Promise<void>;
 }
 
 export interface ApiOptions {
+  /** The database (a SQLite file or a postgres:// URL, e.g. one the CLI seeded); a fresh one otherwise. */
+  path?: string;
   /** Settings on top of the environment, as variables (`{ ALERTS_ATTEMPTS: '1' }`). */
   env?: Record<string, string>;
   /** The application's clock; the system clock otherwise. */
   clock?: Clock;
 }
 
-/** The real HTTP application on a real SQLite file (created and migrated on start). */
+/**
+ * The real HTTP application on a real database (migrated on start): a fresh one of this file's engine, or
+ * the one at `options.path`. `close` removes only a database it created.
+ */
 export async function startApi(options: ApiOptions = {}): Promise<TestApi> {
-  const db = tempDatabase();
-  const config = loadConfig({ ...process.env, DATABASE_PATH: db.path, ...options.env });
+  const db = options.path === undefined ? tempDatabase() : undefined;
+  const location = options.path ?? db!.path;
+  const config = loadConfig({ ...process.env, ...databaseEnv(location), ...options.env });
   const app = await createHttpApp({ logger: false, config, clock: options.clock });
   await app.init();
   const server = app.getHttpServer() as App;
@@ -60,10 +135,10 @@ export async function startApi(options: ApiOptions = {}): Promise<TestApi> {
     anonymous: () => request(server),
     key: async (role, organisations, expiresAt) =>
       keys.create({ name: `test ${role}`, role, organisations, expiresAt }),
-    databasePath: db.path,
+    databasePath: location,
     close: async () => {
       await app.close();
-      db.cleanup();
+      db?.cleanup();
     },
   };
 }
@@ -84,10 +159,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built CLI (`npm test` builds first) as a user would, against the given database file. */
+/** Runs the built CLI (`npm test` builds first) as a user would, against the given database (file or URL). */
 export function cli(args: string[], databasePath: string, input?: string, env: Record<string, string> = {}): CliResult {
   const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), ...args], {
-    env: { ...process.env, DATABASE_PATH: databasePath, DATABASE_URL: '', ...env },
+    env: { ...process.env, ...databaseEnv(databasePath), ...env },
     encoding: 'utf8',
     input,
     timeout: 60_000,

@@ -1,8 +1,7 @@
-import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, ORG, startApi, TestApi, tempDatabase } from './helpers';
+import { cli, ORG, selectRows, startApi, TestApi, tempDatabase } from './helpers';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -245,7 +244,7 @@ describe('keys from the command line', () => {
   const db = tempDatabase();
   afterAll(() => db.cleanup());
 
-  it('shows the token once and stores only its hash', () => {
+  it('shows the token once and stores only its hash', async () => {
     const created = cli(['keys', 'create', '--name', 'dpo', '--role', 'viewer', '--org', 'desmos', '--json'], db.path);
     expect(created.code).toBe(0);
     const key = JSON.parse(created.stdout) as { id: string; token: string };
@@ -253,10 +252,9 @@ describe('keys from the command line', () => {
     const listed = cli(['keys', 'list'], db.path);
     expect(listed.stdout).toContain(key.id);
     expect(listed.stdout).not.toContain(key.token);
-    const sqlite = new Database(db.path, { readonly: true });
-    const row = sqlite.prepare('SELECT * FROM api_keys WHERE id = ?').get(key.id) as Record<string, string>;
-    sqlite.close();
-    expect(JSON.stringify(row)).not.toContain(key.token.split('_')[2]);
+    const rows = await selectRows(db.path, 'SELECT * FROM api_keys WHERE id = $1', [key.id]);
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows[0])).not.toContain(key.token.split('_')[2]);
     expect(cli(['keys', 'revoke', key.id], db.path).stdout).toContain('revoked');
     expect(cli(['keys', 'create', '--name', 'x', '--role', 'owner', '--org', '*'], db.path).code).toBe(2);
   });
