@@ -19,6 +19,7 @@ import { strictValidationPipe } from './common/validation.pipe';
 import { AppConfig, loadConfig } from './config/config';
 import { APP_CONFIG, ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { RegistreDataSource } from './database/registre-data-source';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthController } from './health.controller';
@@ -35,7 +36,16 @@ export interface AppOptions {
 
 @Module({
   imports: [
-    TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => dataSourceOptions(config) }),
+    TypeOrmModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        ...dataSourceOptions(config),
+        // A SQLite file that cannot be opened will not open by waiting; a PostgreSQL server may be starting.
+        retryAttempts: config.database.kind === 'sqlite' ? 0 : 5,
+        retryDelay: 2000,
+      }),
+      dataSourceFactory: async (options) => new RegistreDataSource(options!).initialize(),
+    }),
     OrganisationsModule,
     RecordsModule,
     RegisterModule,

@@ -12,6 +12,7 @@ import type { PeriodUnit } from '../reference/vocabulary';
 import { ComplianceService } from '../compliance/compliance.service';
 import type { Lang } from '../compliance/finding';
 import { DomainError } from '../common/errors';
+import { databaseProblem } from '../database/database-errors';
 import { findingsTable, timelineTable } from './tables';
 import { DOCUMENT_FILES } from '../documents/templates';
 import { DocumentsService } from '../documents/documents.service';
@@ -384,6 +385,7 @@ function report(error: unknown, io: Io): number {
     for (const p of error.problems) say(`  ${p.variable}: ${p.problem}`);
     return EXIT.failure;
   }
+  error = databaseProblem(error) ?? error;
   if (error instanceof DomainError) {
     say(`error (${error.code}): ${error.message}`);
     for (const d of error.details) say(`  ${d.field || '(root)'}: ${d.problem}`);

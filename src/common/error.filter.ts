@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { databaseProblem } from '../database/database-errors';
 import { DomainError, FieldProblem } from './errors';
 
 export interface ErrorBody {
@@ -24,6 +25,12 @@ const CODES: Record<number, string> = {
 
 /** Any error → the stable JSON shape. Unknown errors become a generic 500 (logged, never echoed). */
 export function toErrorBody(error: unknown, logger?: Logger): ErrorBody {
+  const unavailable = databaseProblem(error);
+  if (unavailable && unavailable !== error) {
+    // The operator must know (a full disk, a read-only file); the client gets the condition, not the SQL.
+    logger?.warn(`${unavailable.code}: ${error instanceof Error ? error.message : String(error)}`);
+    error = unavailable;
+  }
   if (error instanceof DomainError) {
     return { statusCode: error.status, code: error.code, message: error.message, details: error.details };
   }
@@ -100,6 +107,8 @@ export class ErrorFilter implements ExceptionFilter {
     if (body.statusCode === Number(HttpStatus.NOT_FOUND) && !(error instanceof DomainError)) {
       body.message = 'No such route';
     }
+    const retryAfter = databaseProblem(error)?.retryAfterSeconds;
+    if (retryAfter) response.setHeader('Retry-After', String(retryAfter));
     response.status(body.statusCode).json(body);
   }
 }

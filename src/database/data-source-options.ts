@@ -1,3 +1,5 @@
+import { accessSync, constants, existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { OrganisationEntity } from '../organisations/organisation.entity';
@@ -47,8 +49,15 @@ export const MIGRATIONS = [
   VersionReference1764500000000,
 ];
 
-/** Same entities and migrations on both engines; the schema is only ever changed by migrations. */
-export function dataSourceOptions(config: AppConfig): DataSourceOptions {
+/** How long a write waits for the database to be free (another writer), on both engines. */
+export const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Same entities and migrations on both engines; the schema is only ever changed by migrations.
+ * A SQLite file this process may not write (permissions, a read-only mount) is opened read-only: reads,
+ * `registre check` and `registre export` work, writes answer 503 `database_read_only`.
+ */
+export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSourceOptions {
   const common = {
     entities: ENTITIES,
     migrations: MIGRATIONS,
@@ -57,13 +66,32 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     logging: false,
   };
   if (config.database.kind === 'postgres') {
-    return { type: 'postgres', url: config.database.url, ...common };
+    // A write blocked by another transaction's lock waits as long as on SQLite, then answers 503.
+    return { type: 'postgres', url: config.database.url, extra: { lock_timeout: BUSY_TIMEOUT_MS }, ...common };
   }
+  const readonly = !writable(config.database.path);
   return {
     type: 'better-sqlite3',
     database: config.database.path,
-    enableWAL: true,
-    timeout: 5000,
+    readonly,
+    // The journal mode is kept in the file; switching it is a write.
+    enableWAL: !readonly,
+    timeout: BUSY_TIMEOUT_MS,
     ...common,
   };
+}
+
+/** Whether this process may write the database file and its folder (for the -wal and -shm files). */
+export function writable(path: string): boolean {
+  if (path === ':memory:') return true;
+  const canWrite = (p: string) => {
+    try {
+      accessSync(p, constants.W_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!existsSync(path)) return true; // created on start (or the open fails with its own message)
+  return canWrite(path) && canWrite(dirname(path));
 }

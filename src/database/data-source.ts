@@ -1,7 +1,7 @@
 /* For the TypeORM CLI (`npm run typeorm -- migration:show`): same options as the application. */
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/config';
 import { dataSourceOptions } from './data-source-options';
+import { RegistreDataSource } from './registre-data-source';
 
-export default new DataSource(dataSourceOptions(loadConfig()));
+export default new RegistreDataSource(dataSourceOptions(loadConfig()));
