@@ -1,5 +1,17 @@
-import { accessSync, constants, existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmSync,
+} from 'node:fs';
+import { Logger } from '@nestjs/common';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { OrganisationEntity } from '../organisations/organisation.entity';
@@ -72,7 +84,7 @@ export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSour
   const readonly = !writable(config.database.path);
   return {
     type: 'better-sqlite3',
-    database: config.database.path,
+    database: readonly ? readablePath(config.database.path) : config.database.path,
     readonly,
     // The journal mode is kept in the file; switching it is a write.
     enableWAL: !readonly,
@@ -81,17 +93,46 @@ export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSour
   };
 }
 
+const canWrite = (p: string) => {
+  try {
+    accessSync(p, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 /** Whether this process may write the database file and its folder (for the -wal and -shm files). */
 export function writable(path: string): boolean {
   if (path === ':memory:') return true;
-  const canWrite = (p: string) => {
-    try {
-      accessSync(p, constants.W_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  };
   if (!existsSync(path)) return true; // created on start (or the open fails with its own message)
   return canWrite(path) && canWrite(dirname(path));
+}
+
+/**
+ * Reading a WAL file needs its -shm index beside it, which SQLite creates when the folder allows. In a
+ * read-only folder without one (a read-only mount, an archive), the file and its -wal are copied to a
+ * private temporary folder and read there: a snapshot taken at start, removed at exit.
+ */
+function readablePath(path: string): string {
+  if (canWrite(dirname(path)) || existsSync(`${path}-shm`) || !isWal(path)) return path;
+  const dir = mkdtempSync(join(tmpdir(), 'registre-read-only-'));
+  const copy = join(dir, basename(path));
+  copyFileSync(path, copy);
+  if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  new Logger('Database').warn(`${path} and its folder are read-only: reading a copy of it taken now`);
+  return copy;
+}
+
+/** SQLite's header says WAL when its read and write format versions (bytes 18 and 19) are 2. */
+function isWal(path: string): boolean {
+  const header = Buffer.alloc(20);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, header, 0, 20, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return header[18] === 2 && header[19] === 2;
 }
