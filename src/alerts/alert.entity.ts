@@ -92,7 +92,10 @@ export class AlertEntity {
   acknowledgedNote!: string | null;
 }
 
-/** One alert to one channel; claimed by a scan with a conditional update before it is sent. */
+/**
+ * One alert to one channel; claimed by a scan with a conditional update before it is sent, for a lease:
+ * a delivery left `sending` past `leaseExpiresAt` (its process died) is claimed again by the next scan.
+ */
 @Index('uq_alert_deliveries', ['alertId', 'channelId'], { unique: true })
 @Index('ix_alert_deliveries_status', ['status'])
 @Entity('alert_deliveries')
@@ -125,6 +128,9 @@ export class AlertDeliveryEntity {
 
   @StringColumn('claimed_by', 36)
   claimedBy!: string | null;
+
+  @InstantColumn('lease_expires_at')
+  leaseExpiresAt!: string | null;
 
   @Column('varchar', { name: 'created_at', length: 40 })
   createdAt!: string;

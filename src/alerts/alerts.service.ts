@@ -12,7 +12,7 @@ import { parisInstant } from '../deadlines/deadline';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { AlertChannelEntity, AlertDeliveryEntity, AlertEntity } from './alert.entity';
-import { alertCandidates, DEFAULT_THRESHOLDS } from './candidates';
+import { AlertCandidate, alertCandidates, DEFAULT_THRESHOLDS } from './candidates';
 import { EmailSender, WebhookSender } from './senders';
 
 export interface ScanResult {
@@ -30,6 +30,16 @@ export interface ScanResult {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A delivery a scan may claim: due (pending, or failed and past its back-off), or left `sending` by a
+ * scan whose lease has run out (it died; a claim made before leases existed has none). Instants are
+ * ISO 8601 UTC strings, which compare as they order.
+ */
+const CLAIMABLE = `(
+  (status IN ('pending', 'failed') AND (next_attempt_at IS NULL OR next_attempt_at <= :now))
+  OR (status = 'sending' AND (lease_expires_at IS NULL OR lease_expires_at <= :now))
+)`;
 
 @Injectable()
 export class AlertsService {
@@ -86,12 +96,28 @@ export class AlertsService {
     const channels = (
       await this.dataSource.manager.find(AlertChannelEntity, { where: { organisationId: org.id } })
     ).filter((c) => c.enabled !== false);
-    const now = this.clock.instant();
     let created = 0;
-    for (const c of candidates) {
+    for (const c of candidates) if (await this.createAlert(org, c, asOf, channels)) created++;
+    let sent = 0;
+    let failed = 0;
+    for (const channel of channels) {
+      const outcome = await this.deliver(channel, scanId);
+      sent += outcome.sent;
+      failed += outcome.failed;
+    }
+    return { slug: org.slug, candidates: candidates.length, created, sent, failed };
+  }
+
+  /**
+   * Writes an alert and its deliveries (one per enabled channel) in one transaction: a process that dies
+   * leaves both or neither. The insert is the claim: the unique index refuses it when another scan (or
+   * instance) already wrote the alert, and this scan goes on only with a row it wrote itself.
+   */
+  private createAlert(org: OrganisationEntity, c: AlertCandidate, asOf: string, channels: AlertChannelEntity[]) {
+    return this.dataSource.transaction(async (manager) => {
       const id = randomUUID();
-      // The claim: an insert the unique index refuses when another scan (or instance) already wrote it.
-      await this.dataSource
+      const now = this.clock.instant();
+      await manager
         .createQueryBuilder()
         .insert()
         .into(AlertEntity)
@@ -113,75 +139,125 @@ export class AlertsService {
         })
         .orIgnore()
         .execute();
-      const mine = await this.dataSource.manager.findOne(AlertEntity, { where: { id }, select: { id: true } });
-      if (!mine) continue;
-      created++;
-      for (const channel of channels) {
-        await this.dataSource.manager.insert(AlertDeliveryEntity, {
-          id: randomUUID(),
-          alertId: id,
-          channelId: channel.id,
-          status: 'pending',
-          attempts: 0,
-          lastError: null,
-          nextAttemptAt: now,
-          deliveredAt: null,
-          claimedBy: null,
-          createdAt: now,
-        });
+      if (!(await manager.findOne(AlertEntity, { where: { id }, select: { id: true } }))) return false;
+      if (channels.length) {
+        await manager.insert(
+          AlertDeliveryEntity,
+          channels.map((channel) => ({
+            id: randomUUID(),
+            alertId: id,
+            channelId: channel.id,
+            status: 'pending' as const,
+            attempts: 0,
+            lastError: null,
+            nextAttemptAt: now,
+            deliveredAt: null,
+            claimedBy: null,
+            leaseExpiresAt: null,
+            createdAt: now,
+          })),
+        );
       }
-    }
-    let sent = 0;
-    let failed = 0;
-    for (const channel of channels) {
-      const outcome = await this.deliver(channel, scanId);
-      sent += outcome.sent;
-      failed += outcome.failed;
-    }
-    return { slug: org.slug, candidates: candidates.length, created, sent, failed };
+      return true;
+    });
   }
 
-  /** Claims the channel's due deliveries for this scan (a conditional update), then sends them. */
-  private async deliver(channel: AlertChannelEntity, scanId: string): Promise<{ sent: number; failed: number }> {
-    const now = this.clock.instant();
-    await this.dataSource
+  /**
+   * How long a claim holds: twice the longest a send may take (every attempt timing out, with its
+   * back-off). A live scan finishes well within it; a dead one's claims expire and are taken over.
+   */
+  get leaseMs(): number {
+    const { attempts, timeoutMs, retryBaseMs } = this.config;
+    return 2 * (attempts * timeoutMs + retryBaseMs * (2 ** Math.max(attempts - 1, 0) - 1));
+  }
+
+  /**
+   * Claims one delivery for this scan: a conditional update that only one scan can win, on a delivery
+   * that is due (pending, or failed and past its back-off) or whose claim has expired (its scan died).
+   */
+  private async claim(id: string, scanId: string): Promise<boolean> {
+    const now = this.clock.now();
+    const result = await this.dataSource
       .createQueryBuilder()
       .update(AlertDeliveryEntity)
-      .set({ status: 'sending', claimedBy: scanId })
-      .where('channel_id = :channel', { channel: channel.id })
-      .andWhere("status IN ('pending', 'failed')")
-      .andWhere('(next_attempt_at IS NULL OR next_attempt_at <= :now)', { now })
+      .set({
+        status: 'sending',
+        claimedBy: scanId,
+        leaseExpiresAt: new Date(now.getTime() + this.leaseMs).toISOString(),
+      })
+      .where('id = :id', { id })
+      .andWhere(CLAIMABLE, { now: now.toISOString() })
       .execute();
-    const claimed = await this.dataSource.manager.find(AlertDeliveryEntity, {
-      where: { channelId: channel.id, claimedBy: scanId, status: 'sending' },
-    });
-    if (!claimed.length) return { sent: 0, failed: 0 };
-    const alerts = await this.dataSource.manager.find(AlertEntity, {
-      where: { id: In(claimed.map((d) => d.alertId)) },
-    });
-    const byId = new Map(alerts.map((a) => [a.id, a]));
+    return result.affected === 1;
+  }
+
+  /** Claims the channel's due deliveries one by one, and sends each (e-mail: one digest for all). */
+  private async deliver(channel: AlertChannelEntity, scanId: string): Promise<{ sent: number; failed: number }> {
+    const due = await this.dataSource
+      .createQueryBuilder(AlertDeliveryEntity, 'd')
+      .select('d.id', 'id')
+      .where('d.channel_id = :channel', { channel: channel.id })
+      .andWhere(CLAIMABLE, { now: this.clock.instant() })
+      .orderBy('d.created_at', 'ASC')
+      .addOrderBy('d.id', 'ASC')
+      .getRawMany<{ id: string }>();
+    if (!due.length) return { sent: 0, failed: 0 };
     const lang = channel.lang ?? 'fr';
     if (channel.kind === 'email') {
-      const list = claimed.map((d) => byId.get(d.alertId)).filter((a): a is AlertEntity => Boolean(a));
+      const mine: string[] = [];
+      for (const { id } of due) if (await this.claim(id, scanId)) mine.push(id);
+      const claimed = mine.length ? await this.claimedDeliveries(mine) : [];
+      if (!claimed.length) return { sent: 0, failed: 0 };
+      const alerts = claimed.map((d) => d.alert);
       const ok = await this.attempt(() =>
-        this.email.send(channel.recipients ?? [], digestSubject(list.length, lang), digestText(list, lang)),
+        this.email.send(
+          channel.recipients ?? [],
+          digestSubject(alerts.length, lang),
+          digestText(alerts, lang),
+          claimed.map((d) => d.delivery.id),
+        ),
       );
-      await this.record(claimed, ok);
+      await this.record(
+        claimed.map((d) => d.delivery),
+        ok,
+      );
       return ok.error ? { sent: 0, failed: claimed.length } : { sent: claimed.length, failed: 0 };
     }
     let sent = 0;
     let failed = 0;
-    for (const delivery of claimed) {
-      const alert = byId.get(delivery.alertId);
-      if (!alert) continue;
+    for (const { id } of due) {
+      if (!(await this.claim(id, scanId))) continue; // another scan has it
+      const [claimed] = await this.claimedDeliveries([id]);
+      if (!claimed) continue;
       const ok = await this.attempt(() =>
-        this.webhooks.post(channel.url ?? '', channel.secret ?? '', webhookPayload(alert, lang), this.clock.now()),
+        this.webhooks.post(
+          channel.url ?? '',
+          channel.secret ?? '',
+          webhookPayload(claimed.alert, lang),
+          this.clock.now(),
+          claimed.delivery.id,
+        ),
       );
-      await this.record([delivery], ok);
+      await this.record([claimed.delivery], ok);
       if (ok.error) failed++;
       else sent++;
     }
     return { sent, failed };
+  }
+
+  private async claimedDeliveries(ids: string[]): Promise<{ delivery: AlertDeliveryEntity; alert: AlertEntity }[]> {
+    const deliveries = await this.dataSource.manager.find(AlertDeliveryEntity, {
+      where: { id: In(ids) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    const alerts = await this.dataSource.manager.find(AlertEntity, {
+      where: { id: In(deliveries.map((d) => d.alertId)) },
+    });
+    const byId = new Map(alerts.map((a) => [a.id, a]));
+    return deliveries.flatMap((delivery) => {
+      const alert = byId.get(delivery.alertId);
+      return alert ? [{ delivery, alert }] : [];
+    });
   }
 
   /** Tries a send a few times with exponential back-off; returns the attempts made and the last error. */
@@ -213,6 +289,7 @@ export class AlertsService {
               lastError: outcome.error.slice(0, 500),
               // Retried at a later scan, later each time.
               nextAttemptAt: new Date(now + this.config.retryBaseMs * 2 ** Math.min(attempts, 16)).toISOString(),
+              leaseExpiresAt: null,
             }
           : {
               status: 'sent',
@@ -220,6 +297,7 @@ export class AlertsService {
               lastError: null,
               deliveredAt: new Date(now).toISOString(),
               nextAttemptAt: null,
+              leaseExpiresAt: null,
             },
       );
       if (outcome.error) this.logger.warn(`delivery ${d.id} failed after ${attempts} attempt(s): ${outcome.error}`);

@@ -34,6 +34,7 @@ import { Breaches1764200000000 } from './migrations/1764200000000-breaches';
 import { Alerts1764300000000 } from './migrations/1764300000000-alerts';
 import { Access1764400000000 } from './migrations/1764400000000-access';
 import { VersionReference1764500000000 } from './migrations/1764500000000-version-reference';
+import { DeliveryLeases1765000000000 } from './migrations/1765000000000-delivery-leases';
 
 export const ENTITIES = [
   OrganisationEntity,
@@ -59,6 +60,7 @@ export const MIGRATIONS = [
   Alerts1764300000000,
   Access1764400000000,
   VersionReference1764500000000,
+  DeliveryLeases1765000000000,
 ];
 
 /** How long a write waits for the database to be free (another writer), on both engines. */

@@ -48,7 +48,7 @@ describe(`writes while another process writes (${ENGINE})`, () => {
   const create = (key: string) => api.http().post(`${base}/subcontractors`).send({ key, name: key });
 
   beforeAll(async () => {
-    api = await startApi(db.path);
+    api = await startApi({ path: db.path });
     await api.http().post('/api/organisations').send(ORG).expect(201);
   });
   afterAll(async () => {

@@ -16,7 +16,7 @@ describe(`writes answered 2xx are committed, whatever runs beside them (${ENGINE
   const base = `/api/organisations/${ORG.slug}`;
 
   it('does not let a failing transaction that waits take concurrent requests down with it', async () => {
-    let api = await startApi(db.path);
+    let api = await startApi({ path: db.path });
     const keys = Array.from({ length: 10 }, (_, i) => `sous-traitant-${i}`);
     try {
       await api.http().post('/api/organisations').send(ORG).expect(201);
@@ -43,7 +43,7 @@ describe(`writes answered 2xx are committed, whatever runs beside them (${ENGINE
     expect(committed.map((r) => r.key).sort()).toEqual([...keys].sort());
     const [org] = await selectRows<{ notes: string | null }>(db.path, 'SELECT notes FROM organisations');
     expect(org.notes).toBeNull();
-    api = await startApi(db.path);
+    api = await startApi({ path: db.path });
     try {
       const listed = (await api.http().get(`${base}/subcontractors`).expect(200)).body as { key: string }[];
       expect(listed.map((s) => s.key).sort()).toEqual([...keys].sort());

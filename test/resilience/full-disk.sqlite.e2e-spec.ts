@@ -41,7 +41,7 @@ describe('a full disk (SQLite)', () => {
   async function expectCommitted(path: string, acknowledged: string[]) {
     const committed = await selectRows<{ key: string }>(path, 'SELECT key FROM subcontractors');
     expect(committed.map((r) => r.key).sort()).toEqual([...acknowledged].sort());
-    const api = await startApi(path);
+    const api = await startApi({ path });
     try {
       const listed = (await api.http().get(`${base}/subcontractors`).expect(200)).body as { key: string }[];
       expect(listed.map((s) => s.key).sort()).toEqual([...acknowledged].sort());
@@ -52,7 +52,7 @@ describe('a full disk (SQLite)', () => {
 
   it('answers 507 storage_full while full, then takes writes again, every 201 committed', async () => {
     const db = tempDatabase();
-    const api = await startApi(db.path);
+    const api = await startApi({ path: db.path });
     const w = writes(() => api);
     try {
       await api.http().post('/api/organisations').send(ORG).expect(201);
@@ -74,7 +74,7 @@ describe('a full disk (SQLite)', () => {
 
   it('loses no 201 after a full disk ended a transaction and a later statement failed alone', async () => {
     const db = tempDatabase();
-    const api = await startApi(db.path);
+    const api = await startApi({ path: db.path });
     const w = writes(() => api);
     try {
       await api.http().post('/api/organisations').send(ORG).expect(201);
