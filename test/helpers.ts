@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, SpawnOptions } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { KeysService } from '../src/auth/keys.service';
 import { Clock } from '../src/common/clock';
 import { loadConfig } from '../src/config/config';
 import { createHttpApp } from '../src/http';
-import { psql } from './postgres/cluster';
+import { freePort, psql } from './postgres/cluster';
 
 export const ROOT = resolve(__dirname, '..');
 export const SEEDS = join(ROOT, 'seeds');
@@ -168,6 +168,44 @@ export function cli(args: string[], databasePath: string, input?: string, env: R
     timeout: 60_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export interface TestServer {
+  url: string;
+  /** Standard error so far (warnings, errors). */
+  stderr: () => string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * A real `registre serve` process on a free loopback port, the daily scan off: an instance as operators
+ * run it (several may share one database).
+ */
+export async function startServer(
+  path: string,
+  env: Record<string, string> = {},
+  options: Pick<SpawnOptions, 'uid' | 'gid'> = {},
+): Promise<TestServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), 'serve', '--port', String(port)], {
+    env: { ...process.env, ...databaseEnv(path), ALERTS_SCHEDULE: 'off', ...env },
+    ...options,
+  });
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+  const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (c: Buffer) => c.toString().includes('Registre API on') && resolve());
+    void closed.then(() => reject(new Error(`registre serve exited before listening: ${stderr}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stderr: () => stderr,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await closed;
+    },
+  };
 }
 
 export const ORG = {

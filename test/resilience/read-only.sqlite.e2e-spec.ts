@@ -1,9 +1,8 @@
-import { ChildProcess, spawn, spawnSync, SpawnSyncOptions } from 'node:child_process';
+import { spawnSync, SpawnSyncOptions } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { freePort } from '../postgres/cluster';
-import { cli, ROOT, selectRows, tempDatabase } from '../helpers';
+import { cli, ROOT, selectRows, startServer, tempDatabase } from '../helpers';
 
 /**
  * Issue 11, item 12 (part): on a read-only database file, writes answered a generic 500, and even
@@ -61,17 +60,9 @@ describe('a read-only database file (SQLite)', () => {
   });
 
   it('serves reads, and answers writes 503 database_read_only, writing nothing', async () => {
-    const port = await freePort();
-    const server: ChildProcess = spawn(process.execPath, [MAIN, 'serve', '--port', String(port)], {
-      env: env(),
-      ...readOnlyUser,
-    });
+    const server = await startServer(db.path, {}, readOnlyUser);
     try {
-      await new Promise<void>((resolve, reject) => {
-        server.stdout?.on('data', (c: Buffer) => c.toString().includes('Registre API on') && resolve());
-        server.on('close', (code) => reject(new Error(`serve exited (${code})`)));
-      });
-      const api = request(`http://127.0.0.1:${port}`);
+      const api = request(server.url);
       const auth = { Authorization: `Bearer ${token}` };
       const read = await api.get('/api/organisations/desmos/subcontractors').set(auth).expect(200);
       expect((read.body as unknown[]).length).toBeGreaterThan(0);
@@ -82,8 +73,7 @@ describe('a read-only database file (SQLite)', () => {
       expect(write.status).toBe(503);
       expect(write.body).toMatchObject({ statusCode: 503, code: 'database_read_only', details: [] });
     } finally {
-      server.kill('SIGTERM');
-      await new Promise((resolve) => server.on('close', resolve));
+      await server.stop();
     }
     expect(await selectRows(db.path, "SELECT key FROM subcontractors WHERE key = 'nouveau'")).toEqual([]);
   });
