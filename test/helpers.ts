@@ -175,6 +175,8 @@ export interface TestServer {
   /** Standard error so far (warnings, errors). */
   stderr: () => string;
   stop: () => Promise<void>;
+  /** `kill -9`: the process ends at once, whatever it was doing. */
+  crash: () => Promise<void>;
 }
 
 /**
@@ -203,6 +205,10 @@ export async function startServer(
     stderr: () => stderr,
     stop: async () => {
       child.kill('SIGTERM');
+      await closed;
+    },
+    crash: async () => {
+      child.kill('SIGKILL');
       await closed;
     },
   };
