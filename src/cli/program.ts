@@ -12,7 +12,7 @@ import type { PeriodUnit } from '../reference/vocabulary';
 import { ComplianceService } from '../compliance/compliance.service';
 import type { Lang } from '../compliance/finding';
 import { DomainError } from '../common/errors';
-import { databaseProblem } from '../database/database-errors';
+import { databaseProblem } from '../common/database-errors';
 import { findingsTable, timelineTable } from './tables';
 import { DOCUMENT_FILES } from '../documents/templates';
 import { DocumentsService } from '../documents/documents.service';

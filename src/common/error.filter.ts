@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { databaseProblem } from '../database/database-errors';
+import { databaseProblem } from './database-errors';
 import { DomainError, FieldProblem } from './errors';
 
 export interface ErrorBody {

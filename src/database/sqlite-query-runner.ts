@@ -4,7 +4,7 @@ import { QueryFailedError, QueryResult, QueryRunnerAlreadyReleasedError, Transac
 import type { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver';
 import { BetterSqlite3QueryRunner } from 'typeorm/driver/better-sqlite3/BetterSqlite3QueryRunner';
 import { BroadcasterResult } from 'typeorm/subscriber/BroadcasterResult';
-import { TransactionAbortedError } from './database-errors';
+import { TransactionAbortedError } from '../common/database-errors';
 import { WriteGate } from './write-gate';
 
 type Connection = Database.Database;

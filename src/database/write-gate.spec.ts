@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GateTimeoutError, WriteGate } from './write-gate';
+import { GateTimeoutError } from '../common/database-errors';
+import { WriteGate } from './write-gate';
 
 describe('WriteGate', () => {
   it('runs holders one at a time, in arrival order', async () => {

@@ -1,12 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-
-/** The gate was not free within the wait allowed: the database is busy with other writes. */
-export class GateTimeoutError extends Error {
-  constructor(readonly waitedMs: number) {
-    super(`the database stayed busy with other writes for ${waitedMs} ms`);
-    this.name = 'GateTimeoutError';
-  }
-}
+import { GateTimeoutError } from '../common/database-errors';
 
 /**
  * One writer at a time on a connection, in arrival order. SQLite gives a process one connection, shared by

@@ -1,7 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import { DomainError } from '../common/errors';
-import { GateTimeoutError } from './write-gate';
+import { DomainError } from './errors';
 
 /** Seconds a client is asked to wait before retrying a write the database was too busy to take. */
 export const BUSY_RETRY_AFTER_SECONDS = 2;
@@ -18,6 +17,14 @@ export class DatabaseUnavailableError extends DomainError {
     readonly retryAfterSeconds?: number,
   ) {
     super(status, code, message);
+  }
+}
+
+/** The write gate (SQLite, one writer at a time) was not free within the wait allowed. */
+export class GateTimeoutError extends Error {
+  constructor(readonly waitedMs: number) {
+    super(`the database stayed busy with other writes for ${waitedMs} ms`);
+    this.name = 'GateTimeoutError';
   }
 }
 

@@ -1,6 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { databaseProblem, TransactionAbortedError } from './database-errors';
-import { GateTimeoutError } from './write-gate';
+import { databaseProblem, GateTimeoutError, TransactionAbortedError } from './database-errors';
 
 const failed = (code: string) => new QueryFailedError('INSERT …', [], Object.assign(new Error(code), { code }));
 
