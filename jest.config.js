@@ -14,7 +14,8 @@ const base = {
 const E2E = 'test/.*\\.e2e-spec\\.ts$';
 
 module.exports = {
-  testTimeout: 60000,
+  // Generous: end-to-end tests spawn real processes, and CI machines are shared; a hang still fails.
+  testTimeout: 120000,
   projects: [
     { ...base, displayName: 'unit', testRegex: 'src/.*\\.spec\\.ts$' },
     { ...base, displayName: 'sqlite', testRegex: E2E, testPathIgnorePatterns: ['\\.postgres\\.e2e-spec\\.ts$'] },

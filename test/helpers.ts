@@ -104,6 +104,8 @@ export interface TestApi {
   ) => Promise<{ id: string; token: string }>;
   /** The database: a SQLite file or a postgres:// URL. */
   databasePath: string;
+  /** A temporary folder for the test's files (removed by close). */
+  dir: string;
   close: () => Promise<void>;
 }
 
@@ -123,6 +125,7 @@ export interface ApiOptions {
 export async function startApi(options: ApiOptions = {}): Promise<TestApi> {
   const db = options.path === undefined ? tempDatabase() : undefined;
   const location = options.path ?? db!.path;
+  const dir = db?.dir ?? mkdtempSync(join(tmpdir(), 'registre-test-'));
   const config = loadConfig({ ...process.env, ...databaseEnv(location), ...options.env });
   const app = await createHttpApp({ logger: false, config, clock: options.clock });
   await app.init();
@@ -136,9 +139,10 @@ export async function startApi(options: ApiOptions = {}): Promise<TestApi> {
     key: async (role, organisations, expiresAt) =>
       keys.create({ name: `test ${role}`, role, organisations, expiresAt }),
     databasePath: location,
+    dir,
     close: async () => {
       await app.close();
-      db?.cleanup();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cli, ORG, startApi, TestApi } from '../helpers';
 
 /**
@@ -39,8 +40,8 @@ describe('a replacing import keeps published versions and the audit trail', () =
       'rh',
     ]);
 
-    // The same through `registre import --replace`, on the same database file (another process).
-    const file = `${api.databasePath}.bundle.json`;
+    // The same through `registre import --replace`, on the same database (another process).
+    const file = join(api.dir, 'bundle.json');
     writeFileSync(file, JSON.stringify({ ...bundle, treatments: [] }));
     const run = cli(['import', file, '--replace'], api.databasePath);
     expect(run.code).toBe(0);
