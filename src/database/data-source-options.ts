@@ -12,6 +12,8 @@ import { AlertChannelEntity, AlertDeliveryEntity, AlertEntity } from '../alerts/
 import { ApiKeyEntity } from '../auth/api-key.entity';
 import { AuditEntity } from '../audit/audit.entity';
 import { RegisterVersionEntity } from '../versions/register-version.entity';
+import { SessionEntity, SignInFailureEntity, UserEntity } from '../auth/user.entity';
+import { DocumentJobEntity } from '../web/jobs/document-job.entity';
 import { BreachEntity } from '../breaches/breach.entity';
 import { WaiverEntity } from '../waivers/waiver.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
@@ -20,6 +22,7 @@ import { Breaches1764200000000 } from './migrations/1764200000000-breaches';
 import { Alerts1764300000000 } from './migrations/1764300000000-alerts';
 import { Access1764400000000 } from './migrations/1764400000000-access';
 import { VersionReference1764500000000 } from './migrations/1764500000000-version-reference';
+import { People1765200000000 } from './migrations/1765200000000-people';
 
 export const ENTITIES = [
   OrganisationEntity,
@@ -37,6 +40,10 @@ export const ENTITIES = [
   ApiKeyEntity,
   AuditEntity,
   RegisterVersionEntity,
+  UserEntity,
+  SessionEntity,
+  SignInFailureEntity,
+  DocumentJobEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -45,6 +52,7 @@ export const MIGRATIONS = [
   Alerts1764300000000,
   Access1764400000000,
   VersionReference1764500000000,
+  People1765200000000,
 ];
 
 /** Same entities and migrations on both engines; the schema is only ever changed by migrations. */
