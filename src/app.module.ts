@@ -27,6 +27,7 @@ import { OrganisationsModule } from './organisations/organisations.module';
 import { RecordsModule } from './records/records.module';
 import { RegisterModule } from './register/register.module';
 import { SubcontractorsModule } from './subcontractors/subcontractors.module';
+import { WebModule } from './web/web.module';
 
 /** What the application is built with: its configuration and its clock (tests give their own). */
 export interface AppOptions {
@@ -60,6 +61,7 @@ export interface AppOptions {
     AuthModule,
     AuditModule,
     VersionsModule,
+    WebModule,
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({

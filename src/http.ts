@@ -10,6 +10,7 @@ import { toErrorBody } from './common/error.filter';
 import { ValidationFailedError } from './common/errors';
 import { jsonShapeProblem } from './common/json-shape';
 import { loadConfig } from './config/config';
+import { configureWeb, WEB_ROUTES } from './web/http-setup';
 
 /** Builds the HTTP application (used by `registre serve` and by the end-to-end tests). */
 export async function createHttpApp(options: { logger?: false } & AppOptions = {}): Promise<INestApplication> {
@@ -37,6 +38,7 @@ export async function createHttpApp(options: { logger?: false } & AppOptions = {
       },
     }),
   );
+  configureWeb(app, config);
   // Before any validator walks it: bounded depth, no prototype keys (a 400 naming the field).
   app.use((req: Request, _res: Response, next: NextFunction) => {
     const problem = jsonShapeProblem(req.body);
@@ -48,7 +50,7 @@ export async function createHttpApp(options: { logger?: false } & AppOptions = {
     const body = toErrorBody(error);
     res.status(body.statusCode).json(body);
   });
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix('api', { exclude: WEB_ROUTES });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -1,3 +1,4 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -22,6 +23,10 @@ import { createHttpApp } from '../http';
 import { withContext } from './context';
 import { stopOnSignals } from './shutdown';
 import { terminalSafe } from './terminal';
+import { readSecret } from './secret';
+import { UsersService } from '../auth/users.service';
+import { oneTimePassword } from '../auth/password';
+import type { Role } from '../common/actor';
 
 /** Exit codes: 0 ok, 1 failure (bad data, conflict, not found, I/O), 2 usage error. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -38,11 +43,14 @@ export class ExitSignal extends Error {
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** A secret typed by the operator (a password), never an argument. */
+  secret?: (prompt: string) => Promise<string>;
 }
 
 const stdio: Io = {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+  secret: (prompt) => readSecret(prompt),
 };
 
 function readJsonFile(file: string): unknown {
@@ -302,9 +310,92 @@ export function buildProgram(io: Io = stdio, options: CliOptions = {}): Command 
       say(`revoked ${key.id} (${key.name})`);
     });
 
+  const users = program
+    .command('users')
+    .description('People who sign in to the web application (passwords stored as scrypt hashes)');
+  const password = async (): Promise<string> => {
+    if (!io.secret) throw new UsageError('no standard input to read the password from');
+    return io.secret('Password / mot de passe : ');
+  };
+  const findUser = async (app: INestApplicationContext, email: string) => {
+    const user = await app.get(UsersService).findByEmail(email);
+    if (!user) throw new DomainError(404, 'not_found', `User "${email}" was not found`);
+    return user;
+  };
+  users
+    .command('create')
+    .description('Create a person; the password is read from standard input (or typed twice at a terminal)')
+    .requiredOption('--email <email>', 'e-mail address, used to sign in')
+    .requiredOption('--name <name>', 'name shown in the audit trail')
+    .addOption(
+      new Option('--role <role>', 'viewer, editor or admin')
+        .choices(['viewer', 'editor', 'admin'])
+        .makeOptionMandatory(),
+    )
+    .requiredOption('--org <slugs>', 'comma-separated organisation slugs, or * for all')
+    .option(
+      '--one-time',
+      'generate a one-time password (printed once; changed at the first sign-in) instead of reading one',
+    )
+    .action(async (opts: { email: string; name: string; role: Role; org: string; oneTime?: boolean }) => {
+      const secret = opts.oneTime ? oneTimePassword() : await password();
+      const grants = opts.org
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map((organisation) => ({ organisation, role: opts.role }));
+      const user = await context((app) =>
+        app.get(UsersService).create({
+          email: opts.email,
+          name: opts.name,
+          password: secret,
+          grants,
+          mustChangePassword: opts.oneTime,
+        }),
+      );
+      say(`created ${user.email} (${opts.role} of ${grants.map((g) => g.organisation).join(', ')})`);
+      if (opts.oneTime) io.out(`one-time password: ${secret}`);
+    });
+  users
+    .command('list')
+    .description('List the people and their roles')
+    .action(async () => {
+      for (const u of await context((app) => app.get(UsersService).list())) {
+        const grants = u.grants.map((g) => `${g.role}:${g.organisation}`).join(',');
+        say(`${u.email.padEnd(32)} ${(u.disabledAt ? 'disabled' : 'active').padEnd(8)} ${grants.padEnd(30)} ${u.name}`);
+      }
+    });
+  users
+    .command('password')
+    .description("Set a person's password (read from standard input) and end their sessions")
+    .argument('<email>', 'the person')
+    .option('--one-time', 'generate a one-time password instead (printed once)')
+    .action(async (email: string, opts: { oneTime?: boolean }) => {
+      const secret = opts.oneTime ? oneTimePassword() : await password();
+      await context(async (app) => {
+        const user = await findUser(app, email);
+        await app.get(UsersService).setPassword(user.id, secret, { mustChange: opts.oneTime });
+        await app.get(UsersService).unlock(user.id);
+      });
+      io.out(opts.oneTime ? `one-time password for ${email}: ${secret}` : `password changed for ${email}`);
+    });
+  for (const [name, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
+    users
+      .command(name)
+      .description(disabled ? 'Disable a person (their sessions end at once)' : 'Enable a disabled person again')
+      .argument('<email>', 'the person')
+      .action(async (email: string) => {
+        await context(async (app) => app.get(UsersService).setDisabled((await findUser(app, email)).id, disabled));
+        io.out(`${name}d ${email}`);
+      });
+  }
+
   program
     .command('serve')
-    .description('Start the HTTP API (/api, OpenAPI at /api/docs)')
+    .description('Start the web application (/) and the HTTP API (/api, OpenAPI at /api/docs)')
     .addOption(new Option('--port <port>', 'port (default: PORT or 3000)').argParser(parsePort))
     .option('--host <host>', 'interface to listen on (default: HOST or 127.0.0.1)')
     .action(async (opts: { port?: number; host?: string }) => {
@@ -313,11 +404,25 @@ export function buildProgram(io: Io = stdio, options: CliOptions = {}): Command 
       const port = opts.port ?? config.http.port;
       const host = opts.host ?? config.http.host;
       if (config.alerts.schedule.enabled) app.get(AlertsScheduler).start();
+      const first = await app.get(UsersService).ensureFirstAdmin();
       await app.listen(port, host);
       stopOnSignals(app, config.http.shutdownTimeoutMs, io);
       const bound = (app.getHttpServer() as { address(): { port: number } | string | null }).address();
       const actual = typeof bound === 'object' && bound ? bound.port : port;
-      io.out(`Registre API on http://${host}:${actual}/api (docs: /api/docs) — ${describeDatabase(config)}`);
+      const url = `http://${host.includes(':') ? `[${host}]` : host}:${actual}/`;
+      io.out(`Registre on ${url} (API: ${url}api, docs: ${url}api/docs) — ${describeDatabase(config)}`);
+      if (first) {
+        io.out(
+          [
+            '',
+            `  Sign in / connexion : ${url}`,
+            `  e-mail       : ${first.email}`,
+            `  mot de passe : ${first.password}   (à usage unique : un nouveau vous sera demandé / one-time)`,
+            '  Each start prints a new one until this account has signed in. Other people: `registre users create`.',
+            '',
+          ].join('\n'),
+        );
+      }
       if (!config.auth.enabled)
         io.err('WARNING: REGISTRE_AUTH=disabled — the API accepts every request as an admin. Development only.');
       else io.out('Every /api route needs an API key: `registre keys create --name me --role admin --org "*"`.');

@@ -1,5 +1,5 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, Optional } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { databaseProblem } from './database-errors';
 import { DomainError, FieldProblem } from './errors';
@@ -97,13 +97,24 @@ function constraintError(error: unknown): ErrorBody | undefined {
   return undefined;
 }
 
+/** Pages for people (the web application) answer errors as HTML; the API keeps its JSON. */
+export abstract class HtmlErrorPages {
+  abstract handles(request: Request): boolean;
+  /** Returns true when it answered (a redirect, or a page); false to fall back to JSON. */
+  abstract render(error: unknown, body: ErrorBody, request: Request, response: Response): boolean;
+}
+
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(@Optional() private readonly html?: HtmlErrorPages) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    const request = host.switchToHttp().getRequest<Request>();
     const body = toErrorBody(error, this.logger);
+    if (this.html?.handles(request) && this.html.render(error, body, request, response)) return;
     if (body.statusCode === Number(HttpStatus.NOT_FOUND) && !(error instanceof DomainError)) {
       body.message = 'No such route';
     }

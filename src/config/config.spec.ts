@@ -152,4 +152,21 @@ describe('loadConfig', () => {
     );
     expect(String(new ConfigError([{ variable: 'PORT', problem: 'x' }]).message)).toBe('invalid configuration: PORT x');
   });
+
+  it('reads the web settings, with their defaults, and names a bad one', () => {
+    expect(loadConfig({}).web).toEqual({
+      sessionIdleMinutes: 30,
+      sessionMaxHours: 12,
+      cookieSecure: 'auto',
+      signInMaxFailures: 5,
+      signInLockMinutes: 15,
+      trustProxy: false,
+    });
+    const web = loadConfig({ SESSION_COOKIE_SECURE: 'true', TRUST_PROXY: '1', SESSION_IDLE_MINUTES: '10' }).web;
+    expect([web.cookieSecure, web.trustProxy, web.sessionIdleMinutes]).toEqual(['always', 1, 10]);
+    expect(loadConfig({ TRUST_PROXY: 'loopback' }).web.trustProxy).toBe('loopback');
+    expect(() => loadConfig({ SESSION_IDLE_MINUTES: '0' })).toThrow(/SESSION_IDLE_MINUTES/);
+    expect(() => loadConfig({ SIGNIN_MAX_FAILURES: 'five' })).toThrow(/SIGNIN_MAX_FAILURES/);
+    expect(() => loadConfig({ SESSION_COOKIE_SECURE: 'maybe' })).toThrow(/SESSION_COOKIE_SECURE/);
+  });
 });

@@ -29,6 +29,22 @@ export interface AppConfig {
     /** Addresses a webhook may reach although they are loopback, private or link-local (intranet receivers). */
     webhookAllow: readonly AddressRule[];
   };
+  web: WebConfig;
+}
+
+/** The web application's people-facing settings (sessions, sign-in, the proxy in front). */
+export interface WebConfig {
+  /** A session unused this long ends (SESSION_IDLE_MINUTES). */
+  sessionIdleMinutes: number;
+  /** A session ends this long after sign-in, however active (SESSION_MAX_HOURS). */
+  sessionMaxHours: number;
+  /** `auto`: Secure when the request came over HTTPS (as Express sees it, see trustProxy). */
+  cookieSecure: 'auto' | 'always' | 'never';
+  /** Failed sign-ins for one e-mail within lockMinutes before it is locked for lockMinutes. */
+  signInMaxFailures: number;
+  signInLockMinutes: number;
+  /** Express `trust proxy`: false, true, a hop count, or a list of addresses/subnets (TRUST_PROXY). */
+  trustProxy: boolean | number | string;
 }
 
 /** A bad setting: every problem, each naming its variable. Values of secrets are never repeated. */
@@ -106,6 +122,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     else problems.push({ variable: 'ALERTS_WEBHOOK_ALLOW', problem: parsed.error });
   }
 
+  const secure = read.choice('SESSION_COOKIE_SECURE', ['auto', 'true', 'false'], 'auto');
+  const proxy = read.text('TRUST_PROXY');
+  let trustProxy: WebConfig['trustProxy'] = false;
+  if (proxy === 'true') trustProxy = true;
+  else if (proxy !== undefined && /^\d{1,2}$/.test(proxy)) trustProxy = Number(proxy);
+  else if (proxy !== undefined && proxy !== 'false') {
+    if (/^[\w.:/, -]{1,500}$/.test(proxy)) trustProxy = proxy;
+    else
+      problems.push({ variable: 'TRUST_PROXY', problem: 'must be true, false, a hop count, or addresses and subnets' });
+  }
+
   const config: AppConfig = {
     database,
     http: {
@@ -129,6 +156,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       retryBaseMs: read.int('ALERTS_RETRY_BASE_MS', 1000, 0, 600_000),
       timeoutMs: read.int('ALERTS_TIMEOUT_MS', 10_000, 100, 600_000),
       webhookAllow,
+    },
+    web: {
+      sessionIdleMinutes: read.int('SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+      sessionMaxHours: read.int('SESSION_MAX_HOURS', 12, 1, 24 * 30),
+      cookieSecure: secure === 'true' ? 'always' : secure === 'false' ? 'never' : 'auto',
+      signInMaxFailures: read.int('SIGNIN_MAX_FAILURES', 5, 1, 100),
+      signInLockMinutes: read.int('SIGNIN_LOCK_MINUTES', 15, 1, 24 * 60),
+      trustProxy,
     },
   };
   if (problems.length) throw new ConfigError(problems);

@@ -26,6 +26,8 @@ import { AlertChannelEntity, AlertDeliveryEntity, AlertEntity } from '../alerts/
 import { ApiKeyEntity } from '../auth/api-key.entity';
 import { AuditEntity } from '../audit/audit.entity';
 import { RegisterVersionEntity } from '../versions/register-version.entity';
+import { SessionEntity, SignInFailureEntity, UserEntity } from '../auth/user.entity';
+import { DocumentJobEntity } from '../web/jobs/document-job.entity';
 import { BreachEntity } from '../breaches/breach.entity';
 import { WaiverEntity } from '../waivers/waiver.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
@@ -35,6 +37,7 @@ import { Alerts1764300000000 } from './migrations/1764300000000-alerts';
 import { Access1764400000000 } from './migrations/1764400000000-access';
 import { VersionReference1764500000000 } from './migrations/1764500000000-version-reference';
 import { DeliveryLeases1765000000000 } from './migrations/1765000000000-delivery-leases';
+import { People1765200000000 } from './migrations/1765200000000-people';
 
 export const ENTITIES = [
   OrganisationEntity,
@@ -52,6 +55,10 @@ export const ENTITIES = [
   ApiKeyEntity,
   AuditEntity,
   RegisterVersionEntity,
+  UserEntity,
+  SessionEntity,
+  SignInFailureEntity,
+  DocumentJobEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -61,6 +68,7 @@ export const MIGRATIONS = [
   Access1764400000000,
   VersionReference1764500000000,
   DeliveryLeases1765000000000,
+  People1765200000000,
 ];
 
 /** How long a write waits for the database to be free (another writer), on both engines. */

@@ -6,11 +6,16 @@ import type { ComplianceSnapshot, Engagement, SubprocessorChange } from '../snap
 import type { PeriodDto } from '../common/shared.dto';
 import { addDays, addMonths, addYears, daysBetween } from '../common/calendar-date';
 import { computeDeadline } from './deadline';
+import { l, Localized } from '../common/i18n';
 
 /** One dated thing a DPO wants in a calendar. All-day events carry `date`; timed ones `instant`. */
 export interface CalendarEvent {
   uid: string;
   summary: string;
+  /** The summary in both languages (the feed is French; pages follow the reader's language). */
+  title: Localized;
+  /** The record it is about, for a link. */
+  subject: { type: 'certificate' | 'subprocessor-change' | 'breach' | 'engagement'; key: string };
   description: string;
   date?: string;
   instant?: string;
@@ -35,7 +40,13 @@ export function calendarEvents(snapshot: ComplianceSnapshot, now: string): Calen
       uid: uid('certificate-expiry', c.key),
       category: 'certificate',
       date: end.date,
-      summary: `Fin de validité : ${certificateKind(c.kind).short} ${holder}${c.number ? ` n° ${c.number}` : ''}`,
+      ...titled(
+        l(
+          `Fin de validité : ${certificateKind(c.kind).short} ${holder}${c.number ? ` n° ${c.number}` : ''}`,
+          `End of validity: ${certificateKind(c.kind).short} ${holder}${c.number ? ` no. ${c.number}` : ''}`,
+        ),
+      ),
+      subject: { type: 'certificate', key: c.key },
       description: `Dernier jour de validité de ${certificateKind(c.kind).frThe} de ${holder}${endNote(end).fr}.`,
     });
   }
@@ -48,7 +59,13 @@ export function calendarEvents(snapshot: ComplianceSnapshot, now: string): Calen
       uid: uid('objection-window', change.key),
       category: 'objection-window',
       date: window.windowEndsOn,
-      summary: `Fin du délai d'opposition : ${ctx.subcontractorName(change.subprocessor)} (${ctx.subcontractorName(e.provider)})`,
+      ...titled(
+        l(
+          `Fin du délai d'opposition : ${ctx.subcontractorName(change.subprocessor)} (${ctx.subcontractorName(e.provider)})`,
+          `Objection window ends: ${ctx.subcontractorName(change.subprocessor)} (${ctx.subcontractorName(e.provider)})`,
+        ),
+      ),
+      subject: { type: 'subprocessor-change', key: change.key },
       description: `Délai de ${e.objectionWindowDays} jours à compter de la réception de l'avis (${change.noticeReceivedAt}).`,
     });
   }
@@ -59,7 +76,13 @@ export function calendarEvents(snapshot: ComplianceSnapshot, now: string): Calen
         uid: uid('breach', breach.key, step.from.key, step.to.key),
         category: 'breach',
         instant: step.due,
-        summary: `Violation « ${breach.title} » : notification ${step.from.name} → ${step.to.name}`,
+        ...titled(
+          l(
+            `Violation « ${breach.title} » : notification ${step.from.name} → ${step.to.name}`,
+            `Breach “${breach.title}”: notification ${step.from.name} → ${step.to.name}`,
+          ),
+        ),
+        subject: { type: 'breach', key: breach.key },
         description: `Échéance ${step.due} (${step.period ?? ''}, ${step.basis.fr}).`,
       });
     }
@@ -69,6 +92,8 @@ export function calendarEvents(snapshot: ComplianceSnapshot, now: string): Calen
     (a, b) => (a.date ?? a.instant ?? '').localeCompare(b.date ?? b.instant ?? '') || a.uid.localeCompare(b.uid),
   );
 }
+
+const titled = (title: Localized) => ({ summary: title.fr, title });
 
 function addPeriod(date: string, period: PeriodDto, sign = 1): string | undefined {
   switch (period.unit) {
@@ -160,7 +185,13 @@ export function contractEvents(
       uid: uid('contract-end', e.key),
       category: 'contract',
       date: end,
-      summary: `${term.tacitRenewal ? 'Échéance (reconduction tacite)' : 'Fin du contrat'} : ${name}`,
+      ...titled(
+        l(
+          `${term.tacitRenewal ? 'Échéance (reconduction tacite)' : 'Fin du contrat'} : ${name}`,
+          `${term.tacitRenewal ? 'Term ends (tacit renewal)' : 'Contract ends'}: ${name}`,
+        ),
+      ),
+      subject: { type: 'engagement', key: e.key },
       description: term.details ?? `Contrat ${e.key}.`,
     },
   ];
@@ -170,7 +201,8 @@ export function contractEvents(
       uid: uid('termination-notice', e.key),
       category: 'contract',
       date: notice,
-      summary: `Dernier jour pour dénoncer : ${name}`,
+      ...titled(l(`Dernier jour pour dénoncer : ${name}`, `Last day to give notice: ${name}`)),
+      subject: { type: 'engagement', key: e.key },
       description: `Préavis de ${term.terminationNotice?.value} ${term.terminationNotice?.unit} avant l'échéance du ${end}.`,
     });
   }

@@ -4,7 +4,8 @@ import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors';
 import { SnapshotService } from '../snapshot/snapshot.service';
 import { breachTimeline, endOfParisDay, Timeline } from './breach-timeline';
-import { calendarEvents, ObjectionWindow, objectionWindow, toIcs } from './calendar-feed';
+import { CalendarEvent, calendarEvents, ObjectionWindow, objectionWindow, toIcs } from './calendar-feed';
+import type { Breach, ComplianceSnapshot, SubprocessorChange } from '../snapshot/snapshot';
 import { contractDeadlines } from './contract-deadlines';
 
 /**
@@ -45,6 +46,21 @@ export class DeadlinesService {
     const engagement = snapshot.engagements.find((e) => e.key === key);
     if (!engagement) throw new NotFoundError('Engagement', key);
     return contractDeadlines(engagement);
+  }
+
+  /** The dated obligations of a snapshot already built, judged at an instant (default: the end of its day). */
+  events(snapshot: ComplianceSnapshot, now: string = endOfParisDay(snapshot.asOf)): CalendarEvent[] {
+    return calendarEvents(snapshot, now);
+  }
+
+  /** Breach timelines of a snapshot already built (pages list every breach at once). */
+  timelineOf(snapshot: ComplianceSnapshot, breach: Breach, at: string): Timeline {
+    return breachTimeline(snapshot, breach, at);
+  }
+
+  /** Objection windows of a snapshot already built. */
+  windowOf(snapshot: ComplianceSnapshot, change: SubprocessorChange): ObjectionWindow {
+    return objectionWindow(snapshot, change);
   }
 
   /** The organisation's iCalendar feed, as of a day (its end) or now. */

@@ -83,9 +83,15 @@ export class DocumentsService {
     return breachTimeline(snapshot, breach, endOfParisDay(asOf));
   }
 
-  async pdf(request: DocumentRequest): Promise<RenderedDocument & { pdf: Buffer }> {
+  /** `onStage` hears how far it is (documents prepared in the background show it). */
+  async pdf(
+    request: DocumentRequest,
+    onStage?: (stage: 'data' | 'print') => Promise<void>,
+  ): Promise<RenderedDocument & { pdf: Buffer }> {
     const generated = request.published?.on ?? this.clock.today();
+    await onStage?.('data');
     const doc = await this.build(request, generated);
+    await onStage?.('print');
     const lang = request.lang ?? 'fr';
     const labels = this.templates.labels[lang];
     const pdf = await this.renderer.pdf(doc.html, {

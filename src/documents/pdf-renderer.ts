@@ -8,7 +8,8 @@ export interface PdfOptions {
   footerTemplate: string;
 }
 
-const LAUNCH_ARGS = [
+/** Flags that work as root on Debian's Chromium (also used by the browser tests). */
+export const LAUNCH_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-dev-shm-usage',

@@ -63,8 +63,8 @@ describe('bad settings stop every command (built CLI, real processes)', () => {
         });
         child.on('exit', (code) => reject(new Error(`exited ${code}`)));
       });
-      expect(line).toMatch(/^Registre API on http:\/\/127\.0\.0\.1:\d+\/api/);
-      expect(line).not.toContain(':0/api');
+      expect(line).toMatch(/^Registre on http:\/\/127\.0\.0\.1:\d+\/ \(API: http:\/\/127\.0\.0\.1:\d+\/api/);
+      expect(line).not.toContain(':0/');
     } finally {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.on('close', resolve));

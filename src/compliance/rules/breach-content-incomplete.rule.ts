@@ -4,7 +4,12 @@ import type { Breach, Organisation } from '../../snapshot/snapshot';
 import type { Rule } from './rule';
 
 /** What Art. 33(3) asks a notification to describe, and where the record keeps it. */
-const CONTENT: { item: string; fr: string; en: string; present: (b: Breach, o: Organisation) => boolean }[] = [
+export const BREACH_CONTENT: readonly {
+  item: string;
+  fr: string;
+  en: string;
+  present: (b: Breach, o: Organisation) => boolean;
+}[] = [
   { item: 'nature', fr: 'nature de la violation', en: 'nature of the breach', present: (b) => Boolean(b.nature) },
   {
     item: 'dataCategories',
@@ -63,7 +68,7 @@ export const breachContentIncomplete: Rule = {
     const findings: RuleFinding[] = [];
     for (const breach of ctx.snapshot.breaches) {
       if (breach.riskLevel === 'unlikely') continue;
-      const missing = CONTENT.filter((c) => !c.present(breach, ctx.organisation));
+      const missing = BREACH_CONTENT.filter((c) => !c.present(breach, ctx.organisation));
       if (!missing.length) continue;
       const notified = (breach.notifications ?? []).some((n) => n.to === 'cnil');
       findings.push({
