@@ -20,6 +20,7 @@ import { Breaches1764200000000 } from './migrations/1764200000000-breaches';
 import { Alerts1764300000000 } from './migrations/1764300000000-alerts';
 import { Access1764400000000 } from './migrations/1764400000000-access';
 import { VersionReference1764500000000 } from './migrations/1764500000000-version-reference';
+import { LegalDepth1765300000000 } from './migrations/1765300000000-legal-depth';
 
 export const ENTITIES = [
   OrganisationEntity,
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   Alerts1764300000000,
   Access1764400000000,
   VersionReference1764500000000,
+  LegalDepth1765300000000,
 ];
 
 /** Same entities and migrations on both engines; the schema is only ever changed by migrations. */

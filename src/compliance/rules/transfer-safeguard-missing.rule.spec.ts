@@ -75,11 +75,11 @@ describe('transfer.safeguard-missing', () => {
   });
 
   it('covers a US transfer whose safeguard is the DPF', () => {
-    expect(run(hosting({ transferSafeguard: { kind: 'dpf' } }))).toEqual([]);
+    expect(run(hosting({ transferSafeguards: [{ kind: 'dpf' }] }))).toEqual([]);
   });
 
   it('does not cover a US provider recorded as not DPF-certified on an "adequacy" claim', () => {
-    const findings = run(hosting({ transferSafeguard: { kind: 'adequacy' } }), {
+    const findings = run(hosting({ transferSafeguards: [{ kind: 'adequacy' }] }), {
       subcontractor: host({ dpfCertified: false }),
     });
     expect(findings).toHaveLength(1);
@@ -93,27 +93,27 @@ describe('transfer.safeguard-missing', () => {
   });
 
   it('does not accept a DPF claim for a country other than the US', () => {
-    const findings = run(hosting({ processingCountries: ['IN'], transferSafeguard: { kind: 'dpf' } }), {
+    const findings = run(hosting({ processingCountries: ['IN'], transferSafeguards: [{ kind: 'dpf' }] }), {
       subcontractor: host({ dpfCertified: true }),
     });
     expect(findings.map((f) => f.detail)).toEqual(['IN']);
   });
 
   it.each(['scc-2021', 'bcr'] as const)('accepts %s as an Art. 46 safeguard', (kind) => {
-    expect(run(hosting({ processingCountries: ['IN'], transferSafeguard: { kind } }))).toEqual([]);
+    expect(run(hosting({ processingCountries: ['IN'], transferSafeguards: [{ kind }] }))).toEqual([]);
   });
 
   it('accepts an Art. 49 derogation only when it is documented', () => {
     expect(
-      run(hosting({ transferSafeguard: { kind: 'derogation', details: 'art. 49(1)(b) : exécution du contrat' } })),
+      run(hosting({ transferSafeguards: [{ kind: 'derogation', details: 'art. 49(1)(b) : exécution du contrat' }] })),
     ).toEqual([]);
-    const findings = run(hosting({ transferSafeguard: { kind: 'derogation' } }));
+    const findings = run(hosting({ transferSafeguards: [{ kind: 'derogation' }] }));
     expect(findings).toHaveLength(1);
     expect(findings[0].evidence).toMatchObject({ safeguard: { kind: 'derogation' } });
   });
 
   it('reports a safeguard recorded as none', () => {
-    const findings = run(hosting({ transferSafeguard: { kind: 'none', source: { document: 'DPA', section: '9' } } }));
+    const findings = run(hosting({ transferSafeguards: [{ kind: 'none', source: { document: 'DPA', section: '9' } }] }));
     expect(findings).toHaveLength(1);
     expect(findings[0].evidence).toMatchObject({
       safeguard: { kind: 'none', source: { document: 'DPA', section: '9' } },
@@ -199,7 +199,7 @@ describe('transfer.safeguard-missing', () => {
   });
 
   it('leaves unversioned and repealed SCC to their own rules', () => {
-    expect(run(hosting({ transferSafeguard: { kind: 'scc-unspecified' } }))).toEqual([]);
-    expect(run(hosting({ transferSafeguard: { kind: 'scc-2010', signedOn: '2020-01-01' } }))).toEqual([]);
+    expect(run(hosting({ transferSafeguards: [{ kind: 'scc-unspecified' }] }))).toEqual([]);
+    expect(run(hosting({ transferSafeguards: [{ kind: 'scc-2010', signedOn: '2020-01-01' }] }))).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ const hosting = (safeguard: SafeguardDto, overrides: Partial<CreateEngagementDto
   key: 'e-host',
   provider: 'host',
   processingCountries: ['US'],
-  transferSafeguard: safeguard,
+  transferSafeguards: [safeguard],
   ...overrides,
 });
 

@@ -13,7 +13,7 @@ const hosting = (overrides: Partial<CreateEngagementDto> = {}): CreateEngagement
   key: 'e-mail',
   provider: 'mailer',
   processingCountries: ['US'],
-  transferSafeguard: UNSPECIFIED,
+  transferSafeguards: [UNSPECIFIED],
   ...overrides,
 });
 
@@ -60,7 +60,7 @@ describe('transfer.scc-version-unknown', () => {
   });
 
   it('reports nothing once the version is recorded', () => {
-    expect(run(hosting({ transferSafeguard: { kind: 'scc-2021', sccModule: 'C2P' } }))).toEqual([]);
+    expect(run(hosting({ transferSafeguards: [{ kind: 'scc-2021', sccModule: 'C2P' }] }))).toEqual([]);
   });
 
   it('reports nothing when the recipient is DPF-certified (the DPF covers the transfer)', () => {
