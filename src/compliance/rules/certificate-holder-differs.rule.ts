@@ -13,21 +13,24 @@ const NOISE =
 
 function words(name: string): string[] {
   return fold(name)
+    .replace(/\([^()]*(?:\([^()]*\)[^()]*)*\)/g, ' ')
     .replace(/[^a-z0-9 ]+/g, ' ')
     .replace(NOISE, ' ')
     .split(/\s+/)
     .filter(Boolean);
 }
 
-/** The same entity, as far as names tell: one contained in the other, or one the initials of the other ("AWS"). */
+/**
+ * The same entity, as far as names tell: the same words once legal forms, "and its affiliates" and
+ * parentheses are set aside, or one the initials of the other ("AWS"). A word more is another entity:
+ * "Amazon Web Services EMEA SARL" is not "Amazon Web Services, Inc.".
+ */
 export function sameEntity(a: string, b: string): boolean {
   const [x, y] = [words(a), words(b)];
   if (!x.length || !y.length) return true;
-  const [sx, sy] = [x.join(' '), y.join(' ')];
+  const [sx, sy] = [x.join(''), y.join('')];
   const initials = (w: string[]) => w.map((p) => p[0]).join('');
-  return (
-    sx.includes(sy) || sy.includes(sx) || initials(x) === sy.replace(/ /g, '') || initials(y) === sx.replace(/ /g, '')
-  );
+  return sx === sy || (x.length > 1 && initials(x) === sy) || (y.length > 1 && initials(y) === sx);
 }
 
 /**

@@ -35,7 +35,7 @@ export const dpaMissing: Rule = {
         subject: ctx.subjectOfEngagement(e),
         message: client
           ? l(
-              `Aucun contrat de sous-traitance n'est connu entre ${client} et son sous-traitant ultérieur ${name} : c'est d'abord l'obligation de ${client}, à qui en demander la preuve.`,
+              `Aucun contrat de sous-traitance n'est connu entre ${client} et son sous-traitant ultérieur ${name} : cette obligation incombe d'abord à ${client}, à qui en demander la preuve.`,
               `No data-processing agreement is known between ${client} and its sub-processor ${name}: it is first ${client}'s duty, to be asked for evidence.`,
             )
           : ours

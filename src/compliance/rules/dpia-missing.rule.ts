@@ -43,8 +43,8 @@ export const dpiaMissing: Rule = {
       const criteria = [...need.recorded, ...need.inferred];
       const why = (lang: 'fr' | 'en') =>
         need.cnilList.length
-          ? `${lang === 'fr' ? 'liste de la CNIL' : 'CNIL list'} : ${cnilNames(need.cnilList, lang)}`
-          : `${lang === 'fr' ? 'critères' : 'criteria'} : ${names(criteria, lang)}`;
+          ? `${lang === 'fr' ? 'liste de la CNIL :' : 'CNIL list:'} ${cnilNames(need.cnilList, lang)}`
+          : `${lang === 'fr' ? 'critères :' : 'criteria:'} ${names(criteria, lang)}`;
       const state = (lang: 'fr' | 'en') =>
         status === 'not-needed'
           ? lang === 'fr'

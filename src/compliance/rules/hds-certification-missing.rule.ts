@@ -83,17 +83,22 @@ function finding(
   }));
   const ended = onFile.some((c) => c.validTo !== null && c.validTo < ctx.asOf);
   const claims = hdsClaims(ctx, holder).map((g) => g.text);
+  // The message quotes a claim of current certification; agrément histories stay in the evidence.
+  const quoted = hdsClaims(ctx, holder).find((g) => g.kind === 'hds')?.text;
+  const quote = quoted && quoted.length > 160 ? `${quoted.slice(0, 157)}…` : quoted;
   const what = (lang: 'fr' | 'en') =>
     activities.size
-      ? `${lang === 'fr' ? 'exerce' : 'performs'} ${describeActivities(activities, lang)}`
+      ? `${lang === 'fr' ? 'exerce' : 'performs'} ${describeActivities(activities, lang)} ${lang === 'fr' ? 'pour des données de santé' : 'for health data'}`
       : lang === 'fr'
         ? 'héberge des données de santé'
         : 'hosts health data';
-  const claimFr = claims.length
-    ? ` ; « ${claims[0]} » est affirmé, mais une affirmation n'est pas un certificat (numéro, organisme, activités, référentiel, dates)`
+  const whatForClients = (lang: 'fr' | 'en') =>
+    `${lang === 'fr' ? 'exerce' : 'performs'} ${describeActivities(activities, lang)}`;
+  const claimFr = quote
+    ? ` ; « ${quote} » est affirmé, mais une affirmation n'est pas un certificat (numéro, organisme, activités, référentiel, dates)`
     : '';
-  const claimEn = claims.length
-    ? `; "${claims[0]}" is claimed, but a claim is no certificate (number, body, activities, référentiel, dates)`
+  const claimEn = quote
+    ? `; "${quote}" is claimed, but a claim is no certificate (number, body, activities, référentiel, dates)`
     : '';
   const endedFr = ended ? ' (seulement des certificats ou agréments échus)' : '';
   const endedEn = ended ? ' (only ended certificates or agréments)' : '';
@@ -108,12 +113,12 @@ function finding(
         : { type: 'subcontractor', id: holder, name },
     message: ours
       ? l(
-          `${name} ${what('fr')} pour les données de santé de ses clients (${keys.join(', ')}) sans certificat HDS valide au ${ctx.asOf}${endedFr} ; seules les opérations du responsable pour son propre compte sont exemptées${claimFr}.`,
-          `${name} ${what('en')} for its clients' health data (${keys.join(', ')}) with no HDS certificate valid on ${ctx.asOf}${endedEn}; only a controller's own operations are exempt${claimEn}.`,
+          `${name} ${whatForClients('fr')} pour les données de santé de ses clients (${keys.join(', ')}) sans certificat HDS valide au ${ctx.asOf}${endedFr} ; seules les opérations du responsable pour son propre compte sont exemptées${claimFr}.`,
+          `${name} ${whatForClients('en')} for its clients' health data (${keys.join(', ')}) with no HDS certificate valid on ${ctx.asOf}${endedEn}; only a controller's own operations are exempt${claimEn}.`,
         )
       : l(
-          `${name} ${what('fr')} pour des données de santé sans certificat HDS valide au ${ctx.asOf}${endedFr}${claimFr}.`,
-          `${name} ${what('en')} for health data with no HDS certificate valid on ${ctx.asOf}${endedEn}${claimEn}.`,
+          `${name} ${what('fr')} sans certificat HDS valide au ${ctx.asOf}${endedFr}${claimFr}.`,
+          `${name} ${what('en')} with no HDS certificate valid on ${ctx.asOf}${endedEn}${claimEn}.`,
         ),
     reference: ours
       ? l('CSP L.1111-8, R.1111-9 (hébergement pour le compte d’autrui)', 'CSP L.1111-8, R.1111-9 (hosting for others)')

@@ -58,7 +58,7 @@ describe('transfer.safeguard-missing', () => {
       country: 'US',
       countryName: "États-Unis d'Amérique",
       via: 'processing',
-      safeguard: null,
+      safeguards: [],
       dpfCertified: null,
       treatments: ['t'],
       source: null,
@@ -83,7 +83,7 @@ describe('transfer.safeguard-missing', () => {
       subcontractor: host({ dpfCertified: false }),
     });
     expect(findings).toHaveLength(1);
-    expect(findings[0].evidence).toMatchObject({ dpfCertified: false, safeguard: { kind: 'adequacy' } });
+    expect(findings[0].evidence).toMatchObject({ dpfCertified: false, safeguards: [{ kind: 'adequacy' }] });
   });
 
   it('does not accept the DPF before the decision of 10 July 2023', () => {
@@ -109,14 +109,16 @@ describe('transfer.safeguard-missing', () => {
     ).toEqual([]);
     const findings = run(hosting({ transferSafeguards: [{ kind: 'derogation' }] }));
     expect(findings).toHaveLength(1);
-    expect(findings[0].evidence).toMatchObject({ safeguard: { kind: 'derogation' } });
+    expect(findings[0].evidence).toMatchObject({ safeguards: [{ kind: 'derogation' }] });
   });
 
   it('reports a safeguard recorded as none', () => {
-    const findings = run(hosting({ transferSafeguards: [{ kind: 'none', source: { document: 'DPA', section: '9' } }] }));
+    const findings = run(
+      hosting({ transferSafeguards: [{ kind: 'none', source: { document: 'DPA', section: '9' } }] }),
+    );
     expect(findings).toHaveLength(1);
     expect(findings[0].evidence).toMatchObject({
-      safeguard: { kind: 'none', source: { document: 'DPA', section: '9' } },
+      safeguards: [{ kind: 'none', source: { document: 'DPA', section: '9' } }],
       source: { document: 'DPA', section: '9' },
     });
   });

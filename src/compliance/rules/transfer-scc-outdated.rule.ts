@@ -2,7 +2,7 @@ import { REFERENCE } from '../../reference/reference-data';
 import { l, RuleFinding } from '../finding';
 import type { SnapshotIndex } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
-import { destination, transferFindings } from './transfers';
+import { destinationCode, transferFindings } from './transfers';
 
 const DECISIONS: Record<string, string> = Object.fromEntries(REFERENCE.scc.repealed.map((r) => [r.kind, r.decision]));
 
@@ -23,8 +23,8 @@ export const transferSccOutdated: Rule = {
       return {
         message: c.country
           ? l(
-              `${c.recipient} (${destination(c, 'fr')}) : le transfert repose sur des CCT abrogées (décision ${decision}), plus valables au ${ctx.asOf}.`,
-              `${c.recipient} (${destination(c, 'en')}): the transfer relies on repealed SCC (decision ${decision}), no longer valid on ${ctx.asOf}.`,
+              `${c.recipient} (${destinationCode(c, 'fr')}) : le transfert repose sur des CCT abrogées (décision ${decision}), plus valables au ${ctx.asOf}.`,
+              `${c.recipient} (${destinationCode(c, 'en')}): the transfer relies on repealed SCC (decision ${decision}), no longer valid on ${ctx.asOf}.`,
             )
           : l(
               `${c.recipient} : le contrat invoque des CCT abrogées (décision ${decision}), qui ne sont plus une garantie au ${ctx.asOf}, même si aucun pays tiers n'est encore enregistré.`,

@@ -2,7 +2,7 @@ import { l, RuleFinding, Severity } from '../finding';
 import type { SnapshotIndex } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
 import { tiaSeverity, transfersNeedingTia } from './transfer-tia';
-import { destination } from './transfers';
+import { destinationCode } from './transfers';
 
 /** An assessment on file that does not support the transfer: negative, measures not listed, review past. */
 export const transferTiaIncomplete: Rule = {
@@ -54,8 +54,8 @@ export const transferTiaIncomplete: Rule = {
         subject: c.subject,
         detail: c.detail,
         message: l(
-          `${c.recipient} (${destination(c, 'fr')}) : ${problems.map((p) => p.fr).join(' ; ')}.`,
-          `${c.recipient} (${destination(c, 'en')}): ${problems.map((p) => p.en).join('; ')}.`,
+          `${c.recipient} (${destinationCode(c, 'fr')}) : ${problems.map((p) => p.fr).join(' ; ')}.`,
+          `${c.recipient} (${destinationCode(c, 'en')}): ${problems.map((p) => p.en).join('; ')}.`,
         ),
         reference: this.reference,
         evidence: { ...c.evidence, tia, problems: problems.map((p) => p.item) },

@@ -2,7 +2,7 @@ import { l, RuleFinding } from '../finding';
 import type { SnapshotIndex } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
 import { tiaSeverity, transfersNeedingTia } from './transfer-tia';
-import { destination } from './transfers';
+import { destinationCode } from './transfers';
 
 export const transferTiaMissing: Rule = {
   id: 'transfer.tia-missing',
@@ -25,8 +25,8 @@ export const transferTiaMissing: Rule = {
         subject: c.subject,
         detail: c.detail,
         message: l(
-          `${c.recipient} (${destination(c, 'fr')}) : le transfert repose sur ${c.safeguard?.kind === 'bcr' ? 'des BCR' : 'des CCT'} sans analyse d'impact du transfert enregistrée${c.dpfCountry ? ' (pays couvert par le DPF, mais pas ce destinataire)' : ''}.`,
-          `${c.recipient} (${destination(c, 'en')}): the transfer stands on ${c.safeguard?.kind === 'bcr' ? 'BCR' : 'SCC'} with no recorded transfer impact assessment${c.dpfCountry ? ' (a DPF country, but not this recipient)' : ''}.`,
+          `${c.recipient} (${destinationCode(c, 'fr')}) : le transfert repose sur ${c.safeguard?.kind === 'bcr' ? 'des BCR' : 'des CCT'} sans analyse d'impact du transfert enregistrée${c.dpfCountry ? ' (pays couvert par le DPF, mais pas ce destinataire)' : ''}.`,
+          `${c.recipient} (${destinationCode(c, 'en')}): the transfer stands on ${c.safeguard?.kind === 'bcr' ? 'BCR' : 'SCC'} with no recorded transfer impact assessment${c.dpfCountry ? ' (a DPF country, but not this recipient)' : ''}.`,
         ),
         reference: this.reference,
         evidence: { ...c.evidence, safeguard: c.safeguard ?? null, dpfCountry: c.dpfCountry },

@@ -129,7 +129,8 @@ function statedCases(ctx: SnapshotIndex, e: Engagement, judged: readonly Transfe
       evidence: {
         provider,
         safeguard: s,
-        countries: [...(e.processingCountries ?? []), ...(e.accessCountries ?? [])],
+        countries: [...new Set([...(e.processingCountries ?? []), ...(e.accessCountries ?? [])])],
+        transfersCoveredOtherwise: judged.filter((c) => c.verdict === 'covered').map((c) => c.country),
         treatments: treatmentKeys(ctx.treatmentsRelyingOn(e.key)),
         source: s.source ?? e.source ?? null,
       },
@@ -201,7 +202,10 @@ function judge(
     return { verdict: 'covered', ground: `DPF ${adequacy.decision}`, safeguard: dpf, dpfCountry: false };
   }
   const dpfCountry = adequacy?.scope === 'dpf-only';
-  let best: { verdict: TransferVerdict; ground?: string; safeguard?: Safeguard } = { verdict: 'missing' };
+  let best: { verdict: TransferVerdict; ground?: string; safeguard?: Safeguard } = {
+    verdict: 'missing',
+    safeguard: applicable[0],
+  };
   for (const s of applicable) {
     const one = single(ctx, s);
     if (VERDICT_RANK[one.verdict] < VERDICT_RANK[best.verdict]) best = { ...one, safeguard: s };
@@ -239,7 +243,13 @@ export function repealedSccInvalid(asOf: string, signedOn: string | undefined): 
   return signedOn !== undefined && signedOn >= REFERENCE.scc.repealedFrom;
 }
 
-/** "en/au Inde (IN)", "depuis n'importe quel pays" — a destination for messages. */
+/** "IN", or "n'importe quel pays" for access from anywhere — a destination in parentheses. */
+export function destinationCode(c: TransferCase, lang: 'fr' | 'en'): string {
+  if (c.country === WORLDWIDE) return lang === 'fr' ? "n'importe quel pays" : 'any country';
+  return c.country;
+}
+
+/** "Inde (IN)", "n'importe quel pays" — a destination for messages. */
 export function destination(c: TransferCase, lang: 'fr' | 'en'): string {
   if (c.country === WORLDWIDE) return lang === 'fr' ? "n'importe quel pays" : 'any country';
   return `${countryName(c.country, lang)} (${c.country})`;
