@@ -32,7 +32,7 @@ describe('the registry of record kinds', () => {
   it('validates every bundled list with its kind’s DTO and references', () => {
     const base = {
       format: 'registre-bundle',
-      version: 1,
+      version: 2,
       organisation: { slug: 'x', name: 'X', country: 'FR', roles: ['controller'] },
     };
     for (const k of BUNDLED_KINDS) {

@@ -205,3 +205,62 @@ describe('transfer.safeguard-missing', () => {
     expect(run(hosting({ transferSafeguards: [{ kind: 'scc-2010', signedOn: '2020-01-01' }] }))).toEqual([]);
   });
 });
+
+describe('transfer.safeguard-missing — several safeguards, and access from anywhere', () => {
+  it('takes the best of several safeguards that apply to a country', () => {
+    expect(run(hosting({ transferSafeguards: [{ kind: 'none' }, { kind: 'scc-2021', sccModule: 'C2P' }] }))).toEqual(
+      [],
+    );
+    expect(run(hosting({ transferSafeguards: [{ kind: 'dpf' }, { kind: 'scc-unspecified' }] }))).toEqual([]);
+  });
+
+  it('applies a safeguard naming countries only to those countries', () => {
+    const perCountry = hosting({
+      processingCountries: ['US', 'IN'],
+      transferSafeguards: [
+        { kind: 'dpf', countries: ['US'] },
+        { kind: 'scc-2021', sccModule: 'C2P', countries: ['CN'] },
+      ],
+    });
+    expect(run(perCountry).map((f) => f.detail)).toEqual(['IN']);
+    const covered = hosting({
+      processingCountries: ['US', 'IN'],
+      transferSafeguards: [
+        { kind: 'dpf', countries: ['US'] },
+        { kind: 'scc-2021', countries: ['IN'] },
+      ],
+    });
+    expect(run(covered)).toEqual([]);
+  });
+
+  it('reports access from any country that no safeguard covers everywhere', () => {
+    const worldwide = (transferSafeguards?: SafeguardDto[]) =>
+      hosting({
+        processingCountries: ['FR'],
+        accessWorldwide: true,
+        accessExceptCountries: ['CN'],
+        transferSafeguards,
+      });
+    const [f] = run(worldwide());
+    expect(f.detail).toBe('worldwide');
+    expect(f.evidence).toMatchObject({
+      country: 'worldwide',
+      countryName: null,
+      via: 'access',
+      exceptCountries: ['CN'],
+    });
+    expect(f.message.fr).toBe(
+      "Cloud Host : données consultées depuis n'importe quel pays sans garantie de transfert valable au 2026-06-01 (une garantie limitée à certains pays ne couvre pas un accès depuis partout).",
+    );
+    // The DPF covers only the US; clauses limited to some countries cover only those.
+    expect(run(worldwide([{ kind: 'dpf' }])).map((f) => f.detail)).toEqual(['worldwide']);
+    expect(run(worldwide([{ kind: 'scc-2021', countries: ['US', 'IN'] }])).map((f) => f.detail)).toEqual(['worldwide']);
+    expect(run(worldwide([{ kind: 'scc-2021', sccModule: 'P2P' }]))).toEqual([]);
+    expect(run(worldwide([{ kind: 'bcr' }]))).toEqual([]);
+  });
+
+  it('does not report an engagement removed from its sub-processor list before the date asked', () => {
+    expect(run(hosting({ removedOn: '2026-05-31' }))).toEqual([]);
+    expect(run(hosting({ removedOn: '2026-06-02' })).map((f) => f.detail)).toEqual(['US']);
+  });
+});
