@@ -106,7 +106,9 @@ describe('dpia.review-due', () => {
     expect(review(healthTreatment({ dpia: { status: 'not-needed', reason: 'x', reviewOn: '2020-01-01' } }))).toEqual(
       [],
     );
-    expect(review({ ...done('2020-01-01'), role: 'processor', controllers: [{ name: 'C' }] } as Treatment)).toEqual([]);
-    expect(review({ ...done('2020-01-01'), status: 'retired' })).toEqual([]);
+    const dpia = { status: 'done' as const, doneOn: '2019-01-01', reviewOn: '2020-01-01' };
+    expect(review(healthTreatment({ dpia, role: 'processor', controllers: [{ name: 'C' }] }))).toEqual([]);
+    expect(review(healthTreatment({ dpia, status: 'retired' }))).toEqual([]);
+    expect(review(healthTreatment({ dpia }))).toHaveLength(1);
   });
 });

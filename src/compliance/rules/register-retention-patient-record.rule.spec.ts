@@ -57,14 +57,23 @@ describe('register.retention-patient-record', () => {
       dataCategories: health(),
     });
     expect(run(appointments)).toEqual([]);
-    expect(run({ ...appointments, patientRecord: true })).toHaveLength(1);
+    expect(
+      run(
+        healthTreatment({
+          name: 'Prise de rendez-vous',
+          purposes: ['Rendez-vous'],
+          dataCategories: health(),
+          patientRecord: true,
+        }),
+      ),
+    ).toHaveLength(1);
     expect(run(healthTreatment({ name: 'DPI', dataCategories: health() }))).toHaveLength(1);
     expect(
       run(
         healthTreatment({ name: 'Prise en charge', purposes: ['Tenue du dossier médical'], dataCategories: health() }),
       ),
     ).toHaveLength(1);
-    expect(run({ ...healthTreatment({ dataCategories: health() }), patientRecord: false })).toEqual([]);
+    expect(run(healthTreatment({ dataCategories: health(), patientRecord: false }))).toEqual([]);
     const noHealth = healthTreatment({ dataCategories: [{ category: 'identity' as const, label: 'Nom' }] });
     expect(run(noHealth)).toEqual([]);
     expect(run(healthTreatment({ role: 'processor', controllers: [{ name: 'C' }], dataCategories: health() }))).toEqual(
