@@ -39,7 +39,10 @@ describe('the registry of record kinds', () => {
       const problems = validateBundle({ ...base, [k.collection]: [{ key: 'k', unknownField: 1 }] }).problems;
       expect(problems).toEqual(
         expect.arrayContaining([
-          { field: `${k.collection}[0].unknownField`, problem: 'is not a field of this record (unknown fields are refused)' },
+          {
+            field: `${k.collection}[0].unknownField`,
+            problem: 'is not a field of this record (unknown fields are refused)',
+          },
         ]),
       );
     }

@@ -52,7 +52,10 @@ export class DpiaDto {
   @Text(LIMITS.shortText, 'why no DPIA is needed (required when status is not-needed)')
   reason?: string;
 
-  @ApiPropertyOptional({ example: '2025-06-30', description: 'day the DPIA was completed (required when status is done)' })
+  @ApiPropertyOptional({
+    example: '2025-06-30',
+    description: 'day the DPIA was completed (required when status is done)',
+  })
   @ValidateIf((o: DpiaDto) => o.status === 'done' || o.doneOn !== undefined)
   @IsIsoDate()
   doneOn?: string;

@@ -56,7 +56,8 @@ export class ServiceScopeDto {
   hdsActivities?: HdsActivityCode[];
 
   @ApiPropertyOptional({
-    description: 'whether this service carries health data (false: the contract says it does not); absent when not stated',
+    description:
+      'whether this service carries health data (false: the contract says it does not); absent when not stated',
   })
   @IsOptional()
   @IsBoolean()
@@ -188,7 +189,8 @@ export class CreateEngagementDto {
 
   @ApiPropertyOptional({
     example: '2026-01',
-    description: 'when the provider was removed from that list: YYYY-MM or YYYY-MM-DD; it is no longer relied on from then',
+    description:
+      'when the provider was removed from that list: YYYY-MM or YYYY-MM-DD; it is no longer relied on from then',
   })
   @IsOptional()
   @IsIsoMonthOrDate()

@@ -36,7 +36,10 @@ export class TransferImpactAssessmentDto {
   @IsIn(TIA_CONCLUSIONS)
   conclusion!: TiaConclusion;
 
-  @OptionalTextList(LIMITS.shortText, 'supplementary measures taken (encryption with keys in the EEA, pseudonymisation, …)')
+  @OptionalTextList(
+    LIMITS.shortText,
+    'supplementary measures taken (encryption with keys in the EEA, pseudonymisation, …)',
+  )
   supplementaryMeasures?: string[];
 
   @ApiPropertyOptional({ example: '2027-03-14', description: 'day the assessment is to be reviewed' })

@@ -20,7 +20,7 @@ function all(certificates: CreateCertificateDto[], asOf: string) {
 }
 const ids = (certificates: CreateCertificateDto[], asOf: string) =>
   all(certificates, asOf).map(
-    (f) => `${f.ruleId}${f.evidence.daysLeft !== undefined ? `:${String(f.evidence.daysLeft)}` : ''}`,
+    (f) => `${f.ruleId}${typeof f.evidence.daysLeft === 'number' ? `:${f.evidence.daysLeft}` : ''}`,
   );
 
 const iso = (edition: string, validTo = '2026-12-31'): CreateCertificateDto => ({
