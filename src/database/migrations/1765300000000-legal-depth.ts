@@ -62,6 +62,11 @@ export class LegalDepth1765300000000 implements MigrationInterface {
     await q.addColumns('treatments', [new TableColumn(text('dpia')), new TableColumn(bool('patient_record'))]);
   }
 
+  /**
+   * On SQLite, revert with `undoLastMigration({ transaction: 'none' })`: dropping a column rebuilds the
+   * table, and only outside a transaction does TypeORM turn foreign keys off for it (with them on, the
+   * rebuilt table's rows would take their referring rows along).
+   */
   async down(q: QueryRunner): Promise<void> {
     await q.dropColumns('treatments', ['dpia', 'patient_record']);
     await q.dropIndex('engagements', 'ix_engagements_covered_by_certificate');
