@@ -391,6 +391,38 @@ describe('legal depth: new facts through HTTP', () => {
     expect(wrong.body.details[0].field).toBe('view');
   });
 
+  it('describes every new field in the OpenAPI document, so that forms can be generated from it', async () => {
+    const schemas = (await api.http().get('/api/docs-json').expect(200)).body.components.schemas as Record<
+      string,
+      { properties: Record<string, { description?: string }>; required?: string[] }
+    >;
+    const described = (schema: string, fields: string[]) => {
+      for (const field of fields) expect(schemas[schema].properties[field]?.description).toMatch(/\w.{9,}/);
+    };
+    described('CreateEngagementDto', [
+      'serviceScopes',
+      'coveredByCertificate',
+      'accessWorldwide',
+      'accessExceptCountries',
+      'dpaVersion',
+      'dpaVersionDate',
+      'listedOn',
+      'removedOn',
+      'transferSafeguards',
+    ]);
+    described('CreateCertificateDto', ['subcontractor', 'certifiedEntity', 'certifiedEntityCountry', 'services']);
+    described('CreateTreatmentDto', ['dpia', 'patientRecord', 'hdsActivitiesInHouse']);
+    described('DpiaDto', ['criteria', 'cnilList', 'status', 'reason', 'doneOn', 'reviewOn']);
+    described('SafeguardDto', ['countries', 'tia']);
+    described('TransferImpactAssessmentDto', ['assessedOn', 'conclusion', 'supplementaryMeasures', 'reviewOn']);
+    described('SourceDto', ['version', 'versionDate']);
+    described('GuaranteeDto', ['hdsReferential']);
+    described('CreateOrganisationDto', ['guarantees']);
+    expect(schemas.DpiaDto.required ?? []).not.toContain('reason');
+    expect(schemas.CreateCertificateDto.required ?? []).not.toContain('subcontractor');
+    expect(schemas.PeriodDto.properties.unit).toMatchObject({ enum: expect.arrayContaining(['weeks']) });
+  });
+
   it('shows the new facts where a DPO reads them: register, DPA annex, compliance report', async () => {
     const register = (await api.http().get(`${base}/documents/register.html?asOf=${AS_OF}`).expect(200)).text;
     expect(register).toContain('Certificats de l&#x27;organisme');

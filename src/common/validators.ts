@@ -264,8 +264,9 @@ export const IsPlainObject = () => IsObject({ message: '$property must be an obj
 
 /** Optional nested object validated with its own DTO class. */
 export function NestedObject(type: () => new () => object, description?: string): PropertyDecorator {
+  // `type: () => type()` and not `type`: Swagger takes a function for a lazy type only when it is named "type".
   return applyDecorators(
-    ApiPropertyOptional({ type, description }),
+    ApiPropertyOptional({ type: () => type(), description }),
     IsOptional(),
     IsPlainObject(),
     ValidateNested(),
