@@ -186,7 +186,7 @@ describe('registre check (CLI)', () => {
     try {
       const bundle = {
         format: 'registre-bundle',
-        version: 1,
+        version: 2,
         organisation: {
           slug: 'propre',
           name: 'Cabinet propre',

@@ -67,14 +67,16 @@ describe('seeds transcribe the seed documents', () => {
     const engagements = (await get('omnidoc/engagements')) as {
       provider: string;
       processingCountries?: string[];
-      transferSafeguard?: { kind: string };
+      transferSafeguards?: { kind: string }[];
       authorisation?: string;
     }[];
     expect(new Set(engagements.map((e) => e.provider))).toEqual(
       new Set(['ovh', 'partitio', 'twilio', 'mailgun', 'wraptor', 'whereby', 'lifen', 'google', 'hubspot']),
     );
     for (const us of ['twilio', 'mailgun', 'google', 'hubspot']) {
-      expect(engagements.find((e) => e.provider === us)?.transferSafeguard?.kind).toBe('scc-unspecified');
+      expect(engagements.find((e) => e.provider === us)?.transferSafeguards?.map((s) => s.kind)).toEqual([
+        'scc-unspecified',
+      ]);
     }
     expect(engagements.find((e) => e.provider === 'whereby')?.processingCountries).toEqual(['NO']);
     expect(engagements.every((e) => e.authorisation === 'general')).toBe(true);

@@ -1,7 +1,7 @@
 import { capitalize } from '../common/i18n';
 import { breachTimeline } from '../deadlines/breach-timeline';
 import { l, Localized } from '../compliance/finding';
-import { SnapshotIndex, treatmentKeys } from '../snapshot/snapshot-index';
+import { holderOf, SnapshotIndex, treatmentKeys } from '../snapshot/snapshot-index';
 import { reliedCertificates } from '../compliance/rules/certificates';
 import { certificateKind } from '../reference/reference-data';
 import { certificateFamily, endNote } from '../subcontractors/certificate-validity';
@@ -57,12 +57,12 @@ export function alertCandidates(
     const note = endNote(ended);
     if (!end) continue;
     const days = daysBetween(asOf, end);
-    const holder = ctx.subcontractorName(c.subcontractor);
+    const holder = ctx.holderName(c);
     const subject = { subjectType: 'certificate', subjectKey: c.key, subjectName: `${kind.short} ${holder}` };
     const names = treatmentKeys(treatments, 50);
     if (days < 0) {
       const renewed = ctx
-        .certificatesOf(c.subcontractor)
+        .certificatesOf(holderOf(c))
         .some((o) => certificateFamily(o.kind) === certificateFamily(c.kind) && ctx.isValidOn(o));
       if (renewed) continue;
       out.push({

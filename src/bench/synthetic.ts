@@ -52,7 +52,7 @@ export function syntheticBundle(treatments: number, slug = `synthetic-${treatmen
     breachNoticeHours: [24, 48, 72][i % 3],
     objectionWindowDays: 30,
     authorisation: i % 5 ? 'general' : 'specific',
-    ...(i % 2 ? { transferSafeguard: { kind: i % 4 === 1 ? 'scc-2021' : 'scc-2010' } } : {}),
+    ...(i % 2 ? { transferSafeguards: [{ kind: i % 4 === 1 ? 'scc-2021' : 'scc-2010' }] } : {}),
   }));
   const direct = engagements.filter((e) => !e.client);
   const records: CreateTreatmentDto[] = Array.from({ length: treatments }, (_, i): CreateTreatmentDto => ({
@@ -85,7 +85,7 @@ export function syntheticBundle(treatments: number, slug = `synthetic-${treatmen
     }));
   const bundle: BundleDto = {
     format: 'registre-bundle',
-    version: 1,
+    version: 2,
     organisation: {
       slug,
       name: `Organisation synthétique ${treatments}`,

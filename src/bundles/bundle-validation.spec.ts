@@ -2,7 +2,7 @@ import { validateBundle } from './bundle-validation';
 
 const minimal = () => ({
   format: 'registre-bundle',
-  version: 1,
+  version: 2,
   organisation: { slug: 'x', name: 'X', country: 'FR', roles: ['controller'] },
   subcontractors: [{ key: 'ovh', name: 'OVH', country: 'FR' }],
   engagements: [{ key: 'ovh-hosting', provider: 'ovh' }],

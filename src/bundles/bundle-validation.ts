@@ -4,6 +4,7 @@ import { validateAs } from '../common/validate';
 import { BUNDLED_KINDS, kindOf } from '../records/record-kinds';
 import { chainProblems } from '../subcontractors/chain';
 import { BundleDto } from './bundle.dto';
+import { upgradeBundle } from './bundle-upgrade';
 
 export type ValidatedBundle = { bundle: BundleDto; problems: [] } | { bundle?: undefined; problems: FieldProblem[] };
 
@@ -16,7 +17,7 @@ export function validateBundle(raw: unknown): ValidatedBundle {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { problems: [{ field: '', problem: 'a bundle must be a JSON object' }] };
   }
-  const { value: bundle, problems: shapeProblems } = validateAs(BundleDto, raw);
+  const { value: bundle, problems: shapeProblems } = validateAs(BundleDto, upgradeBundle(raw));
   if (shapeProblems.length) return { problems: shapeProblems };
   const problems = referenceProblems(bundle);
   return problems.length ? { problems } : { bundle, problems: [] };

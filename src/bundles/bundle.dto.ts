@@ -9,7 +9,8 @@ import { BUNDLED_KINDS, BundleCollections } from '../records/record-kinds';
 const MAX_RECORDS = 100_000;
 
 export const BUNDLE_FORMAT = 'registre-bundle';
-export const BUNDLE_VERSION = 1;
+/** 2: engagements hold a list of transfer safeguards (version 1 bundles are upgraded on import). */
+export const BUNDLE_VERSION = 2;
 
 /**
  * One organisation with everything it holds. Records refer to each other by key, never by database

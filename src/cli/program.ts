@@ -14,7 +14,9 @@ import { ComplianceService } from '../compliance/compliance.service';
 import type { Lang } from '../compliance/finding';
 import { DomainError } from '../common/errors';
 import { databaseProblem } from '../common/database-errors';
-import { findingsTable, timelineTable } from './tables';
+import { findingsTable, groupsTable, subjectsTable, timelineTable } from './tables';
+import { present } from '../compliance/compliance.service';
+import { FINDINGS_VIEWS, FindingsView } from '../compliance/findings-query.dto';
 import { DOCUMENT_FILES } from '../documents/templates';
 import { DocumentsService } from '../documents/documents.service';
 import { AppConfig, ConfigError, describeDatabase, loadConfig } from '../config/config';
@@ -145,16 +147,26 @@ export function buildProgram(io: Io = stdio, options: CliOptions = {}): Command 
     .requiredOption('--org <slug>', 'organisation slug')
     .option('--as-of <date>', 'the day asked, YYYY-MM-DD (Europe/Paris); default today')
     .addOption(new Option('--lang <lang>', 'language of the texts').choices(['fr', 'en']).default('fr'))
-    .option('--json', 'the same JSON as GET /api/organisations/:slug/findings')
-    .action(async (opts: { org: string; asOf?: string; lang: Lang; json?: boolean }) => {
+    .addOption(
+      new Option(
+        '--view <view>',
+        'groups = one block per rule with the subjects it applies to (readable default); subjects = one block per record; findings = every finding in full (--json default)',
+      ).choices([...FINDINGS_VIEWS]),
+    )
+    .option('--json', 'the same JSON as GET /api/organisations/:slug/findings[?view=]')
+    .action(async (opts: { org: string; asOf?: string; lang: Lang; json?: boolean; view?: FindingsView }) => {
       if (opts.asOf !== undefined && !isIsoDate(opts.asOf)) {
         throw new UsageError(`--as-of must be a real date as YYYY-MM-DD, not "${String(opts.asOf)}"`);
       }
       const report = await context((app) =>
         app.get(ComplianceService).findings(opts.org, { asOf: opts.asOf, lang: opts.lang }),
       );
-      if (opts.json) io.out(JSON.stringify(report, null, 2));
-      else say(findingsTable(report, opts.lang));
+      if (opts.json) io.out(JSON.stringify(present(report, opts.view ?? 'findings', opts.lang), null, 2));
+      else {
+        const view = opts.view ?? 'groups';
+        const table = view === 'groups' ? groupsTable : view === 'subjects' ? subjectsTable : findingsTable;
+        say(table(report, opts.lang));
+      }
       if (report.summary.error > 0) throw new ExitSignal(EXIT.failure);
     });
 
@@ -223,7 +235,7 @@ export function buildProgram(io: Io = stdio, options: CliOptions = {}): Command 
     .requiredOption('--from <instant>', 'start, ISO 8601 with offset, e.g. 2026-05-22T19:00:00+02:00')
     .requiredOption(
       '--add <period>',
-      'e.g. 72h, 30d (calendar days), 8wd (jours ouvrés), 6bd (jours ouvrables), 3m, 1y',
+      'e.g. 72h, 30d (calendar days), 8wd (jours ouvrés), 6bd (jours ouvrables), 2w (weeks), 3m, 1y',
     )
     .option('--next-working-day', 'a period ending on a Saturday, Sunday or holiday moves to the next working day')
     .option('--alsace-moselle', 'add Good Friday and 26 December to the holidays')
@@ -436,13 +448,14 @@ const PERIOD_SUFFIXES: Record<string, PeriodUnit> = {
   d: 'calendar-days',
   wd: 'working-days',
   bd: 'business-days',
+  w: 'weeks',
   m: 'months',
   y: 'years',
 };
 
 function parsePeriod(text: string): { value: number; unit: PeriodUnit } {
-  const m = /^(\d{1,6})(h|d|wd|bd|m|y)$/.exec(text.trim());
-  if (!m) throw new UsageError(`--add must look like 72h, 30d, 8wd, 6bd, 3m or 1y, not "${text}"`);
+  const m = /^(\d{1,6})(h|d|wd|bd|w|m|y)$/.exec(text.trim());
+  if (!m) throw new UsageError(`--add must look like 72h, 30d, 8wd, 6bd, 2w, 3m or 1y, not "${text}"`);
   return { value: Number(m[1]), unit: PERIOD_SUFFIXES[m[2]] };
 }
 

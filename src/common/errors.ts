@@ -1,5 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { ValidationError } from 'class-validator';
+import { unknownFieldProblem } from './validators';
 
 export interface FieldProblem {
   field: string;
@@ -57,7 +58,11 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
     const { error, prefix: parent } = stack.pop() as { error: ValidationError; prefix: string };
     const segment = /^\d+$/.test(error.property) ? `[${error.property}]` : error.property;
     const path = parent ? (segment.startsWith('[') ? `${parent}${segment}` : `${parent}.${segment}`) : segment;
-    for (const message of Object.values(error.constraints ?? {})) {
+    for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
+      if (constraint === 'whitelistValidation') {
+        out.push({ field: path, problem: unknownFieldProblem(error.target?.constructor?.name, error.property) });
+        continue;
+      }
       out.push({
         field: path,
         problem: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message,

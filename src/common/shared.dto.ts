@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PERIOD_UNITS, PeriodUnit } from '../reference/vocabulary';
-import { IsCountry, IsPlainObject, LIMITS, OptionalText, Text } from './validators';
+import { IsCountry, IsIsoMonthOrDate, IsPlainObject, LIMITS, OptionalText, Text } from './validators';
 
 /** Where a record's facts come from: a document and the section that says it. */
 export class SourceDto {
@@ -14,6 +14,18 @@ export class SourceDto {
 
   @OptionalText(LIMITS.shortText, 'verbatim quote or transcription note')
   quote?: string;
+
+  @OptionalText(64, 'version of the document as it prints it, e.g. "v1.2"')
+  version?: string;
+
+  @ApiPropertyOptional({
+    example: '2025-01',
+    description:
+      'date of that version of the document: YYYY-MM when it prints only a month ("Janvier 2025"), else YYYY-MM-DD',
+  })
+  @IsOptional()
+  @IsIsoMonthOrDate()
+  versionDate?: string;
 }
 
 export class ContactDto {

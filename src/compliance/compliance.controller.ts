@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AsOfQueryDto, LangQueryDto } from '../common/query.dto';
+import { LangQueryDto } from '../common/query.dto';
+import { FindingsQueryDto } from './findings-query.dto';
 import { ComplianceService } from './compliance.service';
 import { catalog } from './engine';
 
@@ -16,8 +17,11 @@ export class ComplianceController {
   }
 
   @Get('organisations/:slug/findings')
-  @ApiOperation({ summary: 'What is wrong in the register and the chain on a date, with legal grounds and facts' })
-  findings(@Param('slug') slug: string, @Query() query: AsOfQueryDto) {
-    return this.compliance.findings(slug, query);
+  @ApiOperation({
+    summary: 'What is wrong in the register and the chain on a date, with legal grounds and facts',
+    description: 'view=groups groups the findings per rule and severity, view=subjects per record.',
+  })
+  findings(@Param('slug') slug: string, @Query() query: FindingsQueryDto) {
+    return this.compliance.report(slug, query);
   }
 }

@@ -13,7 +13,7 @@ export function makeSnapshot(parts: Partial<Bundle> & { asOf?: string } = {}): C
   return snapshotFromBundle(
     {
       format: 'registre-bundle',
-      version: 1,
+      version: 2,
       organisation: {
         slug: 'test',
         name: 'Clinique Test',

@@ -38,6 +38,7 @@ import { Access1764400000000 } from './migrations/1764400000000-access';
 import { VersionReference1764500000000 } from './migrations/1764500000000-version-reference';
 import { DeliveryLeases1765000000000 } from './migrations/1765000000000-delivery-leases';
 import { People1765200000000 } from './migrations/1765200000000-people';
+import { LegalDepth1765300000000 } from './migrations/1765300000000-legal-depth';
 
 export const ENTITIES = [
   OrganisationEntity,
@@ -69,6 +70,7 @@ export const MIGRATIONS = [
   VersionReference1764500000000,
   DeliveryLeases1765000000000,
   People1765200000000,
+  LegalDepth1765300000000,
 ];
 
 /** How long a write waits for the database to be free (another writer), on both engines. */

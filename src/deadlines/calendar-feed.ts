@@ -35,7 +35,7 @@ export function calendarEvents(snapshot: ComplianceSnapshot, now: string): Calen
   for (const c of snapshot.certificates) {
     const end = ctx.certificateEnd(c);
     if (!end.date) continue;
-    const holder = ctx.subcontractorName(c.subcontractor);
+    const holder = ctx.holderName(c);
     events.push({
       uid: uid('certificate-expiry', c.key),
       category: 'certificate',
@@ -99,6 +99,8 @@ function addPeriod(date: string, period: PeriodDto, sign = 1): string | undefine
   switch (period.unit) {
     case 'calendar-days':
       return addDays(date, sign * period.value);
+    case 'weeks':
+      return addDays(date, sign * 7 * period.value);
     case 'months':
       return addMonths(date, sign * period.value);
     case 'years':

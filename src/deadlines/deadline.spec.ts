@@ -277,4 +277,30 @@ describe('deadline', () => {
       expect(() => computeDeadline('2026-05-01T19:00:00+02:00', { value: 1.5, unit: 'months' })).toThrow(RangeError);
     });
   });
+
+  describe('computeDeadline — weeks', () => {
+    it('ends on the same weekday, at 24:00 Paris (Reg. 1182/71 art. 3(2)(c))', () => {
+      // Tuesday 3 March 2026 + 2 weeks: Tuesday 17 March.
+      const d = computeDeadline('2026-03-03T10:00:00+01:00', { value: 2, unit: 'weeks' });
+      expect(d.dueDate).toBe('2026-03-17');
+      expect(d.due).toBe('2026-03-18T00:00:00+01:00');
+      expect(d.rule).toContain(
+        '2 weeks after 2026-03-03: the same day of the week (Reg. 1182/71 art. 3(2)(c)), last day 2026-03-17.',
+      );
+    });
+
+    it('counts one week like seven calendar days, and moves to the next working day when asked', () => {
+      const week = computeDeadline('2026-04-28T10:00:00+02:00', { value: 1, unit: 'weeks' });
+      const days = computeDeadline('2026-04-28T10:00:00+02:00', { value: 7, unit: 'calendar-days' });
+      expect(week.dueDate).toBe(days.dueDate);
+      expect(week.rule.some((r) => r.startsWith('1 week after'))).toBe(true);
+      // Friday 1 May 2026 + 1 week = Friday 8 May (a holiday): the next working day is Monday 11 May.
+      const holiday = computeDeadline(
+        '2026-05-01T10:00:00+02:00',
+        { value: 1, unit: 'weeks' },
+        { nextWorkingDay: true },
+      );
+      expect(holiday.dueDate).toBe('2026-05-11');
+    });
+  });
 });

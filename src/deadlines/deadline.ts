@@ -215,6 +215,13 @@ export function computeDeadline(start: string, period: DeadlinePeriod, options: 
       lastDay = addDays(startDay, value);
       rule.push(`${plural(value, 'calendar day')} after ${startDay}: last day ${lastDay}.`);
       break;
+    case 'weeks':
+      // Reg. 1182/71 art. 3(2)(c): a period in weeks ends on the same weekday as the starting day.
+      lastDay = addDays(startDay, 7 * value);
+      rule.push(
+        `${plural(value, 'week')} after ${startDay}: the same day of the week (Reg. 1182/71 art. 3(2)(c)), last day ${lastDay}.`,
+      );
+      break;
     case 'working-days':
     case 'business-days': {
       const counted = countDays(startDay, value, unit, holidayOptions);

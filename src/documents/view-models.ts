@@ -1,13 +1,16 @@
 import { certificateKind } from '../reference/reference-data';
 import { createHash } from 'node:crypto';
 import type { Evaluation } from '../compliance/engine';
-import { catalog } from '../compliance/engine';
+import { groupByRule } from '../compliance/groups';
 import type { Lang } from '../compliance/finding';
 import { SnapshotIndex } from '../snapshot/snapshot-index';
 import type { Certificate, ComplianceSnapshot, Engagement, Treatment } from '../snapshot/snapshot';
 import { countryName, isEea } from '../reference/countries';
 import { hdsActivity, HdsActivityCode, sortHdsActivities } from '../reference/hds-activities';
-import { adequacyOn } from '../reference/reference-data';
+import { adequacyOn, REFERENCE } from '../reference/reference-data';
+
+const DPIA_CRITERIA = new Map(REFERENCE.dpia.criteria.map((c) => [c.code, c]));
+const CNIL_LIST = new Map(REFERENCE.dpia.cnilList.items.map((c) => [c.code, c]));
 import type { DocumentKind, Labels } from './templates';
 import type { Timeline } from '../deadlines/breach-timeline';
 
@@ -100,27 +103,64 @@ function measures(list: readonly { category?: string; title: string; description
   }));
 }
 
+type Safeguard = NonNullable<Engagement['transferSafeguards']>[number];
+
+function oneSafeguard(x: Context, s: Safeguard): string {
+  const tia = s.tia ? `${label(x, 'tia')} ${s.tia.assessedOn} (${label(x, `tia.${s.tia.conclusion}`)})` : null;
+  const where = s.countries?.length ? s.countries.join(', ') : null;
+  return [label(x, `safeguard.${s.kind}`), s.sccModule, where, s.details, tia].filter(Boolean).join(' — ');
+}
+
+/** The safeguards an engagement states (those covering `code` when a country is given). */
 function safeguardLabel(x: Context, e: Engagement, code?: string): string | null {
-  const s = e.transferSafeguard;
   const provider = x.rules.subcontractor(e.provider);
   if (code && adequacyOn(code, x.snapshot.asOf)?.scope === 'full') return label(x, 'safeguard.adequacy');
   if (code === 'US' && provider?.dpfCertified) return label(x, 'safeguard.dpf');
-  if (!s) return null;
-  return [label(x, `safeguard.${s.kind}`), s.sccModule, s.details].filter(Boolean).join(' — ');
+  const list = (e.transferSafeguards ?? []).filter((s) => !code || !s.countries?.length || s.countries.includes(code));
+  return list.length ? list.map((s) => oneSafeguard(x, s)).join(' ; ') : null;
+}
+
+function accessLabel(x: Context, e: Engagement): string | null {
+  if (e.accessWorldwide) {
+    const except = (e.accessExceptCountries ?? []).map((c) => country(x, c));
+    return except.length ? `${label(x, 'accessWorldwideExcept')} ${except.join(', ')}` : label(x, 'accessWorldwide');
+  }
+  const list = (e.accessCountries ?? []).map((c) => country(x, c));
+  return list.length ? list.join(', ') : null;
 }
 
 function subcontractorView(x: Context, e: Engagement) {
   const s = x.rules.subcontractor(e.provider);
   const countries = (e.processingCountries ?? []).map((c) => country(x, c));
   const locations = countries.length ? countries.join(', ') : e.processingArea ? label(x, e.processingArea) : null;
+  const cover = e.coveredByCertificate ? x.rules.certificate(e.coveredByCertificate) : undefined;
+  const dpa = [
+    e.dpaReference,
+    e.dpaVersion,
+    e.dpaVersionDate,
+    e.dpaSignedOn ? `${label(x, 'signedOn')} ${e.dpaSignedOn}` : null,
+  ]
+    .filter(Boolean)
+    .join(' — ');
   return {
     name: s?.name ?? e.provider,
     legalName: s?.legalName ?? null,
     via: e.client ? x.rules.subcontractorName(e.client) : null,
     services: [...(e.services ?? [])],
     hdsActivities: activities(x, e.hdsActivities),
+    serviceScopes: (e.serviceScopes ?? []).map((scope) => ({
+      service: scope.service,
+      hdsActivities: activities(x, scope.hdsActivities),
+      noHealthData: scope.healthData === false,
+    })),
+    coveredBy: cover
+      ? `${x.rules.holderName(cover)} ${certificateKind(cover.kind).short}${cover.number ? ` ${cover.number}` : ''}`
+      : null,
     locations,
-    safeguard: e.transferSafeguard ? safeguardLabel(x, e) : null,
+    access: accessLabel(x, e),
+    safeguard: safeguardLabel(x, e),
+    dpa: dpa || null,
+    listedOn: e.listedOn ?? null,
     guarantees: (s?.guarantees ?? []).map((g) => g.text),
   };
 }
@@ -135,6 +175,14 @@ function transfersOf(x: Context, t: Treatment, chain: readonly Engagement[]) {
         recipient: x.rules.subcontractorName(e.provider),
         country: country(x, code),
         safeguard: safeguardLabel(x, e, code),
+      });
+    }
+    if (e.accessWorldwide) {
+      const worldwide = (e.transferSafeguards ?? []).filter((s) => !s.countries?.length);
+      out.push({
+        recipient: x.rules.subcontractorName(e.provider),
+        country: accessLabel(x, e) ?? label(x, 'accessWorldwide'),
+        safeguard: worldwide.length ? worldwide.map((s) => oneSafeguard(x, s)).join(' ; ') : null,
       });
     }
   }
@@ -183,20 +231,59 @@ function treatmentView(x: Context, t: Treatment) {
     subcontractors: chain.map((e) => subcontractorView(x, e)),
     transfers: transfersOf(x, t, chain),
     securityMeasures: measures(t.securityMeasures),
+    dpia: dpiaView(x, t),
     source: source(t.source),
   };
 }
 
-function certificateView(x: Context, c: Certificate) {
+function dpiaView(x: Context, t: Treatment) {
+  const d = t.dpia;
+  if (!d) return null;
   return {
-    holder: x.rules.subcontractorName(c.subcontractor),
+    status: d.status ? label(x, `dpia.${d.status}`) : null,
+    criteria: (d.criteria ?? []).map((c) => DPIA_CRITERIA.get(c)?.[x.lang] ?? c),
+    cnilList: (d.cnilList ?? []).map((c) => CNIL_LIST.get(c)?.[x.lang] ?? c),
+    cnilListDetails: d.cnilListDetails ?? null,
+    reason: d.reason ?? null,
+    doneOn: d.doneOn ?? null,
+    reviewOn: d.reviewOn ?? null,
+    reference: d.reference ?? null,
+  };
+}
+
+/** A certificate as a DPO reads it: what it prints, and where it stands on the day of the document. */
+function certificateView(x: Context, c: Certificate) {
+  const end = x.rules.certificateEnd(c);
+  const asOf = x.snapshot.asOf;
+  const status = !end.date
+    ? 'unknown'
+    : c.validFrom && c.validFrom > asOf
+      ? 'not-started'
+      : asOf <= end.date
+        ? 'valid'
+        : end.source === 'edition-withdrawn'
+          ? 'withdrawn'
+          : 'expired';
+  return {
+    holder: x.rules.holderName(c),
     kind: c.kind === 'hds-agrement' ? certificateKind(c.kind)[x.lang] : certificateKind(c.kind).short,
     edition: c.edition ?? (c.hdsReferential ? `référentiel ${c.hdsReferential}` : null),
     number: c.number ?? null,
     issuer: c.issuer ?? null,
+    certifiedEntity: c.certifiedEntity ?? null,
     validFrom: c.validFrom ?? null,
     validTo: c.validTo ?? null,
+    // The day it actually ends when that is not what it prints (HDS term, withdrawn ISO edition).
+    effectiveEnd: end.derived && end.date ? `${end.date}${x.rules.certificateEndNote(c)[x.lang]}` : null,
+    status: label(x, `certStatus.${status}`),
+    statusClass:
+      status === 'valid'
+        ? ''
+        : status === 'unknown' || status === 'not-started'
+          ? 'severity-warning'
+          : 'severity-error',
     hdsActivities: activities(x, c.hdsActivities),
+    services: [...(c.services ?? [])],
     scope: c.scope ?? null,
   };
 }
@@ -216,7 +303,9 @@ function processorTermsView(x: Context) {
 /** Certificates held by the providers of these engagements. */
 function certificatesOf(x: Context, engagements: readonly Engagement[]) {
   const holders = new Set(engagements.map((e) => e.provider));
-  return x.snapshot.certificates.filter((c) => holders.has(c.subcontractor)).map((c) => certificateView(x, c));
+  return x.snapshot.certificates
+    .filter((c) => c.subcontractor !== undefined && holders.has(c.subcontractor))
+    .map((c) => certificateView(x, c));
 }
 
 /** Engagements of a set of treatments, each once, in the order met. */
@@ -264,6 +353,7 @@ export function documentModel(input: DocumentModelInput): Record<string, unknown
     fingerprint: input.fingerprint,
     client: input.client ?? null,
     measures: measures(org.securityMeasures),
+    organisationCertificates: x.rules.organisationCertificates().map((c) => certificateView(x, c)),
   };
   const inUse = x.rules.inUse;
   switch (kind) {
@@ -359,16 +449,33 @@ export function documentModel(input: DocumentModelInput): Record<string, unknown
     case 'compliance-report': {
       const evaluation = input.evaluation;
       if (!evaluation) throw new Error('compliance-report needs an evaluation');
-      const titles = new Map(catalog(lang).map((r) => [r.id, r.title]));
+      // Per severity, one block per rule: its title, reference and shared remediation once, then its subjects.
+      const rules = groupByRule(evaluation.findings, lang);
       const groups = (['error', 'warning', 'info'] as const)
-        .map((severity) => ({
-          severity,
-          title: label(x, `severity.${severity}`),
-          findings: evaluation.findings
-            .filter((f) => f.severity === severity)
-            .map((f) => ({ ...f, ruleTitle: titles.get(f.ruleId) ?? f.ruleId, waiver: f.waiver ?? null })),
-        }))
-        .filter((g) => g.findings.length);
+        .map((severity) => {
+          const ofSeverity = rules.filter((g) => g.severity === severity);
+          return {
+            severity,
+            title: label(x, `severity.${severity}`),
+            count: ofSeverity.reduce((n, g) => n + g.count, 0),
+            rules: ofSeverity.map((g) => ({
+              ruleId: g.ruleId,
+              title: g.title,
+              reference: g.reference,
+              remediation: g.remediation,
+              count: g.count,
+              findings: g.findings.map((f) => ({
+                id: f.id,
+                subject: f.subject,
+                message: f.message,
+                reference: f.reference === g.reference ? null : f.reference,
+                remediation: g.remediation === null ? f.remediation : null,
+                waiver: f.waiver ?? null,
+              })),
+            })),
+          };
+        })
+        .filter((g) => g.rules.length);
       return { ...common, summary: evaluation.summary, groups };
     }
   }

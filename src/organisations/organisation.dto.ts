@@ -15,6 +15,7 @@ import { ContactDto, PartyDto, SourceDto } from '../common/shared.dto';
 import { IsCountry, LIMITS, NestedList, NestedObject, OptionalInt, OptionalText, Text } from '../common/validators';
 import { AUTHORISATION_KINDS, AuthorisationKind, ORGANISATION_ROLES, OrganisationRole } from '../reference/vocabulary';
 import { ContractDeadlineDto } from '../subcontractors/engagement.dto';
+import { GuaranteeDto } from '../subcontractors/subcontractor.dto';
 import { SecurityMeasureDto } from '../register/security-measure.dto';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -112,6 +113,12 @@ export class CreateOrganisationDto {
 
   @NestedObject(() => ProcessorTermsDto, 'terms the organisation offers as a processor (Art. 28(3))')
   processorTerms?: ProcessorTermsDto;
+
+  @NestedList(
+    () => GuaranteeDto,
+    'certifications the organisation itself claims ("certifié HDS", "ISO 27001") before its certificates are recorded',
+  )
+  guarantees?: GuaranteeDto[];
 
   @NestedObject(() => OrganisationSettingsDto)
   settings?: OrganisationSettingsDto;

@@ -3,6 +3,7 @@ import { IdColumn, InstantColumn, JsonColumn, StringColumn, TextColumn } from '.
 import type { ContactDto, PartyDto, SourceDto } from '../common/shared.dto';
 import type { OrganisationRole } from '../reference/vocabulary';
 import type { SecurityMeasureDto } from '../register/security-measure.dto';
+import type { GuaranteeDto } from '../subcontractors/subcontractor.dto';
 import type { OrganisationSettingsDto, ProcessorTermsDto } from './organisation.dto';
 
 @Entity('organisations')
@@ -45,6 +46,9 @@ export class OrganisationEntity {
 
   @JsonColumn('processor_terms')
   processorTerms!: ProcessorTermsDto | null;
+
+  @JsonColumn()
+  guarantees!: GuaranteeDto[] | null;
 
   @JsonColumn()
   settings!: OrganisationSettingsDto | null;

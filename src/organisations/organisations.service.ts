@@ -22,6 +22,7 @@ const FIELDS = [
   'representative',
   'securityMeasures',
   'processorTerms',
+  'guarantees',
   'settings',
   'notes',
   'source',

@@ -32,14 +32,17 @@ describe('the registry of record kinds', () => {
   it('validates every bundled list with its kind’s DTO and references', () => {
     const base = {
       format: 'registre-bundle',
-      version: 1,
+      version: 2,
       organisation: { slug: 'x', name: 'X', country: 'FR', roles: ['controller'] },
     };
     for (const k of BUNDLED_KINDS) {
       const problems = validateBundle({ ...base, [k.collection]: [{ key: 'k', unknownField: 1 }] }).problems;
       expect(problems).toEqual(
         expect.arrayContaining([
-          { field: `${k.collection}[0].unknownField`, problem: 'property unknownField should not exist' },
+          {
+            field: `${k.collection}[0].unknownField`,
+            problem: 'is not a field of this record (unknown fields are refused)',
+          },
         ]),
       );
     }

@@ -1,11 +1,14 @@
 import adequacy from './data/adequacy.json';
 import breach from './data/breach.json';
 import certificateKinds from './data/certificate-kinds.json';
+import dpia from './data/dpia.json';
 import eea from './data/eea.json';
 import hdsActivities from './data/hds-activities.json';
 import hdsReferentials from './data/hds-referentials.json';
 import iso27001 from './data/iso27001.json';
+import retention from './data/retention.json';
 import scc from './data/scc.json';
+import tia from './data/tia.json';
 import { isEea } from './countries';
 import type { CertificateKind, SafeguardKind } from './vocabulary';
 
@@ -29,6 +32,9 @@ export const REFERENCE = {
   hdsReferentials,
   iso27001,
   breach,
+  dpia,
+  retention,
+  tia,
   versions: {
     eea: eea.version,
     adequacy: adequacy.version,
@@ -38,6 +44,9 @@ export const REFERENCE = {
     iso27001: iso27001.version,
     breach: breach.version,
     certificateKinds: certificateKinds.version,
+    dpia: dpia.version,
+    retention: retention.version,
+    tia: tia.version,
   },
 } as const;
 
@@ -63,10 +72,56 @@ export function isRepealedScc(kind: SafeguardKind): boolean {
   return REPEALED_SCC.has(kind);
 }
 
-/** ISO 27001 edition read from a certificate's edition text, with its end of validity if withdrawn. */
-export function iso27001Edition(text: string | undefined): { edition: string; validUntil?: string } | undefined {
+export interface Iso27001Edition {
+  /** The ISO edition the printed text denotes: "2022", "2013", "2005". */
+  edition: string;
+  /** Last day it is valid evidence, when the edition is withdrawn. */
+  validUntil?: string;
+  /** The year as printed ("2017" for EN ISO/IEC 27001:2017, the European adoption of the 2013 text). */
+  printedYear: string;
+}
+
+const ISO_EDITION_BY_YEAR = new Map(
+  (iso27001.editions as { edition: string; printedYears: string[]; validUntil?: string }[]).flatMap((e) =>
+    e.printedYears.map((year) => [year, e] as const),
+  ),
+);
+// The year right after "27001" and an optional separator: ":2013", " : 2013", "-2013", " (2013)", "27001 2013".
+// Amendments and corrigenda ("27001:2022/Amd 1:2024") come after the edition's own year and are not read.
+const ISO_YEAR = /27001\s*[:\-–(]?\s*((?:19|20)\d{2})(?!\d)/g;
+
+/**
+ * The ISO/IEC 27001 edition a certificate's printed text names, however it is spelled (LEGAL.md §7):
+ * "ISO/IEC 27001:2013", "NF EN ISO/IEC 27001:2017" and "27001:2005" are withdrawn editions; "ISO/IEC
+ * 27001:2022" and "EN ISO/IEC 27001:2023" the current one. When a text names several (Claranet prints
+ * "NF EN ISO/IEC 27001:2023 / ISO/IEC 27001:2022"), the newest edition named is the one certified.
+ */
+export function iso27001Edition(text: string | undefined): Iso27001Edition | undefined {
   if (!text) return undefined;
-  return iso27001.editions.find((e) => new RegExp(e.pattern).test(text));
+  let found: Iso27001Edition | undefined;
+  for (const match of text.matchAll(ISO_YEAR)) {
+    const edition = ISO_EDITION_BY_YEAR.get(match[1]);
+    if (!edition || (found && found.edition >= edition.edition)) continue;
+    found = {
+      edition: edition.edition,
+      printedYear: match[1],
+      ...(edition.validUntil ? { validUntil: edition.validUntil } : {}),
+    };
+  }
+  return found;
+}
+
+const SCC_TEXT_PATTERNS = scc.textPatterns.map((p) => ({
+  kind: p.kind as SafeguardKind,
+  pattern: new RegExp(p.pattern, 'i'),
+}));
+
+/**
+ * The SCC decision a document's words name ("Clauses contractuelles type 2021", "SCC 2010/87/EU"), or
+ * `scc-unspecified` when they name no version or date (LEGAL.md §2: evidence to complete).
+ */
+export function sccKindFromText(text: string): SafeguardKind {
+  return SCC_TEXT_PATTERNS.find((p) => p.pattern.test(text))?.kind ?? 'scc-unspecified';
 }
 
 export interface CertificateKindInfo {

@@ -102,8 +102,19 @@ export type SccModule = (typeof SCC_MODULES)[number];
 export const AUTHORISATION_KINDS = ['general', 'specific', 'none'] as const;
 export type AuthorisationKind = (typeof AUTHORISATION_KINDS)[number];
 
-export const PERIOD_UNITS = ['hours', 'calendar-days', 'working-days', 'business-days', 'months', 'years'] as const;
-/** working-days = jours ouvrés (Mon–Fri), business-days = jours ouvrables (Mon–Sat), both minus holidays. */
+export const PERIOD_UNITS = [
+  'hours',
+  'calendar-days',
+  'working-days',
+  'business-days',
+  'weeks',
+  'months',
+  'years',
+] as const;
+/**
+ * working-days = jours ouvrés (Mon–Fri), business-days = jours ouvrables (Mon–Sat), both minus holidays;
+ * weeks end on the same weekday as the starting day (Reg. 1182/71 art. 3(2)(c)), i.e. 7 calendar days each.
+ */
 export type PeriodUnit = (typeof PERIOD_UNITS)[number];
 
 export const DEADLINE_KINDS = [
@@ -124,3 +135,38 @@ export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 export const CHANGE_KINDS = ['addition', 'replacement'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+/** WP248 rev.01 criteria (data/dpia.json): two or more usually mean a DPIA is required (LEGAL.md §7b). */
+export const DPIA_CRITERIA = [
+  'evaluation-scoring',
+  'automated-decision',
+  'systematic-monitoring',
+  'sensitive-data',
+  'large-scale',
+  'matching-datasets',
+  'vulnerable-subjects',
+  'innovative-technology',
+  'prevents-right',
+] as const;
+export type DpiaCriterion = (typeof DPIA_CRITERIA)[number];
+
+/** Types of the CNIL list (délibération 2018-327) that LEGAL.md states; `other` for the rest of the list. */
+export const CNIL_DPIA_ITEMS = [
+  'health-establishment-care',
+  'genetic-large-scale',
+  'medico-social-vulnerable',
+  'other',
+] as const;
+export type CnilDpiaItem = (typeof CNIL_DPIA_ITEMS)[number];
+
+/** LEGAL.md §7b: not needed (with the reason), to do, done (with its date), to review. */
+export const DPIA_STATUSES = ['not-needed', 'to-do', 'done', 'to-review'] as const;
+export type DpiaStatus = (typeof DPIA_STATUSES)[number];
+
+/** What a transfer impact assessment concluded (EDPB Recommendations 01/2020, steps 3 to 5). */
+export const TIA_CONCLUSIONS = [
+  'essentially-equivalent',
+  'supplementary-measures',
+  'not-essentially-equivalent',
+] as const;
+export type TiaConclusion = (typeof TIA_CONCLUSIONS)[number];

@@ -29,6 +29,7 @@ import {
   TreatmentStatus,
 } from '../reference/vocabulary';
 import { SafeguardDto } from '../transfers/safeguard.dto';
+import { DpiaDto } from './dpia.dto';
 import { SecurityMeasureDto } from './security-measure.dto';
 
 export class LegalBasisDto {
@@ -160,8 +161,21 @@ export class CreateTreatmentDto {
   @NestedList(() => SecurityMeasureDto, 'measures specific to this treatment, on top of the organisation-wide ones')
   securityMeasures?: SecurityMeasureDto[];
 
-  @OptionalHdsActivities('HDS activities the organisation performs itself for this treatment (no certificate needed)')
+  @OptionalHdsActivities(
+    'HDS activities the organisation performs itself for this treatment: exempt for its own operations (controller), but a processor performing them for its clients needs the HDS certificate itself (LEGAL.md §7d)',
+  )
   hdsActivitiesInHouse?: HdsActivityCode[];
+
+  @NestedObject(() => DpiaDto, 'data protection impact assessment (GDPR art. 35): criteria met, CNIL list, status')
+  dpia?: DpiaDto;
+
+  @ApiPropertyOptional({
+    description:
+      "the treatment keeps patients' medical records of a health establishment (CSP R.1112-2): its retention is checked against CSP R.1112-7; absent: inferred from the treatment's name and health data",
+  })
+  @IsOptional()
+  @IsBoolean()
+  patientRecord?: boolean;
 
   @NestedList(() => UseDto, 'engagements (subcontractor contracts) the treatment relies on')
   uses?: UseDto[];

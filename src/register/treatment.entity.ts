@@ -1,6 +1,7 @@
 import { Entity, Index } from 'typeorm';
 import type { PartyDto, SourceDto } from '../common/shared.dto';
 import {
+  BoolColumn,
   IntColumn,
   JsonColumn,
   OrgRecordEntity,
@@ -12,6 +13,7 @@ import {
 } from '../common/columns';
 import type { HdsActivityCode } from '../reference/hds-activities';
 import type { TreatmentRole, TreatmentStatus } from '../reference/vocabulary';
+import type { DpiaDto } from './dpia.dto';
 import type { SecurityMeasureDto } from './security-measure.dto';
 import type { DataCategoryDto, LegalBasisDto, RecipientDto, TransferDto } from './treatment.dto';
 
@@ -62,6 +64,12 @@ export class TreatmentEntity extends OrgRecordEntity {
 
   @JsonColumn('hds_activities_in_house')
   hdsActivitiesInHouse!: HdsActivityCode[] | null;
+
+  @JsonColumn()
+  dpia!: DpiaDto | null;
+
+  @BoolColumn('patient_record')
+  patientRecord!: boolean | null;
 
   @TextColumn()
   notes!: string | null;

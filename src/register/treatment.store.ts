@@ -28,6 +28,8 @@ export class TreatmentStore extends RecordStore<TreatmentEntity, CreateTreatment
         'transfers',
         'securityMeasures',
         'hdsActivitiesInHouse',
+        'dpia',
+        'patientRecord',
         'notes',
         'source',
       ],

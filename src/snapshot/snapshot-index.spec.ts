@@ -291,4 +291,42 @@ describe('SnapshotIndex', () => {
       expect(keys(ctx.chain(engagement(ctx, 'e0')))).toEqual(['e0', 'e1', 'e2', 'e3', 'e4', 'back']);
     });
   });
+
+  it('leaves out engagements removed from their sub-processor list from the first day of the removal', () => {
+    const removed: CreateEngagementDto[] = [
+      { key: 'e-a', provider: 'a' },
+      { key: 'e-b', provider: 'b', client: 'a', removedOn: '2026-06' },
+    ];
+    expect(keys(context(removed, { asOf: '2026-05-31' }).treatmentChain(healthTreatment()))).toEqual(['e-a', 'e-b']);
+    const after = context(removed, { asOf: '2026-06-01' });
+    expect(keys(after.treatmentChain(healthTreatment()))).toEqual(['e-a']);
+    expect(keys(after.engagements)).toEqual(['e-a']);
+    expect(after.engagement('e-b')).toBeUndefined();
+  });
+
+  it('gathers the HDS activities of an engagement and of its services that carry health data', () => {
+    const ctx = context([
+      {
+        key: 'e-a',
+        provider: 'a',
+        hdsActivities: ['hardware'],
+        serviceScopes: [
+          { service: 'Cloud privé', hdsActivities: ['virtual-infrastructure', 'hardware'] },
+          { service: 'SMS', hdsActivities: ['backup'], healthData: false },
+        ],
+      },
+    ]);
+    expect(ctx.hdsActivitiesOf(engagement(ctx, 'e-a'))).toEqual(['hardware', 'virtual-infrastructure']);
+  });
+
+  it("holds the organisation's own certificates apart, named after the organisation", () => {
+    const own: CreateCertificateDto = { key: 'own', kind: 'hds', number: 'H-1', validFrom: '2025-01-01' };
+    const ctx = context([{ key: 'e-a', provider: 'a' }], { certificates: [own] });
+    expect(ctx.organisationCertificates().map((c) => c.key)).toEqual(['own']);
+    expect(ctx.certificatesOf('a')).toEqual([]);
+    expect(ctx.holderName(own)).toBe('Clinique Test');
+    expect(ctx.subjectOfCertificate(own)).toEqual({ type: 'certificate', id: 'own', name: 'Clinique Test HDS H-1' });
+    expect(ctx.certificate('own')?.number).toBe('H-1');
+    expect(ctx.certificate('none')).toBeUndefined();
+  });
 });

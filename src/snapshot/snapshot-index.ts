@@ -1,14 +1,21 @@
+import { begunBy } from '../common/partial-date';
+import type { HdsActivityCode } from '../reference/hds-activities';
 import { certificateKind } from '../reference/reference-data';
-import { CertificateEnd, certificateEnd, isCertificateValidOn } from '../subcontractors/certificate-validity';
+import type { Localized } from '../common/i18n';
+import { CertificateEnd, certificateEnd, endNote, isCertificateValidOn } from '../subcontractors/certificate-validity';
 import type {
   Certificate,
   ComplianceSnapshot,
   Engagement,
+  Guarantee,
   Organisation,
   SubjectRef,
   Subcontractor,
   Treatment,
 } from './snapshot';
+
+/** The holder key of the organisation's own certificates (a certificate without `subcontractor`). */
+export const ORGANISATION_HOLDER = '';
 
 /**
  * Indexes over one snapshot, built once per evaluation so that every rule runs in time linear in the
@@ -19,12 +26,15 @@ export class SnapshotIndex {
   readonly organisation: Organisation;
   /** Treatments not retired: those the rules look at. */
   readonly inUse: readonly Treatment[];
+  /** Engagements still in force: a provider removed from its client's sub-processor list is no longer relied on. */
+  readonly engagements: readonly Engagement[];
   private readonly subcontractorsByKey: Map<string, Subcontractor>;
   private readonly engagementsByKey: Map<string, Engagement>;
   private readonly engagementsByClient = new Map<string, Engagement[]>();
   private readonly engagementsByProvider = new Map<string, Engagement[]>();
   private readonly memos = new Map<string, unknown>();
   private readonly certificatesByHolder = new Map<string, Certificate[]>();
+  private readonly certificatesByKey: Map<string, Certificate>;
   private readonly chains = new Map<string, readonly Engagement[]>();
   private readonly treatmentsByEngagement = new Map<string, Treatment[]>();
   private readonly chainsByTreatment = new Map<string, readonly Engagement[]>();
@@ -34,12 +44,14 @@ export class SnapshotIndex {
     this.organisation = snapshot.organisation;
     this.inUse = snapshot.treatments.filter((t) => t.status !== 'retired');
     this.subcontractorsByKey = new Map(snapshot.subcontractors.map((s) => [s.key, s]));
-    this.engagementsByKey = new Map(snapshot.engagements.map((e) => [e.key, e]));
-    for (const e of snapshot.engagements) {
+    this.engagements = snapshot.engagements.filter((e) => !e.removedOn || !begunBy(e.removedOn, snapshot.asOf));
+    this.engagementsByKey = new Map(this.engagements.map((e) => [e.key, e]));
+    for (const e of this.engagements) {
       push(this.engagementsByClient, e.client ?? '', e);
       push(this.engagementsByProvider, e.provider, e);
     }
-    for (const c of snapshot.certificates) push(this.certificatesByHolder, c.subcontractor, c);
+    for (const c of snapshot.certificates) push(this.certificatesByHolder, holderOf(c), c);
+    this.certificatesByKey = new Map(snapshot.certificates.map((c) => [c.key, c]));
     for (const t of this.inUse) {
       const chain = this.chainOfTreatment(t);
       this.chainsByTreatment.set(t.key, chain);
@@ -56,7 +68,40 @@ export class SnapshotIndex {
   }
 
   subcontractorName(key: string): string {
+    if (key === ORGANISATION_HOLDER) return this.organisation.name;
     return this.subcontractor(key)?.name ?? key;
+  }
+
+  certificate(key: string): Certificate | undefined {
+    return this.certificatesByKey.get(key);
+  }
+
+  /** Certifications a holder claims (a subcontractor's guarantees, or the organisation's own). */
+  guaranteesOf(holder: string): readonly Guarantee[] {
+    return (
+      (holder === ORGANISATION_HOLDER ? this.organisation.guarantees : this.subcontractor(holder)?.guarantees) ?? []
+    );
+  }
+
+  /** Who holds a certificate: a subcontractor's name, or the organisation's for its own. */
+  holderName(c: Certificate): string {
+    return this.subcontractorName(holderOf(c));
+  }
+
+  /** Certificates the organisation itself holds (an editor certified HDS or ISO 27001). */
+  organisationCertificates(): readonly Certificate[] {
+    return this.certificatesOf(ORGANISATION_HOLDER);
+  }
+
+  /**
+   * HDS activities a provider performs under an engagement: those of the engagement and of each of its
+   * services that carries health data (a service the contract says carries none performs none).
+   */
+  hdsActivitiesOf(e: Engagement): readonly HdsActivityCode[] {
+    const all = new Set<HdsActivityCode>(e.hdsActivities ?? []);
+    for (const s of e.serviceScopes ?? [])
+      if (s.healthData !== false) for (const a of s.hdsActivities ?? []) all.add(a);
+    return [...all];
   }
 
   /**
@@ -117,6 +162,7 @@ export class SnapshotIndex {
     return this.memos.get(name) as T;
   }
 
+  /** A subcontractor's certificates, or the organisation's own for ORGANISATION_HOLDER. */
   certificatesOf(subcontractorKey: string): readonly Certificate[] {
     return this.certificatesByHolder.get(subcontractorKey) ?? [];
   }
@@ -128,6 +174,11 @@ export class SnapshotIndex {
   /** Last valid day of a certificate (subcontractors/certificate-validity.ts decides it). */
   certificateEnd(c: Certificate): CertificateEnd {
     return certificateEnd(c);
+  }
+
+  /** Why a certificate's end is not the printed one ("" when it is). */
+  certificateEndNote(c: Certificate): Localized {
+    return endNote(certificateEnd(c));
   }
 
   /** A certificate is valid on every day from its start to its last day inclusive (Paris days). */
@@ -159,9 +210,7 @@ export class SnapshotIndex {
   }
 
   subjectOfCertificate(c: Certificate): SubjectRef {
-    const label = [this.subcontractorName(c.subcontractor), certificateKind(c.kind).short, c.number]
-      .filter(Boolean)
-      .join(' ');
+    const label = [this.holderName(c), certificateKind(c.kind).short, c.number].filter(Boolean).join(' ');
     return { type: 'certificate', id: c.key, name: label };
   }
 
@@ -177,6 +226,11 @@ export class SnapshotIndex {
     }
     return [...out.values()];
   }
+}
+
+/** The holder key of a certificate (ORGANISATION_HOLDER for the organisation's own). */
+export function holderOf(c: Certificate): string {
+  return c.subcontractor ?? ORGANISATION_HOLDER;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -3,7 +3,7 @@ import type { CreateOrganisationDto } from '../organisations/organisation.dto';
 import type { CreateTreatmentDto } from '../register/treatment.dto';
 import type { CreateCertificateDto } from '../subcontractors/certificate.dto';
 import type { CreateEngagementDto } from '../subcontractors/engagement.dto';
-import type { CreateSubcontractorDto } from '../subcontractors/subcontractor.dto';
+import type { CreateSubcontractorDto, GuaranteeDto } from '../subcontractors/subcontractor.dto';
 import type { CreateSubprocessorChangeDto } from '../subcontractors/subprocessor-change.dto';
 import type { CreateWaiverDto } from '../waivers/waiver.dto';
 import type { CreateBreachDto } from '../breaches/breach.dto';
@@ -29,6 +29,7 @@ export type DeepReadonly<T> = T extends (infer U)[]
 export type Organisation = DeepReadonly<CreateOrganisationDto>;
 export type Treatment = DeepReadonly<CreateTreatmentDto>;
 export type Subcontractor = DeepReadonly<CreateSubcontractorDto>;
+export type Guarantee = DeepReadonly<GuaranteeDto>;
 export type Certificate = DeepReadonly<CreateCertificateDto>;
 export type Engagement = DeepReadonly<CreateEngagementDto>;
 export type SubprocessorChange = DeepReadonly<CreateSubprocessorChangeDto>;

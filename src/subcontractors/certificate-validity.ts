@@ -1,6 +1,6 @@
 import { lastDayOfYears } from '../common/calendar-date';
 import { l, Localized } from '../common/i18n';
-import { certificateKind, iso27001Edition, REFERENCE } from '../reference/reference-data';
+import { certificateKind, Iso27001Edition, iso27001Edition, REFERENCE } from '../reference/reference-data';
 import type { CreateCertificateDto } from './certificate.dto';
 
 type CertificateFacts = Pick<Readonly<CreateCertificateDto>, 'kind' | 'validFrom' | 'validTo' | 'edition'>;
@@ -14,6 +14,8 @@ export interface CertificateEnd {
   source?: EndSource;
   /** Not printed on the certificate: computed from the law (HDS term) or the standard (withdrawn edition). */
   derived: boolean;
+  /** The withdrawn edition that ends it, as read from the printed edition (source `edition-withdrawn`). */
+  edition?: Iso27001Edition;
 }
 
 /**
@@ -30,9 +32,11 @@ export function certificateEnd(c: CertificateFacts): CertificateEnd {
       c.kind === 'hds' ? REFERENCE.hdsReferentials.certificateYears : REFERENCE.hdsReferentials.agrementYears;
     end = { date: lastDayOfYears(c.validFrom, years), source: 'hds-term', derived: true };
   }
-  const withdrawn = c.kind === 'iso-27001' ? iso27001Edition(c.edition)?.validUntil : undefined;
-  if (withdrawn && (!end.date || withdrawn < end.date)) {
-    end = { date: withdrawn, source: 'edition-withdrawn', derived: true };
+  // However the edition is printed ("EN ISO/IEC 27001:2017" is the 2013 text): reference data reads it.
+  const edition = c.kind === 'iso-27001' ? iso27001Edition(c.edition) : undefined;
+  const withdrawn = edition?.validUntil;
+  if (edition && withdrawn && (!end.date || withdrawn < end.date)) {
+    end = { date: withdrawn, source: 'edition-withdrawn', derived: true, edition };
   }
   return end;
 }
@@ -63,9 +67,12 @@ export function certificateFamily(kind: string): string {
 export function endNote(end: CertificateEnd): Localized {
   if (end.source === 'hds-term') return l(' (fin calculée : début + 3 ans)', ' (computed end: start + 3 years)');
   if (end.source === 'edition-withdrawn') {
+    const edition = end.edition?.edition ?? '2013';
+    const printed = end.edition && end.edition.printedYear !== edition ? `, imprimée ${end.edition.printedYear}` : '';
+    const printedEn = end.edition && end.edition.printedYear !== edition ? `, printed ${end.edition.printedYear}` : '';
     return l(
-      ' (fin de l’édition ISO/IEC 27001:2013, IAF MD 26)',
-      ' (end of the ISO/IEC 27001:2013 edition, IAF MD 26)',
+      ` (fin de l’édition ISO/IEC 27001:${edition}${printed}, IAF MD 26)`,
+      ` (end of the ISO/IEC 27001:${edition} edition${printedEn}, IAF MD 26)`,
     );
   }
   return l('', '');

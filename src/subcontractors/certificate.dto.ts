@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { IsIn, IsOptional, IsUrl, MaxLength } from 'class-validator';
 import { SourceDto } from '../common/shared.dto';
 import {
+  IsCountry,
   IsIsoDate,
   IsKey,
   IsKeyRef,
@@ -10,6 +11,7 @@ import {
   NestedObject,
   OptionalHdsActivities,
   OptionalText,
+  OptionalTextList,
 } from '../common/validators';
 import { HdsActivityCode } from '../reference/hds-activities';
 import { CERTIFICATE_KINDS, CertificateKind, HDS_REFERENTIALS, HdsReferential } from '../reference/vocabulary';
@@ -18,8 +20,22 @@ export class CreateCertificateDto {
   @IsKey()
   key!: string;
 
-  @IsKeyRef('key of the subcontractor holding the certificate')
-  subcontractor!: string;
+  @IsKeyRef(
+    'key of the subcontractor holding the certificate; absent when the organisation itself holds it (an editor certified HDS or ISO 27001)',
+    true,
+  )
+  subcontractor?: string;
+
+  @OptionalText(
+    LIMITS.name,
+    'legal entity the certificate names when it is not the contracting entity, e.g. "Amazon Web Services, Inc. and its affiliates"',
+  )
+  certifiedEntity?: string;
+
+  @ApiPropertyOptional({ description: 'country of the entity the certificate names, ISO 3166-1 alpha-2' })
+  @IsOptional()
+  @IsCountry()
+  certifiedEntityCountry?: string;
 
   @ApiProperty({ enum: CERTIFICATE_KINDS, description: 'hds-agrement = pre-2018 ministerial approval' })
   @IsIn(CERTIFICATE_KINDS)
@@ -44,6 +60,12 @@ export class CreateCertificateDto {
 
   @OptionalText(LIMITS.longText, 'scope as printed on the certificate')
   scope?: string;
+
+  @OptionalTextList(
+    LIMITS.name,
+    'services or products the scope covers, as the engagements name them; absent when it covers the whole offer',
+  )
+  services?: string[];
 
   @ApiPropertyOptional({ example: '2024-12-10' })
   @IsOptional()

@@ -3,6 +3,7 @@ import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { PeriodDto, SourceDto } from '../common/shared.dto';
 import {
   IsIsoDate,
+  IsIsoMonthOrDate,
   IsKey,
   IsKeyRef,
   IsNotBefore,
@@ -44,6 +45,23 @@ export class ContractDeadlineDto {
 
   @NestedObject(() => SourceDto)
   source?: SourceDto;
+}
+
+/** One service (product) of an engagement: the HDS activities it involves, whether it carries health data. */
+export class ServiceScopeDto {
+  @Text(LIMITS.shortText, 'the service or product as the contract names it, e.g. "Hosted Private Cloud"')
+  service!: string;
+
+  @OptionalHdsActivities('HDS activities the provider performs for this service')
+  hdsActivities?: HdsActivityCode[];
+
+  @ApiPropertyOptional({
+    description:
+      'whether this service carries health data (false: the contract says it does not); absent when not stated',
+  })
+  @IsOptional()
+  @IsBoolean()
+  healthData?: boolean;
 }
 
 export class ContractTermDto {
@@ -92,8 +110,21 @@ export class CreateEngagementDto {
   @OptionalTextList(LIMITS.shortText, 'services provided, as the contract words them')
   services?: string[];
 
-  @OptionalHdsActivities('HDS activities the provider performs')
+  @OptionalHdsActivities('HDS activities the provider performs (for the engagement as a whole)')
   hdsActivities?: HdsActivityCode[];
+
+  @NestedList(
+    () => ServiceScopeDto,
+    'per service, when the provider’s products have different scopes: HDS activities and health data',
+    100,
+  )
+  serviceScopes?: ServiceScopeDto[];
+
+  @IsKeyRef(
+    'key of a certificate held by the actor above (the client, or the organisation for a direct provider) whose scope includes what this provider does for it',
+    true,
+  )
+  coveredByCertificate?: string;
 
   @ApiPropertyOptional({
     description:
@@ -114,8 +145,19 @@ export class CreateEngagementDto {
   @IsIn(['eu', 'eea'])
   processingArea?: 'eu' | 'eea';
 
-  @OptionalCountries('countries from which the data is accessed remotely')
+  @OptionalCountries('countries from which the data is accessed remotely (an allow-list)')
   accessCountries?: string[];
+
+  @ApiPropertyOptional({
+    description:
+      'the contract lets the provider access the data from any country ("from anywhere"); the exceptions go in accessExceptCountries',
+  })
+  @IsOptional()
+  @IsBoolean()
+  accessWorldwide?: boolean;
+
+  @OptionalCountries('with accessWorldwide: the countries from which access is excluded ("everywhere except …")')
+  accessExceptCountries?: string[];
 
   @ApiPropertyOptional({ description: 'date the data-processing agreement (Art. 28(3)) was signed or accepted' })
   @IsOptional()
@@ -124,6 +166,35 @@ export class CreateEngagementDto {
 
   @OptionalText(LIMITS.name, 'the DPA: document and clause')
   dpaReference?: string;
+
+  @OptionalText(64, 'version of the DPA as it prints it, e.g. "v3.1"')
+  dpaVersion?: string;
+
+  @ApiPropertyOptional({
+    example: '2025-08',
+    description: 'date of that version of the DPA (apart from its signature): YYYY-MM or YYYY-MM-DD',
+  })
+  @IsOptional()
+  @IsIsoMonthOrDate()
+  dpaVersionDate?: string;
+
+  @ApiPropertyOptional({
+    example: '2025-02',
+    description:
+      'when the provider was added to its client’s sub-processor list (the processor above, or the organisation’s own list): YYYY-MM or YYYY-MM-DD',
+  })
+  @IsOptional()
+  @IsIsoMonthOrDate()
+  listedOn?: string;
+
+  @ApiPropertyOptional({
+    example: '2026-01',
+    description:
+      'when the provider was removed from that list: YYYY-MM or YYYY-MM-DD; it is no longer relied on from then',
+  })
+  @IsOptional()
+  @IsIsoMonthOrDate()
+  removedOn?: string;
 
   @OptionalInt(0, 8760, 'hours within which the provider notifies a personal-data breach')
   breachNoticeHours?: number;
@@ -136,8 +207,12 @@ export class CreateEngagementDto {
   @IsIn(AUTHORISATION_KINDS)
   authorisation?: AuthorisationKind;
 
-  @NestedObject(() => SafeguardDto, 'transfer safeguard relied on for processing or access outside the EEA')
-  transferSafeguard?: SafeguardDto;
+  @NestedList(
+    () => SafeguardDto,
+    'transfer safeguards the contract states for processing or access outside the EEA (DPF, SCC 2021/914 with module, BCR, …); each may name the countries it covers',
+    20,
+  )
+  transferSafeguards?: SafeguardDto[];
 
   @OptionalText(
     LIMITS.longText,

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { IsBoolean, IsIn, IsOptional, IsUrl, MaxLength } from 'class-validator';
 import { ContactDto, SourceDto } from '../common/shared.dto';
 import { IsCountry, IsKey, LIMITS, NestedList, NestedObject, OptionalText, Text } from '../common/validators';
-import { GUARANTEE_KINDS, GuaranteeKind } from '../reference/vocabulary';
+import { GUARANTEE_KINDS, GuaranteeKind, HDS_REFERENTIALS, HdsReferential } from '../reference/vocabulary';
 
 /** A guarantee a document claims ("Certifié HADS", "Clauses contractuelles type 2021"), kept as written. */
 export class GuaranteeDto {
@@ -12,6 +12,14 @@ export class GuaranteeDto {
 
   @Text(LIMITS.shortText, 'the claim as the document words it')
   text!: string;
+
+  @ApiPropertyOptional({
+    enum: HDS_REFERENTIALS,
+    description: 'for an HDS claim: the référentiel it names ("certifié HDS v2"), when it names one',
+  })
+  @IsOptional()
+  @IsIn(HDS_REFERENTIALS)
+  hdsReferential?: HdsReferential;
 
   @NestedObject(() => SourceDto)
   source?: SourceDto;

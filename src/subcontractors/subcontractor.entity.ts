@@ -15,7 +15,7 @@ import {
 import type { HdsActivityCode } from '../reference/hds-activities';
 import type { AuthorisationKind, CertificateKind, ChangeKind, HdsReferential } from '../reference/vocabulary';
 import type { SafeguardDto } from '../transfers/safeguard.dto';
-import type { ContractDeadlineDto, ContractTermDto } from './engagement.dto';
+import type { ContractDeadlineDto, ContractTermDto, ServiceScopeDto } from './engagement.dto';
 import type { ObjectionDto } from './subprocessor-change.dto';
 import type { GuaranteeDto } from './subcontractor.dto';
 
@@ -66,9 +66,16 @@ export class SubcontractorEntity extends OrgRecordEntity {
 @Index('ix_certificates_subcontractor', ['subcontractorId'])
 @Entity('certificates')
 export class CertificateEntity extends OrgRecordEntity {
-  @RefColumn('subcontractor_id')
+  /** null: the organisation itself holds the certificate. */
+  @RefColumn('subcontractor_id', true)
   @References('subcontractors')
-  subcontractorId!: string;
+  subcontractorId!: string | null;
+
+  @StringColumn('certified_entity')
+  certifiedEntity!: string | null;
+
+  @StringColumn('certified_entity_country', 2)
+  certifiedEntityCountry!: string | null;
 
   @StringColumn('kind', 32, false)
   kind!: CertificateKind;
@@ -90,6 +97,9 @@ export class CertificateEntity extends OrgRecordEntity {
 
   @TextColumn()
   scope!: string | null;
+
+  @JsonColumn()
+  services!: string[] | null;
 
   @DateColumn('valid_from')
   validFrom!: string | null;
@@ -127,6 +137,13 @@ export class EngagementEntity extends OrgRecordEntity {
   @JsonColumn('hds_activities')
   hdsActivities!: HdsActivityCode[] | null;
 
+  @JsonColumn('service_scopes')
+  serviceScopes!: ServiceScopeDto[] | null;
+
+  /** A certificate of the actor above whose scope includes what this provider does. */
+  @RefColumn('covered_by_certificate_id', true)
+  coveredByCertificateId!: string | null;
+
   @BoolColumn('health_data')
   healthData!: boolean | null;
 
@@ -139,11 +156,31 @@ export class EngagementEntity extends OrgRecordEntity {
   @JsonColumn('access_countries')
   accessCountries!: string[] | null;
 
+  @BoolColumn('access_worldwide')
+  accessWorldwide!: boolean | null;
+
+  @JsonColumn('access_except_countries')
+  accessExceptCountries!: string[] | null;
+
   @DateColumn('dpa_signed_on')
   dpaSignedOn!: string | null;
 
   @StringColumn('dpa_reference')
   dpaReference!: string | null;
+
+  @StringColumn('dpa_version', 64)
+  dpaVersion!: string | null;
+
+  /** YYYY-MM or YYYY-MM-DD. */
+  @DateColumn('dpa_version_date')
+  dpaVersionDate!: string | null;
+
+  /** YYYY-MM or YYYY-MM-DD: added to / removed from its client's sub-processor list. */
+  @DateColumn('listed_on')
+  listedOn!: string | null;
+
+  @DateColumn('removed_on')
+  removedOn!: string | null;
 
   @IntColumn('breach_notice_hours')
   breachNoticeHours!: number | null;
@@ -154,8 +191,8 @@ export class EngagementEntity extends OrgRecordEntity {
   @StringColumn('authorisation', 16)
   authorisation!: AuthorisationKind | null;
 
-  @JsonColumn('transfer_safeguard')
-  transferSafeguard!: SafeguardDto | null;
+  @JsonColumn('transfer_safeguards')
+  transferSafeguards!: SafeguardDto[] | null;
 
   @TextColumn('foreign_law_assessment')
   foreignLawAssessment!: string | null;

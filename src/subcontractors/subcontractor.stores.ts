@@ -1,6 +1,7 @@
 import { IsNull, Not, EntityManager } from 'typeorm';
 import { KeyIndex, RecordStore } from '../common/records/record-store';
-import { DomainError } from '../common/errors';
+import { DomainError, FieldProblem } from '../common/errors';
+import { surelyAfter } from '../common/partial-date';
 import { chainProblems } from './chain';
 import { CreateCertificateDto } from './certificate.dto';
 import { CreateEngagementDto } from './engagement.dto';
@@ -45,8 +46,11 @@ export const certificateStore = new RecordStore<CertificateEntity, CreateCertifi
     'hdsReferential',
     'number',
     'issuer',
+    'certifiedEntity',
+    'certifiedEntityCountry',
     'hdsActivities',
     'scope',
+    'services',
     'validFrom',
     'validTo',
     'evidenceUrl',
@@ -90,16 +94,23 @@ export const engagementStore = new EngagementStore({
   fields: [
     'services',
     'hdsActivities',
+    'serviceScopes',
     'healthData',
     'processingCountries',
     'processingArea',
     'accessCountries',
+    'accessWorldwide',
+    'accessExceptCountries',
     'dpaSignedOn',
     'dpaReference',
+    'dpaVersion',
+    'dpaVersionDate',
+    'listedOn',
+    'removedOn',
     'breachNoticeHours',
     'objectionWindowDays',
     'authorisation',
-    'transferSafeguard',
+    'transferSafeguards',
     'foreignLawAssessment',
     'term',
     'deadlines',
@@ -109,12 +120,54 @@ export const engagementStore = new EngagementStore({
   refs: [
     { path: 'provider', column: 'providerId', target: SubcontractorEntity, what: 'subcontractor' },
     { path: 'client', column: 'clientId', target: SubcontractorEntity, what: 'subcontractor' },
+    {
+      path: 'coveredByCertificate',
+      column: 'coveredByCertificateId',
+      target: CertificateEntity,
+      what: 'certificate',
+    },
   ],
-  check: (dto) =>
-    dto.client !== undefined && dto.client === dto.provider
-      ? [{ field: 'client', problem: 'a subcontractor cannot engage itself' }]
-      : [],
+  check: engagementProblems,
 });
+
+/** What one engagement cannot say at once (the decorators check each field alone). */
+function engagementProblems(dto: CreateEngagementDto): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (dto.client !== undefined && dto.client === dto.provider) {
+    problems.push({ field: 'client', problem: 'a subcontractor cannot engage itself' });
+  }
+  if (dto.accessWorldwide === true && dto.accessCountries?.length) {
+    problems.push({
+      field: 'accessCountries',
+      problem:
+        'with accessWorldwide the data may be accessed from any country: list the exceptions in accessExceptCountries',
+    });
+  }
+  if (dto.accessExceptCountries?.length && dto.accessWorldwide !== true) {
+    problems.push({
+      field: 'accessExceptCountries',
+      problem:
+        'exceptions apply to worldwide access: set accessWorldwide to true, or list the countries in accessCountries',
+    });
+  }
+  const seen = new Set<string>();
+  (dto.serviceScopes ?? []).forEach((s, i) => {
+    const name = s.service.trim().toLowerCase();
+    if (seen.has(name))
+      problems.push({ field: `serviceScopes[${i}].service`, problem: `"${s.service}" is listed twice` });
+    seen.add(name);
+    if (s.healthData === false && s.hdsActivities?.length) {
+      problems.push({
+        field: `serviceScopes[${i}].hdsActivities`,
+        problem: 'a service that carries no health data performs no HDS activity',
+      });
+    }
+  });
+  if (dto.listedOn && dto.removedOn && surelyAfter(dto.listedOn, dto.removedOn)) {
+    problems.push({ field: 'removedOn', problem: 'must not be before listedOn' });
+  }
+  return problems;
+}
 
 export const subprocessorChangeStore = new RecordStore<SubprocessorChangeEntity, CreateSubprocessorChangeDto>({
   what: 'Sub-processor change',

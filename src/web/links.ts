@@ -76,7 +76,7 @@ export function fixHref(base: string, finding: Finding): string {
     if (finding.subject.type === 'organisation' && ['contact', 'dpo'].includes(field)) field = `${field}.name`;
   }
   if (finding.ruleId.startsWith('transfer.') && finding.subject.type === 'engagement' && !field) {
-    field = 'transferSafeguard.kind';
+    field = 'transferSafeguards';
   }
   if (finding.ruleId.startsWith('transfer.') && finding.subject.type === 'treatment') field = 'transfers';
   return `${base}${EDIT[finding.subject.type](key)}${field ? `#${fieldId(field)}` : ''}`;

@@ -175,7 +175,7 @@ export class SubcontractorsController {
       breachNoticeHours: e.breachNoticeHours ?? null,
       objectionWindowDays: e.objectionWindowDays ?? null,
       authorisation: e.authorisation ?? null,
-      safeguard: e.transferSafeguard?.kind ?? null,
+      safeguards: (e.transferSafeguards ?? []).map((g) => g.kind),
       term: e.term
         ? {
             startsOn: e.term.startsOn ?? null,

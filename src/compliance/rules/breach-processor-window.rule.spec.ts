@@ -93,7 +93,7 @@ describe('breach.processor-window-too-long', () => {
     expect(f.message.en).toContain('only 0 h remain');
   });
 
-  it('warns when the contract sets no period', () => {
+  it('warns that no period is recorded when nothing of the contract is recorded', () => {
     const findings = run([host(undefined)]);
     expect(findings).toHaveLength(1);
     const [f] = findings;
@@ -104,7 +104,27 @@ describe('breach.processor-window-too-long', () => {
       controllerHours: 72,
       treatments: ['t'],
     });
-    expect(f.message.en).toBe('The contract with Hébergeur sets no breach-notification period to the organisation.');
+    expect(f.message.en).toBe(
+      'No breach-notification period to the organisation is recorded for Hébergeur (no contract recorded).',
+    );
+    expect(f.message.fr).toBe(
+      "Aucun délai de notification des violations à l’organisation n'est enregistré pour Hébergeur (aucun contrat enregistré).",
+    );
+    expect(f.remediation.en).toMatch(/^Find the contract \(Art\. 28\) and record the period it sets/);
+  });
+
+  it.each([
+    ['dpaSignedOn', '2024-01-15'],
+    ['dpaReference', 'DPA §9'],
+    ['dpaVersion', 'v3'],
+    ['dpaVersionDate', '2025-08'],
+  ])('says the recorded contract sets no period once its %s is recorded', (field, value) => {
+    const [f] = run([{ ...host(undefined), [field]: value }]);
+    expect(f.severity).toBe('warning');
+    expect(f.message.en).toBe(
+      'The recorded contract with Hébergeur sets no breach-notification period to the organisation.',
+    );
+    expect(f.remediation.en).toMatch(/^Negotiate notice without undue delay/);
   });
 
   it('cites the contract clause when the engagement has a source', () => {
@@ -176,7 +196,16 @@ describe('breach.processor-window-too-long', () => {
     const [none] = run([], { organisation: { ...PROCESSOR_ORG, processorTerms: undefined }, treatments });
     expect(none.severity).toBe('warning');
     expect(none.evidence).toEqual({ breachNoticeHours: null, controllerHours: 72, source: null });
-    expect(none.message.en).toContain('sets no breach-notification period to its controller clients');
+    expect(none.message.en).toBe(
+      'No breach-notification period to its controller clients is recorded for Clinique Test (no contract recorded).',
+    );
+    const [silent] = run([], {
+      organisation: { ...PROCESSOR_ORG, processorTerms: { dpaReference: 'CGU art. 14' } },
+      treatments,
+    });
+    expect(silent.message.en).toBe(
+      'The recorded contract with Clinique Test sets no breach-notification period to its controller clients.',
+    );
   });
 
   it('checks processor terms only for a processor organisation with a processor treatment in use', () => {

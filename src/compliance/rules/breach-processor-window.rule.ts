@@ -3,6 +3,7 @@ import { l, Localized, RuleFinding, Severity } from '../finding';
 import { SnapshotIndex, treatmentKeys } from '../../snapshot/snapshot-index';
 import type { Engagement } from '../../snapshot/snapshot';
 import type { Rule } from './rule';
+import { contractRecorded } from './contract-facts';
 
 const {
   controllerToAuthorityHours: CNIL_HOURS,
@@ -16,12 +17,21 @@ function verdict(hours: number | undefined): Severity | undefined {
   return hours > WARN_ABOVE ? 'warning' : undefined;
 }
 
-function message(hours: number | undefined, who: string, whom: Localized): Localized {
+/**
+ * `recorded`: something of the contract itself is on file, so a missing period is what that contract
+ * says; otherwise only "no period is recorded" is known.
+ */
+function message(hours: number | undefined, who: string, whom: Localized, recorded: boolean): Localized {
   if (hours === undefined) {
-    return l(
-      `Le contrat avec ${who} ne fixe aucun délai de notification des violations à ${whom.fr}.`,
-      `The contract with ${who} sets no breach-notification period to ${whom.en}.`,
-    );
+    return recorded
+      ? l(
+          `Le contrat enregistré avec ${who} ne fixe aucun délai de notification des violations à ${whom.fr}.`,
+          `The recorded contract with ${who} sets no breach-notification period to ${whom.en}.`,
+        )
+      : l(
+          `Aucun délai de notification des violations à ${whom.fr} n'est enregistré pour ${who} (aucun contrat enregistré).`,
+          `No breach-notification period to ${whom.en} is recorded for ${who} (no contract recorded).`,
+        );
   }
   const left = Math.max(CNIL_HOURS - hours, 0);
   return l(
@@ -82,7 +92,7 @@ export const breachProcessorWindowTooLong: Rule = {
     const findings: RuleFinding[] = [];
     const us = l('l’organisation', 'the organisation');
     const hoursUp = new Map<string, number | undefined>();
-    for (const e of ctx.snapshot.engagements) {
+    for (const e of ctx.engagements) {
       const treatments = ctx.treatmentsRelyingOn(e.key);
       if (!treatments.length) continue;
       const name = ctx.subcontractorName(e.provider);
@@ -103,7 +113,7 @@ export const breachProcessorWindowTooLong: Rule = {
         ruleId: this.id,
         severity,
         subject: ctx.subjectOfEngagement(e),
-        message: message(hours, name, whom),
+        message: message(hours, name, whom, contractRecorded(e)),
         reference: e.source
           ? l(
               `RGPD art. 33(2) ; contrat : ${e.source.document} ${e.source.section ?? ''}`.trim(),
@@ -116,10 +126,16 @@ export const breachProcessorWindowTooLong: Rule = {
           controllerHours: CNIL_HOURS,
           treatments: treatmentKeys(treatments),
         },
-        remediation: l(
-          `Négocier une notification sans délai injustifié et au plus tard sous ${WARN_ABOVE} h (24 h de préférence).`,
-          `Negotiate notice without undue delay and within ${WARN_ABOVE} h at most (24 h preferably).`,
-        ),
+        remediation:
+          hours === undefined && !contractRecorded(e)
+            ? l(
+                `Retrouver le contrat (art. 28) et enregistrer le délai qu'il fixe ; à défaut, négocier une notification sans délai injustifié, au plus tard sous ${WARN_ABOVE} h.`,
+                `Find the contract (Art. 28) and record the period it sets; failing one, negotiate notice without undue delay, within ${WARN_ABOVE} h at most.`,
+              )
+            : l(
+                `Négocier une notification sans délai injustifié et au plus tard sous ${WARN_ABOVE} h (24 h de préférence).`,
+                `Negotiate notice without undue delay and within ${WARN_ABOVE} h at most (24 h preferably).`,
+              ),
       });
     }
     const terms = ctx.organisation.processorTerms;
@@ -135,6 +151,7 @@ export const breachProcessorWindowTooLong: Rule = {
             terms?.breachNoticeHours,
             ctx.organisation.name,
             l('ses clients responsables de traitement', 'its controller clients'),
+            Boolean(terms?.dpaReference || terms?.source),
           ),
           reference: l('RGPD art. 33(2)', 'GDPR Art. 33(2)'),
           evidence: {

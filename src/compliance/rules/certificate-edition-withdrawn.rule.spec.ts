@@ -45,6 +45,23 @@ function run(
 }
 
 describe('certificate.edition-withdrawn', () => {
+  it.each(['EN ISO/IEC 27001:2017', 'NF EN ISO/IEC 27001:2017', 'ISO 27001:2013', 'ISO/IEC 27001:2005', '27001:2005'])(
+    'reads "%s" as a withdrawn edition, however it is printed',
+    (edition) => {
+      const [f] = run([iso2013({ edition })], { asOf: '2025-11-01' });
+      expect(f.evidence).toMatchObject({ edition, editionValidUntil: '2025-10-31' });
+      expect(f.message.fr).toContain(`(imprimé « ${edition} »)`);
+      expect(run([iso2013({ edition })], { asOf: '2025-10-31' })).toEqual([]);
+    },
+  );
+
+  it.each(['ISO/IEC 27001:2022', 'EN ISO/IEC 27001:2023', 'NF EN ISO/IEC 27001:2023 / ISO/IEC 27001:2022'])(
+    'keeps "%s" (the current edition) valid to its printed end',
+    (edition) => {
+      expect(run([iso2013({ edition })], { asOf: '2026-09-30' })).toEqual([]);
+    },
+  );
+
   it('accepts an ISO/IEC 27001:2013 certificate up to 31 October 2025 inclusive', () => {
     expect(run([iso2013()], { asOf: '2025-10-31' })).toEqual([]);
   });
@@ -59,12 +76,15 @@ describe('certificate.edition-withdrawn', () => {
     expect(f.evidence).toEqual({
       holder: 'Hébergeur',
       edition: 'ISO/IEC 27001:2013',
+      normalisedEdition: '2013',
       editionValidUntil: '2025-10-31',
+      printedValidTo: '2026-09-30',
       treatments: ['t'],
     });
-    expect(f.message.fr).toContain("ISO/IEC 27001:2013 de Hébergeur n'est plus valable depuis le 2025-10-31");
-    expect(f.message.fr).toContain('(2026-09-30)');
-    expect(f.message.en).toContain('no longer valid since 2025-10-31');
+    expect(f.message.fr).toBe(
+      "Le certificat ISO/IEC 27001:2013 de Hébergeur (imprimé « ISO/IEC 27001:2013 ») n'est plus valable après le 2025-10-31 (fin de l'édition) : il est échu, malgré sa date de fin imprimée (2026-09-30).",
+    );
+    expect(f.message.en).toContain('is no longer valid after 2025-10-31 (end of the edition): it has ended');
   });
 
   it('reports an ISO/IEC 27001:2013 certificate with no printed end', () => {

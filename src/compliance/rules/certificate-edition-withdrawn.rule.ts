@@ -12,8 +12,8 @@ export const certificateEditionWithdrawn: Rule = {
   title: l('Édition de norme retirée', 'Withdrawn standard edition'),
   reference: l('IAF MD 26 (ISO/IEC 27001:2013)', 'IAF MD 26 (ISO/IEC 27001:2013)'),
   description: l(
-    "Un certificat ISO/IEC 27001:2013 est invoqué après la fin de la transition vers l'édition 2022.",
-    'An ISO/IEC 27001:2013 certificate is relied on after the end of the transition to the 2022 edition.',
+    "Un certificat ISO/IEC 27001 d'une édition retirée (2013, y compris son adoption européenne EN ISO/IEC 27001:2017, ou 2005), quelle que soit la façon dont elle est imprimée, est invoqué après la fin de la transition vers l'édition 2022.",
+    'An ISO/IEC 27001 certificate of a withdrawn edition (2013, including its European adoption EN ISO/IEC 27001:2017, or 2005), however it is printed, is relied on after the end of the transition to the 2022 edition.',
   ),
   evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const findings: RuleFinding[] = [];
@@ -23,20 +23,22 @@ export const certificateEditionWithdrawn: Rule = {
       if (!endedByWithdrawal(c, ctx.asOf)) continue;
       const edition = iso27001Edition(c.edition);
       if (!edition?.validUntil) continue;
-      const holder = ctx.subcontractorName(c.subcontractor);
+      const holder = ctx.holderName(c);
       findings.push({
         ruleId: this.id,
         severity: 'error',
         subject: ctx.subjectOfCertificate(c),
         message: l(
-          `Le certificat ISO/IEC 27001:${edition.edition} de ${holder} n'est plus valable depuis le ${edition.validUntil}, malgré sa date de fin imprimée (${c.validTo ?? '—'}).`,
-          `The ISO/IEC 27001:${edition.edition} certificate of ${holder} is no longer valid since ${edition.validUntil}, despite its printed end date (${c.validTo ?? '—'}).`,
+          `Le certificat ISO/IEC 27001:${edition.edition} de ${holder} (imprimé « ${c.edition ?? ''} ») n'est plus valable après le ${edition.validUntil} (fin de l'édition) : il est échu, malgré sa date de fin imprimée (${c.validTo ?? '—'}).`,
+          `The ISO/IEC 27001:${edition.edition} certificate of ${holder} (printed "${c.edition ?? ''}") is no longer valid after ${edition.validUntil} (end of the edition): it has ended, despite its printed end date (${c.validTo ?? '—'}).`,
         ),
         reference: this.reference,
         evidence: {
           holder,
           edition: c.edition,
+          normalisedEdition: edition.edition,
           editionValidUntil: edition.validUntil,
+          printedValidTo: c.validTo ?? null,
           treatments: treatmentKeys(treatments),
         },
         remediation: l('Obtenir le certificat ISO/IEC 27001:2022.', 'Obtain the ISO/IEC 27001:2022 certificate.'),

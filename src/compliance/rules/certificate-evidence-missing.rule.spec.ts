@@ -111,3 +111,28 @@ describe('certificate.evidence-missing', () => {
     ).toEqual([]);
   });
 });
+
+describe('certificate.evidence-missing — the organisation itself', () => {
+  const org = (guarantees: GuaranteeDto[], certificates: CreateCertificateDto[] = []) =>
+    certificateEvidenceMissing.evaluate(
+      new SnapshotIndex(
+        makeSnapshot({
+          organisation: { slug: 'test', name: 'Éditeur', country: 'FR', roles: ['processor'], guarantees },
+          certificates,
+        }),
+      ),
+    );
+
+  it("reports the organisation's own claim with no certificate of its own", () => {
+    const [f] = org([HDS_CLAIM]);
+    expect(f.subject).toEqual({ type: 'organisation', id: 'test', name: 'Éditeur' });
+    expect(f.detail).toBe('hds');
+    expect(f.message.en).toBe('Éditeur: "Certifié HDS" is claimed, but no dated HDS certificate is recorded.');
+  });
+
+  it("is answered by the organisation's own dated certificate, not a subcontractor's", () => {
+    const own: CreateCertificateDto = { key: 'own', kind: 'hds', validFrom: '2025-01-01' };
+    expect(org([HDS_CLAIM], [own])).toEqual([]);
+    expect(org([HDS_CLAIM], [{ ...own, subcontractor: 'host' }])).toHaveLength(1);
+  });
+});

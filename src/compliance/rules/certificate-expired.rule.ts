@@ -1,6 +1,6 @@
 import { capitalize } from '../../common/i18n';
 import { l, RuleFinding } from '../finding';
-import { SnapshotIndex, treatmentKeys } from '../../snapshot/snapshot-index';
+import { holderOf, SnapshotIndex, treatmentKeys } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
 import { certificateKind } from '../../reference/reference-data';
 import { certificateFamily, endedByWithdrawal } from '../../subcontractors/certificate-validity';
@@ -26,13 +26,13 @@ export const certificateExpired: Rule = {
       const end = ctx.certificateEnd(c);
       // Ended by a withdrawn edition before its printed end: certificate.edition-withdrawn says why.
       if (!end.date || ctx.asOf <= end.date || endedByWithdrawal(c, ctx.asOf)) continue;
-      const family = `${c.subcontractor}:${certificateFamily(c.kind)}`;
+      const family = `${holderOf(c)}:${certificateFamily(c.kind)}`;
       const familyValid = ctx
-        .certificatesOf(c.subcontractor)
+        .certificatesOf(holderOf(c))
         .some((o) => certificateFamily(o.kind) === certificateFamily(c.kind) && ctx.isValidOn(o));
       if (familyValid || reported.has(family)) continue;
       reported.add(family);
-      const holder = ctx.subcontractorName(c.subcontractor);
+      const holder = ctx.holderName(c);
       findings.push({
         ruleId: this.id,
         severity: 'error',

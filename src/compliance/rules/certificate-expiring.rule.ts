@@ -27,7 +27,7 @@ export const certificateExpiring: Rule = {
       if (!end.date) continue;
       const days = daysBetween(ctx.asOf, end.date);
       if (days > horizon) continue;
-      const holder = ctx.subcontractorName(c.subcontractor);
+      const holder = ctx.holderName(c);
       findings.push({
         ruleId: this.id,
         severity: 'warning',

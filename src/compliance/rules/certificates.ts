@@ -1,6 +1,6 @@
 import { addDays } from '../../common/calendar-date';
 import { certificateFamily } from '../../subcontractors/certificate-validity';
-import { SnapshotIndex } from '../../snapshot/snapshot-index';
+import { holderOf, ORGANISATION_HOLDER, SnapshotIndex } from '../../snapshot/snapshot-index';
 import type { Certificate, Treatment } from '../../snapshot/snapshot';
 
 export interface ReliedCertificate {
@@ -15,7 +15,8 @@ export interface ReliedCertificate {
 
 /**
  * Certificates a treatment in use relies on: those held by a provider anywhere in the treatment's
- * chain of processors and sub-processors.
+ * chain of processors and sub-processors, and the organisation's own (every treatment in use relies on
+ * what the organisation itself holds).
  */
 export function reliedCertificates(ctx: SnapshotIndex): readonly ReliedCertificate[] {
   return ctx.memo('relied-certificates', () => {
@@ -27,12 +28,13 @@ export function reliedCertificates(ctx: SnapshotIndex): readonly ReliedCertifica
         treatmentsByHolder.set(e.provider, map);
       }
     }
+    if (ctx.inUse.length) treatmentsByHolder.set(ORGANISATION_HOLDER, new Map(ctx.inUse.map((t) => [t.key, t])));
     const out: ReliedCertificate[] = [];
     for (const c of ctx.snapshot.certificates) {
-      const treatments = treatmentsByHolder.get(c.subcontractor);
+      const treatments = treatmentsByHolder.get(holderOf(c));
       if (!treatments) continue;
       const end = ctx.certificateEnd(c).date;
-      const supersededBy = ctx.certificatesOf(c.subcontractor).find((o) => {
+      const supersededBy = ctx.certificatesOf(holderOf(c)).find((o) => {
         if (o === c || certificateFamily(o.kind) !== certificateFamily(c.kind)) return false;
         const otherEnd = ctx.certificateEnd(o).date;
         if (!otherEnd || otherEnd < ctx.asOf) return false;

@@ -55,25 +55,49 @@ describe('dpa.missing', () => {
     expect(f.severity).toBe('error');
     expect(f.subject).toEqual({ type: 'engagement', id: 'e-host', name: 'Hébergeur' });
     expect(f.detail).toBeUndefined();
-    expect(f.evidence).toEqual({ provider: 'Hébergeur', client: null, treatments: ['t'] });
+    expect(f.evidence).toEqual({ provider: 'Hébergeur', client: null, dutyOf: 'Clinique Test', treatments: ['t'] });
     expect(f.reference.en).toBe('GDPR Art. 28(3)');
     expect(f.message.en).toBe('No data-processing agreement (Art. 28) is recorded with Hébergeur.');
     expect(f.remediation.en).toBe('Sign (or find) the Art. 28 agreement and record its reference and date.');
   });
 
-  it('reports a sub-processor with no DPA with its processor, under Art. 28(4)', () => {
+  it("asks for evidence of a sub-processor's DPA, the processor's duty (Art. 28(4)): a warning", () => {
     const findings = run([
       { key: 'e-host', provider: 'host', dpaSignedOn: '2024-01-15' },
       { key: 'e-backup', provider: 'backup', client: 'host' },
     ]);
     expect(findings).toHaveLength(1);
     const [f] = findings;
+    expect(f.severity).toBe('warning');
     expect(f.subject).toEqual({ type: 'engagement', id: 'e-backup', name: 'Sauvegarde (Hébergeur →)' });
-    expect(f.evidence).toEqual({ provider: 'Sauvegarde', client: 'Hébergeur', treatments: ['t'] });
+    expect(f.evidence).toEqual({ provider: 'Sauvegarde', client: 'Hébergeur', dutyOf: 'Hébergeur', treatments: ['t'] });
     expect(f.reference.en).toBe('GDPR Art. 28(4)');
     expect(f.message.en).toBe(
-      'No data-processing agreement is recorded between Hébergeur and its sub-processor Sauvegarde.',
+      "No data-processing agreement is known between Hébergeur and its sub-processor Sauvegarde: it is first Hébergeur's duty, to be asked for evidence.",
     );
+    expect(f.remediation.en).toMatch(/^Ask Hébergeur for evidence of the contract/);
+  });
+
+  it("keeps the organisation's own sub-processor contract an error when it acts as processor (Art. 28(4))", () => {
+    const treatments = [
+      healthTreatment({ role: 'processor', controllers: [{ name: 'Client' }], uses: [{ engagement: 'e-host' }] }),
+    ];
+    const [f] = run([{ key: 'e-host', provider: 'host' }], { treatments });
+    expect(f.severity).toBe('error');
+    expect(f.reference.en).toBe('GDPR Art. 28(4)');
+    expect(f.message.en).toBe('No sub-processing agreement (Art. 28(4)) is recorded with Hébergeur.');
+  });
+
+  it.each([
+    ['dpaVersion', 'v2.1'],
+    ['dpaVersionDate', '2025-08'],
+  ])('counts a recorded %s as a recorded DPA', (field, value) => {
+    expect(run([{ key: 'e-host', provider: 'host', [field]: value }])).toEqual([]);
+  });
+
+  it('does not report an engagement removed from the sub-processor list before the date asked', () => {
+    expect(run([{ key: 'e-host', provider: 'host', removedOn: '2026-05' }])).toEqual([]);
+    expect(run([{ key: 'e-host', provider: 'host', removedOn: '2026-07' }])).toHaveLength(1);
   });
 
   it('lists only treatments in use in the evidence', () => {

@@ -83,10 +83,11 @@ describe('hds.activity-gap', () => {
     expect(f.evidence).toEqual({
       uncovered: [{ code: 'backup', number: 6 }],
       performedBy: { backup: ['Hébergeur'] },
+      claimsToVerify: {},
       asOf: AS_OF,
     });
     expect(f.message.fr).toBe(
-      'Traitement « Dossier patient » : aucun certificat HDS valide ne couvre n° 6 Sauvegarde externalisée.',
+      'Traitement « Dossier patient » : aucun certificat HDS valide enregistré ne couvre n° 6 Sauvegarde externalisée.',
     );
     expect(f.message.en).toContain('no. 6 Outsourced backup');
   });
@@ -118,13 +119,95 @@ describe('hds.activity-gap', () => {
     ).toEqual([]);
   });
 
-  it('unites the scopes of the actors performing an activity along the chain', () => {
+  it('covers each actor by its own scope along the chain', () => {
     expect(
       run({
-        engagements: [hostDoes('virtual-infrastructure', 'backup'), subDoes('backup')],
+        engagements: [hostDoes('virtual-infrastructure'), subDoes('backup')],
         certificates: [cert('host', ['virtual-infrastructure']), cert('sub', ['backup'])],
       }),
     ).toEqual([]);
+  });
+
+  it('needs every actor recorded as performing an activity to be certified for it (LEGAL.md §7d)', () => {
+    const [f] = run({
+      engagements: [hostDoes('virtual-infrastructure', 'backup'), subDoes('backup')],
+      certificates: [cert('host', ['virtual-infrastructure']), cert('sub', ['backup'])],
+    });
+    expect(f.evidence).toMatchObject({
+      uncovered: [{ code: 'backup', number: 6 }],
+      performedBy: { backup: ['Hébergeur'] },
+    });
+  });
+
+  it('covers a sub-processor by the certificate of the actor above when the contract says so', () => {
+    const covered = { ...subDoes('hardware'), coveredByCertificate: 'hds-host' };
+    const certificates = [cert('host', ['virtual-infrastructure', 'hardware'])];
+    expect(run({ engagements: [hostDoes('virtual-infrastructure'), covered], certificates })).toEqual([]);
+    // Not when that certificate does not cover the activity, has ended, or is not the actor above's.
+    const narrow = [cert('host', ['virtual-infrastructure'])];
+    expect(run({ engagements: [hostDoes('virtual-infrastructure'), covered], certificates: narrow })).toHaveLength(1);
+    const ended = [{ ...cert('host', ['virtual-infrastructure', 'hardware']), validTo: '2026-05-31' }];
+    expect(run({ engagements: [hostDoes('virtual-infrastructure'), covered], certificates: ended })).toHaveLength(1);
+    const other = { ...HOST, key: 'other', name: 'Autre' };
+    const elsewhere = [cert('host', ['virtual-infrastructure']), cert('other', ['hardware'])];
+    expect(
+      run({
+        subcontractors: [HOST, SUB, other],
+        engagements: [hostDoes('virtual-infrastructure'), { ...covered, coveredByCertificate: 'hds-other' }],
+        certificates: elsewhere,
+      }),
+    ).toHaveLength(1);
+  });
+
+  it('reads HDS activities per service, and a certificate scoped to some services covers only those', () => {
+    const perService: CreateEngagementDto = {
+      key: 'e-host',
+      provider: 'host',
+      services: ['Hosted Private Cloud', 'Public Cloud'],
+      serviceScopes: [
+        { service: 'Hosted Private Cloud', hdsActivities: ['virtual-infrastructure', 'backup'] },
+        { service: 'Public Cloud', hdsActivities: ['application-platform'] },
+        { service: 'SMS', hdsActivities: [], healthData: false },
+      ],
+    };
+    const scoped = {
+      ...cert('host', ['virtual-infrastructure', 'backup', 'application-platform']),
+      services: ['Hosted Private Cloud'],
+    };
+    const [f] = run({ engagements: [perService], certificates: [scoped] });
+    expect(f.evidence.uncovered).toEqual([{ code: 'application-platform', number: 4 }]);
+    // The same certificate without a list of services covers the whole offer.
+    expect(run({ engagements: [perService], certificates: [{ ...scoped, services: undefined }] })).toEqual([]);
+    // Names match whatever their case and accents, and when one contains the other.
+    const loose = { ...scoped, services: ['hosted private cloud', 'public cloud (HDS)'] };
+    expect(run({ engagements: [perService], certificates: [loose] })).toEqual([]);
+  });
+
+  it('needs the organisation, as a processor, to be certified for what it performs for its clients', () => {
+    const clients = healthTreatment({
+      role: 'processor',
+      controllers: [{ name: 'Cabinets' }],
+      hdsActivitiesInHouse: ['administration-operation'],
+      uses: [{ engagement: 'e-host' }],
+    });
+    const engagements = [hostDoes('virtual-infrastructure')];
+    const certificates = [cert('host', ['virtual-infrastructure'])];
+    const [f] = run({ engagements, certificates, treatments: [clients] });
+    expect(f.evidence).toMatchObject({
+      uncovered: [{ code: 'administration-operation', number: 5 }],
+      performedBy: { 'administration-operation': ['Clinique Test'] },
+    });
+    const ours: CreateCertificateDto = {
+      ...cert('host', ['administration-operation'], 'hds-own'),
+      subcontractor: undefined,
+    };
+    expect(run({ engagements, certificates: [...certificates, ours], treatments: [clients] })).toEqual([]);
+    // A controller's own in-house operations need no certificate.
+    const own = healthTreatment({
+      hdsActivitiesInHouse: ['administration-operation'],
+      uses: [{ engagement: 'e-host' }],
+    });
+    expect(run({ engagements, certificates, treatments: [own] })).toEqual([]);
   });
 
   it('follows the chain to an uncovered sub-processor', () => {
@@ -140,9 +223,13 @@ describe('hds.activity-gap', () => {
     expect(run({ engagements: [hostDoes('backup')], certificates: [cert('host', undefined)] })).toEqual([]);
   });
 
-  it('gives unknown coverage, not a gap, for an unverified HDS claim', () => {
+  it('counts a claimed certification for nothing, and shows the claim as evidence to verify', () => {
     const claimed = { ...HOST, guarantees: [{ kind: 'hds' as const, text: 'Certifié HDS' }] };
-    expect(run({ subcontractors: [claimed], engagements: [hostDoes('backup')] })).toEqual([]);
+    const [f] = run({ subcontractors: [claimed], engagements: [hostDoes('backup')] });
+    expect(f.evidence).toMatchObject({
+      uncovered: [{ code: 'backup', number: 6 }],
+      claimsToVerify: { Hébergeur: ['Certifié HDS'] },
+    });
   });
 
   it('does not count an expired certificate', () => {

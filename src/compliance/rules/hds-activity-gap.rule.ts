@@ -2,27 +2,37 @@ import type { HdsActivityCode } from '../../reference/hds-activities';
 import { l, RuleFinding } from '../finding';
 import type { SnapshotIndex } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
-import { activityNumbers, coverage, describeActivities, healthChains } from './hds';
+import { activityNumbers, coverage, describeActivities, hdsClaims, healthChains } from './hds';
 
+/**
+ * Per health-data treatment, every actor that performs an activity needs a valid, evidenced HDS scope
+ * covering it (its own certificate, or that of the actor above which the contract says covers it).
+ * Claims count for nothing; a certificate on file with no recorded scope is hds.scope-unknown.
+ */
 export const hdsActivityGap: Rule = {
   id: 'hds.activity-gap',
   severity: 'error',
   title: l('Activité HDS non couverte dans la chaîne', 'HDS activity uncovered along the chain'),
   reference: l('CSP L.1111-8, R.1111-9', 'CSP L.1111-8, R.1111-9'),
   description: l(
-    "Pour un traitement de données de santé, l'union des périmètres HDS valides des acteurs qui exercent une activité ne couvre pas cette activité.",
-    'For a health-data treatment, the union of the valid HDS scopes of the actors performing an activity does not cover that activity.',
+    "Pour un traitement de données de santé, un acteur exerce une activité HDS qu'aucun certificat HDS valide enregistré (le sien, ou celui de l'acteur au-dessus qui le couvre) ne couvre ; une affirmation de certification ne couvre rien.",
+    'For a health-data treatment, an actor performs an HDS activity that no valid recorded HDS certificate (its own, or that of the actor above which covers it) covers; a claimed certification covers nothing.',
   ),
   evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const findings: RuleFinding[] = [];
     for (const { treatment, performers } of healthChains(ctx)) {
       const gaps: HdsActivityCode[] = [];
       const who: Record<string, string[]> = {};
-      for (const [activity, engagements] of performers) {
-        const states = engagements.map((e) => coverage(ctx, e.provider, activity));
-        if (states.includes('covered') || states.includes('unknown')) continue;
+      const claims: Record<string, string[]> = {};
+      for (const [activity, list] of performers) {
+        const uncovered = list.filter((p) => coverage(ctx, p, activity) === 'uncovered');
+        if (!uncovered.length) continue;
         gaps.push(activity);
-        who[activity] = engagements.map((e) => ctx.subcontractorName(e.provider));
+        who[activity] = [...new Set(uncovered.map((p) => ctx.subcontractorName(p.holder)))];
+        for (const p of uncovered) {
+          const texts = hdsClaims(ctx, p.holder).map((g) => g.text);
+          if (texts.length) claims[ctx.subcontractorName(p.holder)] = texts;
+        }
       }
       if (!gaps.length) continue;
       findings.push({
@@ -30,14 +40,14 @@ export const hdsActivityGap: Rule = {
         severity: 'error',
         subject: ctx.subjectOfTreatment(treatment),
         message: l(
-          `Traitement « ${treatment.name} » : aucun certificat HDS valide ne couvre ${describeActivities(gaps, 'fr')}.`,
-          `Treatment "${treatment.name}": no valid HDS certificate covers ${describeActivities(gaps, 'en')}.`,
+          `Traitement « ${treatment.name} » : aucun certificat HDS valide enregistré ne couvre ${describeActivities(gaps, 'fr')}.`,
+          `Treatment "${treatment.name}": no valid recorded HDS certificate covers ${describeActivities(gaps, 'en')}.`,
         ),
         reference: this.reference,
-        evidence: { uncovered: activityNumbers(gaps), performedBy: who, asOf: ctx.asOf },
+        evidence: { uncovered: activityNumbers(gaps), performedBy: who, claimsToVerify: claims, asOf: ctx.asOf },
         remediation: l(
-          'Faire exercer ces activités par un hébergeur certifié pour elles, ou obtenir l’extension de périmètre du certificat.',
-          'Have these activities performed by a host certified for them, or obtain an extension of the certificate scope.',
+          'Obtenir et enregistrer les certificats HDS de ces acteurs couvrant ces activités, faire exercer ces activités par un hébergeur certifié pour elles, ou obtenir l’extension de périmètre du certificat.',
+          'Obtain and record these actors’ HDS certificates covering these activities, have the activities performed by a host certified for them, or obtain an extension of the certificate scope.',
         ),
       });
     }

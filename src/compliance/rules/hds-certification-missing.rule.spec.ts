@@ -61,6 +61,7 @@ describe('hds.certification-missing', () => {
       holder: 'Hébergeur',
       activities: [{ code: 'virtual-infrastructure', number: 3 }],
       hdsCertificates: [],
+      claims: [],
       asOf: AS_OF,
       treatments: ['t'],
     });
@@ -109,15 +110,87 @@ describe('hds.certification-missing', () => {
     expect(run({ certificates: [agrement], asOf: '2021-03-15' })).toHaveLength(1);
   });
 
-  it('leaves an unverified HDS claim with no certificate on file to certificate.evidence-missing', () => {
+  it('reports a host with only a claimed HDS certification: a claim is not a certificate (LEGAL.md §7d)', () => {
     const claimed = { ...HOST, guarantees: [{ kind: 'hds' as const, text: 'Certifié HDS' }] };
-    expect(run({ subcontractors: [claimed] })).toEqual([]);
+    const [f] = run({ subcontractors: [claimed] });
+    expect(f).toMatchObject({ severity: 'error', subject: { type: 'subcontractor', id: 'host' } });
+    expect(f.evidence).toMatchObject({ claims: ['Certifié HDS'], hdsCertificates: [] });
+    expect(f.message.fr).toBe(
+      "Hébergeur exerce n° 3 Infrastructure virtuelle pour des données de santé sans certificat HDS valide au 2026-06-01 ; « Certifié HDS » est affirmé, mais une affirmation n'est pas un certificat (numéro, organisme, activités, référentiel, dates).",
+    );
+    expect(f.message.en).toContain('"Certifié HDS" is claimed, but a claim is no certificate');
   });
 
-  it('leaves an HDS claim whose certificate on file has a scope but no dates to certificate.evidence-missing', () => {
+  it('reports a claimed HDS host whose certificate on file has a scope but no dates', () => {
     const claimed = { ...HOST, guarantees: [{ kind: 'hds' as const, text: 'Certifié HDS' }] };
     const undated = { ...HOST_CERT, validFrom: undefined, validTo: undefined };
-    expect(run({ subcontractors: [claimed], certificates: [undated] })).toEqual([]);
+    const [f] = run({ subcontractors: [claimed], certificates: [undated] });
+    expect(f.evidence.hdsCertificates).toEqual([{ key: 'hds-host', kind: 'hds', validFrom: null, validTo: null }]);
+  });
+
+  it('reports a host by its claim even when no HDS activity is recorded for it', () => {
+    const claimed = { ...HOST, guarantees: [{ kind: 'hds' as const, text: 'Certifié HADS' }] };
+    const [f] = run({ subcontractors: [claimed], engagements: [{ key: 'e-host', provider: 'host' }] });
+    expect(f.evidence.activities).toEqual([]);
+    expect(f.message.fr).toContain('Hébergeur héberge des données de santé sans certificat HDS valide');
+    expect(f.message.en).toContain('Hébergeur hosts health data with no HDS certificate');
+    // With a valid certificate on file, the host is certified (its scope is hds.scope-unknown's business).
+    expect(
+      run({ subcontractors: [claimed], engagements: [{ key: 'e-host', provider: 'host' }], certificates: [HOST_CERT] }),
+    ).toEqual([]);
+  });
+
+  it('reports a host with only an ended HDS certificate and no recorded activity', () => {
+    const ended = { ...HOST_CERT, validFrom: '2022-01-01', validTo: '2024-12-31' };
+    const [f] = run({ engagements: [{ key: 'e-host', provider: 'host' }], certificates: [ended] });
+    expect(f.subject.id).toBe('host');
+    expect(f.message.fr).toContain('(seulement des certificats ou agréments échus)');
+  });
+
+  it('accepts a sub-processor covered by the valid certificate of the actor above', () => {
+    const sub: CreateEngagementDto = {
+      key: 'e-sub',
+      provider: 'sub',
+      client: 'host',
+      hdsActivities: ['hardware'],
+      coveredByCertificate: 'hds-host',
+    };
+    expect(run({ engagements: [HOST_ENGAGEMENT, sub], certificates: [HOST_CERT] })).toEqual([]);
+    // The cover ends with that certificate.
+    expect(
+      run({ engagements: [HOST_ENGAGEMENT, sub], certificates: [HOST_CERT], asOf: '2028-01-01' }).map(
+        (f) => f.subject.id,
+      ),
+    ).toEqual(['host', 'sub']);
+  });
+
+  it('reports the organisation itself when, as a processor, it performs HDS activities for its clients', () => {
+    const clients = healthTreatment({
+      role: 'processor',
+      controllers: [{ name: 'Cabinets' }],
+      hdsActivitiesInHouse: ['administration-operation', 'backup'],
+      uses: [{ engagement: 'e-host' }],
+    });
+    const findings = run({ treatments: [clients], certificates: [HOST_CERT] });
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f.subject).toEqual({ type: 'organisation', id: 'test', name: 'Clinique Test' });
+    expect(f.evidence).toMatchObject({
+      activities: [
+        { code: 'administration-operation', number: 5 },
+        { code: 'backup', number: 6 },
+      ],
+      treatments: ['t'],
+    });
+    expect(f.message.fr).toBe(
+      'Clinique Test exerce n° 5 Administration et exploitation, n° 6 Sauvegarde externalisée pour les données de santé de ses clients (t) sans certificat HDS valide au 2026-06-01 ; seules les opérations du responsable pour son propre compte sont exemptées.',
+    );
+    expect(f.reference.en).toBe('CSP L.1111-8, R.1111-9 (hosting for others)');
+    // Its own certificate answers it; a controller's in-house operations never needed one.
+    const own: CreateCertificateDto = { ...HOST_CERT, key: 'hds-own', subcontractor: undefined };
+    expect(run({ treatments: [clients], certificates: [HOST_CERT, own] })).toEqual([]);
+    const controller = healthTreatment({ hdsActivitiesInHouse: ['backup'], uses: [{ engagement: 'e-host' }] });
+    expect(run({ treatments: [controller], certificates: [HOST_CERT] })).toEqual([]);
   });
 
   it('says "échus" only when an ended HDS certificate is on file', () => {
@@ -130,9 +203,11 @@ describe('hds.certification-missing', () => {
     expect(withNone[0].message.fr).not.toContain('échus');
   });
 
-  it('does not treat an agrément claim as an unverified HDS claim', () => {
+  it('reports an agrément claim like any claim, with the claim as evidence', () => {
     const claimed = { ...HOST, guarantees: [{ kind: 'hds-agrement' as const, text: 'Agréé HADS' }] };
-    expect(run({ subcontractors: [claimed] }).map((f) => f.subject.id)).toEqual(['host']);
+    const findings = run({ subcontractors: [claimed] });
+    expect(findings.map((f) => f.subject.id)).toEqual(['host']);
+    expect(findings[0].evidence.claims).toEqual(['Agréé HADS']);
   });
 
   it('reports an HDS claim when only an expired certificate is on file', () => {

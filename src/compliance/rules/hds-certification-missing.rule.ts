@@ -1,63 +1,144 @@
 import type { HdsActivityCode } from '../../reference/hds-activities';
 import { l, RuleFinding } from '../finding';
-import { SnapshotIndex, treatmentKeys } from '../../snapshot/snapshot-index';
+import { ORGANISATION_HOLDER, SnapshotIndex, treatmentKeys } from '../../snapshot/snapshot-index';
 import type { Treatment } from '../../snapshot/snapshot';
 import type { Rule } from './rule';
-import { activityNumbers, describeActivities, hasUnverifiedHdsClaim, healthChains, validHdsCertificates } from './hds';
+import {
+  activityNumbers,
+  coveringCertificate,
+  describeActivities,
+  hdsClaims,
+  healthChains,
+  validHdsCertificates,
+} from './hds';
 
+interface Entry {
+  activities: Set<HdsActivityCode>;
+  treatments: Map<string, Treatment>;
+}
+
+/**
+ * LEGAL.md §7d: every actor that performs one of the six activities on health data for someone else
+ * needs the certificate — a host the register shows performing activities, one that presents itself as
+ * an HDS host (a claim is not a certificate), and the organisation itself when, as a processor, it
+ * performs activities for its clients. Only the controller's own in-house operations are exempt.
+ */
 export const hdsCertificationMissing: Rule = {
   id: 'hds.certification-missing',
   severity: 'error',
   title: l('Hébergeur de données de santé non certifié', 'Health-data host not certified'),
   reference: l('CSP L.1111-8, R.1111-9', 'CSP L.1111-8, R.1111-9'),
   description: l(
-    "Un tiers exerce une activité d'hébergement de données de santé pour un traitement sans certificat HDS valide à la date demandée (un agrément expiré n'est pas un certificat).",
-    'A third party performs a health-data hosting activity for a treatment without an HDS certificate valid on the date asked (an expired agrément is no certificate).',
+    "Un acteur exerce une activité d'hébergement de données de santé pour autrui (prestataire, sous-traitant ultérieur, ou l'organisation elle-même pour ses clients) sans certificat HDS valide à la date demandée : une affirmation (« certifié HDS ») n'est pas un certificat, un agrément expiré non plus.",
+    'An actor performs a health-data hosting activity for someone else (a provider, a sub-processor, or the organisation itself for its clients) without an HDS certificate valid on the date asked: a claim ("certifié HDS") is no certificate, nor is an expired agrément.',
   ),
   evaluate(ctx: SnapshotIndex): RuleFinding[] {
-    const byHolder = new Map<string, { activities: Set<HdsActivityCode>; treatments: Map<string, Treatment> }>();
-    for (const { treatment, chain } of healthChains(ctx)) {
+    const byHolder = new Map<string, Entry>();
+    const note = (holder: string, treatment: Treatment, activities: readonly HdsActivityCode[]) => {
+      const entry = byHolder.get(holder) ?? { activities: new Set(), treatments: new Map() };
+      activities.forEach((a) => entry.activities.add(a));
+      entry.treatments.set(treatment.key, treatment);
+      byHolder.set(holder, entry);
+    };
+    for (const { treatment, chain, performers } of healthChains(ctx)) {
       for (const e of chain) {
-        if (!e.hdsActivities?.length || validHdsCertificates(ctx, e.provider).length) continue;
-        // A claim with no certificate on file is certificate.evidence-missing, not a proven absence.
-        if (hasUnverifiedHdsClaim(ctx, e.provider)) continue;
-        const entry = byHolder.get(e.provider) ?? { activities: new Set(), treatments: new Map() };
-        e.hdsActivities.forEach((a) => entry.activities.add(a));
-        entry.treatments.set(treatment.key, treatment);
-        byHolder.set(e.provider, entry);
+        const activities = ctx.hdsActivitiesOf(e);
+        // A host by its own account: no activity recorded, but it presents itself as HDS or holds an HDS certificate.
+        const host =
+          activities.length > 0 ||
+          hdsClaims(ctx, e.provider).length > 0 ||
+          ctx.hdsCertificatesOf(e.provider).length > 0;
+        if (!host || validHdsCertificates(ctx, e.provider).length) continue;
+        if (coveringCertificate(ctx, e)) continue;
+        note(e.provider, treatment, activities);
+      }
+      const inHouse = [...performers]
+        .filter(([, list]) => list.some((p) => p.holder === ORGANISATION_HOLDER))
+        .map(([a]) => a);
+      if (inHouse.length && !validHdsCertificates(ctx, ORGANISATION_HOLDER).length) {
+        note(ORGANISATION_HOLDER, treatment, inHouse);
       }
     }
-    return [...byHolder].map(([holder, { activities, treatments }]) => {
-      const s = ctx.subcontractor(holder);
-      const name = s?.name ?? holder;
-      const onFile = ctx.hdsCertificatesOf(holder).map((c) => ({
-        key: c.key,
-        kind: c.kind,
-        validFrom: c.validFrom ?? null,
-        validTo: ctx.certificateEnd(c).date ?? null,
-      }));
-      const ended = onFile.some((c) => c.validTo !== null && c.validTo < ctx.asOf);
-      return {
-        ruleId: this.id,
-        severity: 'error' as const,
-        subject: s ? ctx.subjectOfSubcontractor(s) : { type: 'subcontractor' as const, id: holder, name },
-        message: l(
-          `${name} exerce ${describeActivities(activities, 'fr')} pour des données de santé sans certificat HDS valide au ${ctx.asOf}${ended ? ' (seulement des certificats ou agréments échus)' : ''}.`,
-          `${name} performs ${describeActivities(activities, 'en')} for health data with no HDS certificate valid on ${ctx.asOf}${ended ? ' (only ended certificates or agréments)' : ''}.`,
-        ),
-        reference: this.reference,
-        evidence: {
-          holder: name,
-          activities: activityNumbers(activities),
-          hdsCertificates: onFile,
-          asOf: ctx.asOf,
-          treatments: treatmentKeys([...treatments.values()]),
-        },
-        remediation: l(
-          'Obtenir et enregistrer le certificat HDS en cours de validité couvrant ces activités, ou confier ces activités à un hébergeur certifié.',
-          'Obtain and record a current HDS certificate covering these activities, or move them to a certified host.',
-        ),
-      };
-    });
+    return [...byHolder].map(([holder, { activities, treatments }]) =>
+      finding(this, ctx, holder, activities, treatments),
+    );
   },
 };
+
+function finding(
+  rule: Rule,
+  ctx: SnapshotIndex,
+  holder: string,
+  activities: Set<HdsActivityCode>,
+  treatments: Map<string, Treatment>,
+): RuleFinding {
+  const ours = holder === ORGANISATION_HOLDER;
+  const s = ours ? undefined : ctx.subcontractor(holder);
+  const name = ctx.subcontractorName(holder);
+  const onFile = ctx.hdsCertificatesOf(holder).map((c) => ({
+    key: c.key,
+    kind: c.kind,
+    validFrom: c.validFrom ?? null,
+    validTo: ctx.certificateEnd(c).date ?? null,
+  }));
+  const ended = onFile.some((c) => c.validTo !== null && c.validTo < ctx.asOf);
+  const claims = hdsClaims(ctx, holder).map((g) => g.text);
+  // The message quotes a claim of current certification; agrément histories stay in the evidence.
+  const quoted = hdsClaims(ctx, holder).find((g) => g.kind === 'hds')?.text;
+  const quote = quoted && quoted.length > 160 ? `${quoted.slice(0, 157)}…` : quoted;
+  const what = (lang: 'fr' | 'en') =>
+    activities.size
+      ? `${lang === 'fr' ? 'exerce' : 'performs'} ${describeActivities(activities, lang)} ${lang === 'fr' ? 'pour des données de santé' : 'for health data'}`
+      : lang === 'fr'
+        ? 'héberge des données de santé'
+        : 'hosts health data';
+  const whatForClients = (lang: 'fr' | 'en') =>
+    `${lang === 'fr' ? 'exerce' : 'performs'} ${describeActivities(activities, lang)}`;
+  const claimFr = quote
+    ? ` ; « ${quote} » est affirmé, mais une affirmation n'est pas un certificat (numéro, organisme, activités, référentiel, dates)`
+    : '';
+  const claimEn = quote
+    ? `; "${quote}" is claimed, but a claim is no certificate (number, body, activities, référentiel, dates)`
+    : '';
+  const endedFr = ended ? ' (seulement des certificats ou agréments échus)' : '';
+  const endedEn = ended ? ' (only ended certificates or agréments)' : '';
+  const keys = treatmentKeys([...treatments.values()]);
+  return {
+    ruleId: rule.id,
+    severity: 'error',
+    subject: ours
+      ? ctx.subjectOfOrganisation()
+      : s
+        ? ctx.subjectOfSubcontractor(s)
+        : { type: 'subcontractor', id: holder, name },
+    message: ours
+      ? l(
+          `${name} ${whatForClients('fr')} pour les données de santé de ses clients (${keys.join(', ')}) sans certificat HDS valide au ${ctx.asOf}${endedFr} ; seules les opérations du responsable pour son propre compte sont exemptées${claimFr}.`,
+          `${name} ${whatForClients('en')} for its clients' health data (${keys.join(', ')}) with no HDS certificate valid on ${ctx.asOf}${endedEn}; only a controller's own operations are exempt${claimEn}.`,
+        )
+      : l(
+          `${name} ${what('fr')} sans certificat HDS valide au ${ctx.asOf}${endedFr}${claimFr}.`,
+          `${name} ${what('en')} with no HDS certificate valid on ${ctx.asOf}${endedEn}${claimEn}.`,
+        ),
+    reference: ours
+      ? l('CSP L.1111-8, R.1111-9 (hébergement pour le compte d’autrui)', 'CSP L.1111-8, R.1111-9 (hosting for others)')
+      : rule.reference,
+    evidence: {
+      holder: name,
+      activities: activityNumbers(activities),
+      hdsCertificates: onFile,
+      claims,
+      asOf: ctx.asOf,
+      treatments: keys,
+    },
+    remediation: ours
+      ? l(
+          "Obtenir la certification HDS pour ces activités (hébergeur infogéreur), ou les confier contractuellement à un hébergeur certifié qui les exerce pour les clients ; l'enregistrer comme certificat de l'organisation.",
+          "Obtain HDS certification for these activities (managed hosting), or have a certified host perform them for the clients under contract; record it as the organisation's certificate.",
+        )
+      : l(
+          'Obtenir et enregistrer le certificat HDS en cours de validité couvrant ces activités (numéro, organisme, activités, référentiel, dates), ou confier ces activités à un hébergeur certifié.',
+          'Obtain and record a current HDS certificate covering these activities (number, body, activities, référentiel, dates), or move them to a certified host.',
+        ),
+  };
+}

@@ -19,9 +19,8 @@ export const hdsDataLocation: Rule = {
     const found = new Map<string, { e: Engagement; country: string; treatments: Map<string, Treatment> }>();
     for (const { treatment, chain } of healthChains(ctx)) {
       for (const e of chain) {
-        const stores = e.hdsActivities?.length
-          ? e.hdsActivities.some((a) => STORAGE_ACTIVITIES.has(a))
-          : isHdsHost(ctx, e);
+        const activities = ctx.hdsActivitiesOf(e);
+        const stores = activities.length ? activities.some((a) => STORAGE_ACTIVITIES.has(a)) : isHdsHost(ctx, e);
         if (!stores) continue;
         for (const country of e.processingCountries ?? []) {
           if (isEea(country)) continue;
@@ -47,7 +46,7 @@ export const hdsDataLocation: Rule = {
         evidence: {
           provider: name,
           country,
-          hdsActivities: e.hdsActivities ?? [],
+          hdsActivities: ctx.hdsActivitiesOf(e),
           treatments: treatmentKeys([...treatments.values()]),
         },
         remediation: l(

@@ -58,17 +58,50 @@ describe('hds.extraterritorial-exposure', () => {
       country: 'FR',
       parentGroup: 'Cloud Inc.',
       parentCountry: 'US',
+      exposures: [{ fact: 'parent', country: 'US' }],
       treatments: ['t'],
     });
-    expect(f.message.fr).toContain("Cloud France (ou son groupe) relève du droit de : États-Unis d'Amérique");
-    expect(f.message.en).toContain('subject to the law of: United States of America,');
+    expect(f.message.fr).toBe(
+      "Cloud France relève d'un droit extra-européen : États-Unis d'Amérique (groupe) ; le contrat ne liste ni les lois pouvant imposer un accès aux données ni les mesures d'atténuation.",
+    );
+    expect(f.message.en).toContain('subject to a non-EU law: United States of America (group);');
   });
 
   it('reports a host established in the United States (DPF adequacy is not full adequacy)', () => {
     const findings = run({ host: { key: 'host', name: 'US Cloud', country: 'US', parentCountry: 'US' } });
     expect(findings).toHaveLength(1);
-    expect(findings[0].message.en).toContain('subject to the law of: United States of America,');
-    expect(findings[0].message.en).not.toContain('America, United');
+    expect(findings[0].message.en).toContain('United States of America (established, group);');
+    expect(findings[0].evidence.exposures).toEqual([
+      { fact: 'country', country: 'US' },
+      { fact: 'parent', country: 'US' },
+    ]);
+  });
+
+  it('reads the countries data is accessed from, not only where the host is', () => {
+    const access = { ...HOST_ENGAGEMENT, accessCountries: ['IN', 'GB', 'DE'] };
+    const [f] = run({ host: FR_HOST, engagements: [access] });
+    expect(f.evidence.exposures).toEqual([{ fact: 'access', country: 'IN' }]);
+    expect(f.message.en).toContain('India (access from there)');
+    expect(run({ host: FR_HOST, engagements: [{ ...HOST_ENGAGEMENT, accessCountries: ['GB', 'CH'] }] })).toEqual([]);
+  });
+
+  it('reads reliance on the DPF as exposure to US law, however it is recorded', () => {
+    const viaSafeguard = { ...HOST_ENGAGEMENT, transferSafeguards: [{ kind: 'dpf' as const }] };
+    expect(run({ host: FR_HOST, engagements: [viaSafeguard] })[0].evidence.exposures).toEqual([
+      { fact: 'dpf', country: 'US' },
+    ]);
+    expect(run({ host: { ...FR_HOST, dpfCertified: true } })[0].message.en).toContain(
+      'United States of America (relies on the DPF)',
+    );
+    const claimed = { ...FR_HOST, guarantees: [{ kind: 'dpf' as const, text: 'Data Privacy Framework' }] };
+    expect(run({ host: claimed }).map((f) => f.subject.id)).toEqual(['e-host']);
+    expect(run({ host: { ...FR_HOST, dpfCertified: false } })).toEqual([]);
+  });
+
+  it('reads access from any country as exposure', () => {
+    const [f] = run({ host: FR_HOST, engagements: [{ ...HOST_ENGAGEMENT, accessWorldwide: true }] });
+    expect(f.evidence.exposures).toEqual([{ fact: 'worldwide' }]);
+    expect(f.message.fr).toContain("relève d'un droit extra-européen : accès depuis n'importe quel pays ;");
   });
 
   it('reports a country with only a partial adequacy decision', () => {

@@ -135,3 +135,70 @@ describe('hds.referential-outdated', () => {
     expect(run({ treatments: [healthTreatment({ status: 'retired', uses: [{ engagement: 'e-host' }] })] })).toEqual([]);
   });
 });
+
+describe('hds.referential-outdated — a claimed v2 référentiel against a 2018 certificate', () => {
+  const claim = (text: string, hdsReferential?: 'v2' | '2018') => ({ kind: 'hds' as const, text, hdsReferential });
+  const claimed = (asOf: string, guarantees: ReturnType<typeof claim>[], certificates = [cert2018()]) =>
+    hdsReferentialOutdated
+      .evaluate(
+        new SnapshotIndex(
+          makeSnapshot({
+            asOf,
+            subcontractors: [{ ...SUBCONTRACTORS[0], guarantees }, SUBCONTRACTORS[1]],
+            engagements: [HOST_ENGAGEMENT],
+            certificates,
+            treatments: [healthTreatment({ uses: [{ engagement: 'e-host' }] })],
+          }),
+        ),
+      )
+      .filter((f) => f.detail === 'claimed-v2');
+
+  it('warns while the 2018 certificate still counts, before the end of the transition', () => {
+    const [f] = claimed('2025-06-01', [claim('Certifié HDS v2')]);
+    expect(f).toMatchObject({ severity: 'warning', subject: { type: 'certificate', id: 'hds-2018' } });
+    expect(f.evidence).toEqual({
+      holder: 'Hébergeur',
+      claim: 'Certifié HDS v2',
+      certificate: 'hds-2018',
+      referential: '2018',
+      validTo: '2026-12-31',
+      transitionEnds: '2026-05-16',
+      treatments: ['t'],
+    });
+    expect(f.message.fr).toBe(
+      "Hébergeur affirme le référentiel HDS v2 (« Certifié HDS v2 ») mais le seul certificat enregistré relève du référentiel 2018 (fin 2026-12-31) : l'affirmation n'est pas prouvée.",
+    );
+  });
+
+  it('is an error after the transition, and also once that certificate has ended', () => {
+    expect(claimed('2026-05-17', [claim('Certifié HDS v2')]).map((f) => f.severity)).toEqual(['error']);
+    expect(claimed('2027-03-01', [claim('Certifié HDS v2')]).map((f) => f.severity)).toEqual(['error']);
+  });
+
+  it.each(['hébergeur certifié HDS V2', 'référentiel HDS 2024', 'certification HDS v.2'])(
+    'reads "%s" as a v2 claim',
+    (text) => {
+      expect(claimed('2025-06-01', [claim(text)])).toHaveLength(1);
+    },
+  );
+
+  it('follows a recorded référentiel over the words, and ignores claims naming no référentiel or 2018', () => {
+    expect(claimed('2025-06-01', [claim('Certifié HDS', 'v2')])).toHaveLength(1);
+    expect(claimed('2025-06-01', [claim('Certifié HDS v2', '2018')])).toEqual([]);
+    expect(claimed('2025-06-01', [claim('Certifié HDS')])).toEqual([]);
+    expect(claimed('2025-06-01', [claim('Certifié HDS (référentiel 2018)')])).toEqual([]);
+  });
+
+  it('says nothing when a v2 certificate is on file, or no certificate at all (evidence-missing says it)', () => {
+    const v2 = { ...cert2018(), key: 'hds-v2', hdsReferential: 'v2' as const, validTo: '2028-01-01' };
+    expect(claimed('2025-06-01', [claim('Certifié HDS v2')], [cert2018(), v2])).toEqual([]);
+    expect(claimed('2025-06-01', [claim('Certifié HDS v2')], [])).toEqual([]);
+  });
+
+  it('reads the latest of several 2018 certificates', () => {
+    const older = { ...cert2018(), key: 'hds-2018-old', validFrom: '2020-01-01', validTo: '2022-12-31' };
+    expect(claimed('2025-06-01', [claim('HDS v2')], [older, cert2018()]).map((f) => f.subject.id)).toEqual([
+      'hds-2018',
+    ]);
+  });
+});

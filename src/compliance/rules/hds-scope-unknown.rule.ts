@@ -1,5 +1,5 @@
 import { l, RuleFinding } from '../finding';
-import { SnapshotIndex, treatmentKeys } from '../../snapshot/snapshot-index';
+import { ORGANISATION_HOLDER, SnapshotIndex, treatmentKeys } from '../../snapshot/snapshot-index';
 import type { Certificate, Engagement, Treatment } from '../../snapshot/snapshot';
 import type { Rule } from './rule';
 import { healthChains, isHdsHost, validHdsCertificates } from './hds';
@@ -16,24 +16,28 @@ export const hdsScopeUnknown: Rule = {
   evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const certificates = new Map<string, { c: Certificate; treatments: Map<string, Treatment> }>();
     const engagements = new Map<string, { e: Engagement; treatments: Map<string, Treatment> }>();
-    for (const { treatment, chain } of healthChains(ctx)) {
+    const noteCertificate = (c: Certificate, treatment: Treatment) => {
+      if (c.hdsActivities !== undefined) return;
+      const entry = certificates.get(c.key) ?? { c, treatments: new Map() };
+      entry.treatments.set(treatment.key, treatment);
+      certificates.set(c.key, entry);
+    };
+    for (const { treatment, chain, performers } of healthChains(ctx)) {
+      if ([...performers.values()].some((list) => list.some((p) => p.holder === ORGANISATION_HOLDER))) {
+        for (const c of validHdsCertificates(ctx, ORGANISATION_HOLDER)) noteCertificate(c, treatment);
+      }
       for (const e of chain) {
-        if (!e.hdsActivities?.length && isHdsHost(ctx, e)) {
+        if (!ctx.hdsActivitiesOf(e).length && isHdsHost(ctx, e)) {
           const entry = engagements.get(e.key) ?? { e, treatments: new Map() };
           entry.treatments.set(treatment.key, treatment);
           engagements.set(e.key, entry);
         }
-        for (const c of validHdsCertificates(ctx, e.provider)) {
-          if (c.hdsActivities !== undefined) continue;
-          const entry = certificates.get(c.key) ?? { c, treatments: new Map() };
-          entry.treatments.set(treatment.key, treatment);
-          certificates.set(c.key, entry);
-        }
+        for (const c of validHdsCertificates(ctx, e.provider)) noteCertificate(c, treatment);
       }
     }
     const findings: RuleFinding[] = [];
     for (const { c, treatments } of certificates.values()) {
-      const holder = ctx.subcontractorName(c.subcontractor);
+      const holder = ctx.holderName(c);
       findings.push({
         ruleId: this.id,
         severity: 'warning',

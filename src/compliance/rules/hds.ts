@@ -1,7 +1,8 @@
 import { HdsActivityCode, hdsActivity, sortHdsActivities } from '../../reference/hds-activities';
 import { REFERENCE } from '../../reference/reference-data';
-import type { SnapshotIndex } from '../../snapshot/snapshot-index';
-import type { Certificate, Engagement, Treatment } from '../../snapshot/snapshot';
+import type { HdsReferential } from '../../reference/vocabulary';
+import { holderOf, ORGANISATION_HOLDER, SnapshotIndex } from '../../snapshot/snapshot-index';
+import type { Certificate, Engagement, Guarantee, Treatment } from '../../snapshot/snapshot';
 
 export type Coverage = 'covered' | 'unknown' | 'uncovered';
 
@@ -11,42 +12,109 @@ export function validHdsCertificates(ctx: SnapshotIndex, holder: string): readon
 }
 
 /**
- * A current HDS certification is claimed ("certifié HDS") but no dated certificate is on file: the claim is
- * unverified, not disproved. (An agrément claim does not count: agréments ended by 2021.)
+ * What a holder claims about HDS ("Certifié HADS", "hébergeur agréé"): shown as evidence to verify. A
+ * claim is never evidence itself (LEGAL.md §7d): only a certificate on file counts for coverage.
  */
-export function hasUnverifiedHdsClaim(ctx: SnapshotIndex, holder: string): boolean {
-  const claims = (ctx.subcontractor(holder)?.guarantees ?? []).some((g) => g.kind === 'hds');
-  return claims && !ctx.hdsCertificatesOf(holder).some((c) => ctx.certificateEnd(c).date !== undefined);
+export function hdsClaims(ctx: SnapshotIndex, holder: string): readonly Guarantee[] {
+  return ctx.guaranteesOf(holder).filter((g) => g.kind === 'hds' || g.kind === 'hds-agrement');
 }
 
-/** Whether a holder's valid HDS scope covers an activity; `unknown` when its scope or certificate is not on file. */
-export function coverage(ctx: SnapshotIndex, holder: string, activity: HdsActivityCode): Coverage {
-  const valid = validHdsCertificates(ctx, holder);
-  if (valid.some((c) => c.hdsActivities?.includes(activity))) return 'covered';
-  if (valid.some((c) => c.hdsActivities === undefined) || hasUnverifiedHdsClaim(ctx, holder)) return 'unknown';
+const REFERENTIAL_PATTERNS: { code: HdsReferential; pattern: RegExp }[] = [
+  { code: 'v2', pattern: new RegExp(REFERENCE.hdsReferentials.claimPatterns.v2, 'i') },
+  { code: '2018', pattern: new RegExp(REFERENCE.hdsReferentials.claimPatterns['2018'], 'i') },
+];
+
+/** The référentiel an HDS claim names: its recorded `hdsReferential`, else read from its words. */
+export function claimedReferential(g: Guarantee): HdsReferential | undefined {
+  if (g.kind !== 'hds') return undefined;
+  return g.hdsReferential ?? REFERENTIAL_PATTERNS.find((p) => p.pattern.test(g.text))?.code;
+}
+
+/** Someone performing HDS activities: a provider under an engagement, or the organisation itself. */
+export interface Performer {
+  /** The provider's key, or ORGANISATION_HOLDER when the organisation performs them for its clients. */
+  holder: string;
+  /** Absent for the organisation itself. */
+  engagement?: Engagement;
+}
+
+const normalise = (name: string) =>
+  name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** Two names of one service or product: the same once normalised, or one contained in the other. */
+function sameService(a: string, b: string): boolean {
+  const [x, y] = [normalise(a), normalise(b)];
+  return x === y || x.includes(y) || y.includes(x);
+}
+
+/** The services of an engagement an activity is performed for (its scopes naming it, else all it names). */
+function servicesFor(e: Engagement, activity: HdsActivityCode): string[] {
+  const scoped = (e.serviceScopes ?? []).filter((s) => s.hdsActivities?.includes(activity)).map((s) => s.service);
+  return scoped.length ? scoped : [...(e.services ?? []), ...(e.serviceScopes ?? []).map((s) => s.service)];
+}
+
+/** A certificate whose scope lists services applies only to the services of the engagement it names. */
+function appliesTo(c: Certificate, services: readonly string[]): boolean {
+  if (!c.services?.length || !services.length) return true;
+  return services.some((s) => c.services?.some((cs) => sameService(s, cs)));
+}
+
+/**
+ * The certificate of the actor above (the client, or the organisation for a direct provider) that an
+ * engagement says covers its provider, when it is held by that actor and valid on the date asked.
+ */
+export function coveringCertificate(ctx: SnapshotIndex, e: Engagement): Certificate | undefined {
+  if (!e.coveredByCertificate) return undefined;
+  const c = ctx.certificate(e.coveredByCertificate);
+  if (!c || holderOf(c) !== (e.client ?? ORGANISATION_HOLDER)) return undefined;
+  return ctx.isValidOn(c) ? c : undefined;
+}
+
+/**
+ * Whether a performer's valid, evidenced HDS scope covers an activity: its own certificates (those whose
+ * listed services include the engagement's), else the certificate of the actor above that covers it;
+ * `unknown` when a valid certificate on file has no recorded scope. Claims count for nothing.
+ */
+export function coverage(ctx: SnapshotIndex, p: Performer, activity: HdsActivityCode): Coverage {
+  const services = p.engagement ? servicesFor(p.engagement, activity) : [];
+  const valid = validHdsCertificates(ctx, p.holder).filter((c) => appliesTo(c, services));
+  const cover = p.engagement ? coveringCertificate(ctx, p.engagement) : undefined;
+  const candidates = cover && certificateFamilyIsHds(cover) ? [...valid, cover] : valid;
+  if (candidates.some((c) => c.hdsActivities?.includes(activity))) return 'covered';
+  if (candidates.some((c) => c.hdsActivities === undefined)) return 'unknown';
   return 'uncovered';
+}
+
+function certificateFamilyIsHds(c: Certificate): boolean {
+  return c.kind === 'hds' || c.kind === 'hds-agrement';
 }
 
 /**
  * A provider that hosts health data, by what the register says: HDS activities performed, an HDS
- * claim or certificate, or health data stated in the contract; never one the contract says receives
- * no health data.
+ * claim or certificate, or health data stated in the contract; never one the contract (or each of
+ * its services) says receives no health data.
  */
 export function isHdsHost(ctx: SnapshotIndex, e: Engagement): boolean {
+  if (!carriesHealthData(e)) return false;
+  if (ctx.hdsActivitiesOf(e).length || e.healthData === true) return true;
+  return hdsClaims(ctx, e.provider).length > 0 || ctx.hdsCertificatesOf(e.provider).length > 0;
+}
+
+/** False when the contract says no health data goes to the provider (for the engagement, or for every service). */
+export function carriesHealthData(e: Engagement): boolean {
   if (e.healthData === false) return false;
-  if (e.hdsActivities?.length || e.healthData === true) return true;
-  const provider = ctx.subcontractor(e.provider);
-  return (
-    (provider?.guarantees ?? []).some((g) => g.kind === 'hds' || g.kind === 'hds-agrement') ||
-    ctx.hdsCertificatesOf(e.provider).length > 0
-  );
+  const scopes = e.serviceScopes ?? [];
+  return !(e.healthData === undefined && scopes.length > 0 && scopes.every((s) => s.healthData === false));
 }
 
 export interface HealthChain {
   treatment: Treatment;
   chain: readonly Engagement[];
-  /** Who performs each HDS activity, by engagement. */
-  performers: Map<HdsActivityCode, Engagement[]>;
+  /**
+   * Who performs each HDS activity: providers by engagement and, for a treatment the organisation
+   * processes for its clients, the organisation itself for what it does in-house (LEGAL.md §7d).
+   */
+  performers: Map<HdsActivityCode, Performer[]>;
 }
 
 /** Treatments in use that hold health data, with their chains and who performs each HDS activity. */
@@ -55,10 +123,13 @@ export function healthChains(ctx: SnapshotIndex): readonly HealthChain[] {
     ctx.inUse
       .filter((t) => ctx.holdsHealthData(t))
       .map((treatment) => {
-        const chain = ctx.treatmentChain(treatment).filter((e) => e.healthData !== false);
-        const performers = new Map<HdsActivityCode, Engagement[]>();
-        for (const e of chain) {
-          for (const a of e.hdsActivities ?? []) performers.set(a, [...(performers.get(a) ?? []), e]);
+        const chain = ctx.treatmentChain(treatment).filter(carriesHealthData);
+        const performers = new Map<HdsActivityCode, Performer[]>();
+        const add = (a: HdsActivityCode, p: Performer) => performers.set(a, [...(performers.get(a) ?? []), p]);
+        for (const e of chain) for (const a of ctx.hdsActivitiesOf(e)) add(a, { holder: e.provider, engagement: e });
+        // Only the controller's own operations are exempt; a processor performs them for someone else.
+        if (ctx.isProcessorTreatment(treatment)) {
+          for (const a of treatment.hdsActivitiesInHouse ?? []) add(a, { holder: ORGANISATION_HOLDER });
         }
         return { treatment, chain, performers };
       }),

@@ -18,6 +18,13 @@ import { registerMissingField } from './register-missing-field.rule';
 import { registerRetentionMissing } from './register-retention-missing.rule';
 import { registerSecurityMeasuresMissing } from './register-security-measures-missing.rule';
 import type { Rule } from './rule';
+import { certificateHolderDiffers } from './certificate-holder-differs.rule';
+import { dpiaMissing } from './dpia-missing.rule';
+import { dpiaReviewDue } from './dpia-review-due.rule';
+import { registerRetentionPatientRecord } from './register-retention-patient-record.rule';
+import { subprocessorListStale } from './subprocessor-list-stale.rule';
+import { transferTiaIncomplete } from './transfer-tia-incomplete.rule';
+import { transferTiaMissing } from './transfer-tia-missing.rule';
 import { subprocessorAuthorisationMissing } from './subprocessor-authorisation-missing.rule';
 import { subprocessorObjectionWindow } from './subprocessor-objection-window.rule';
 import { transferLocationUnknown } from './transfer-location-unknown.rule';
@@ -31,14 +38,20 @@ export const RULES: readonly Rule[] = [
   registerRetentionMissing,
   registerSecurityMeasuresMissing,
   registerLegalBasisMissing,
+  registerRetentionPatientRecord,
+  dpiaMissing,
+  dpiaReviewDue,
   transferSafeguardMissing,
   transferSccOutdated,
   transferSccVersionUnknown,
   transferLocationUnknown,
+  transferTiaMissing,
+  transferTiaIncomplete,
   certificateExpired,
   certificateExpiring,
   certificateEvidenceMissing,
   certificateEditionWithdrawn,
+  certificateHolderDiffers,
   hdsCertificationMissing,
   hdsActivityGap,
   hdsActivityUnassigned,
@@ -49,6 +62,7 @@ export const RULES: readonly Rule[] = [
   dpaMissing,
   subprocessorAuthorisationMissing,
   subprocessorObjectionWindow,
+  subprocessorListStale,
   breachProcessorWindowTooLong,
   breachNotificationLate,
   breachContentIncomplete,

@@ -20,7 +20,7 @@ export const subprocessorAuthorisationMissing: Rule = {
   ),
   evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const findings: RuleFinding[] = [];
-    for (const e of ctx.snapshot.engagements) {
+    for (const e of ctx.engagements) {
       const treatments = ctx.treatmentsRelyingOn(e.key);
       const asProcessor = !e.client && treatments.some((t) => ctx.isProcessorTreatment(t));
       if (!e.client && !asProcessor) continue;

@@ -138,7 +138,7 @@ describe('subprocessor.objection-window', () => {
     expect(run([objected])).toEqual([]);
   });
 
-  it('warns when the contract sets no objection window', () => {
+  it('warns that no objection window is recorded when nothing of the contract is recorded', () => {
     const findings = run([change({ noticeReceivedAt: UTC_EVENING, plannedEffectiveOn: '2026-03-10' })], {
       engagement: { key: 'e-host', provider: 'host' },
     });
@@ -148,7 +148,21 @@ describe('subprocessor.objection-window', () => {
     expect(f.subject).toEqual(SUBJECT);
     expect(f.detail).toBe('no-window');
     expect(f.evidence).toEqual({ noticeReceivedOn: '2026-03-03', plannedEffectiveOn: '2026-03-10' });
-    expect(f.message.en).toBe('Change announced by Hébergeur (Nouveau): the contract sets no objection window.');
+    expect(f.message.en).toBe(
+      'Change announced by Hébergeur (Nouveau): no objection window is recorded (no contract recorded).',
+    );
+  });
+
+  it('says the recorded contract sets no objection window when the contract is recorded', () => {
+    const [f] = run([change({ noticeReceivedAt: UTC_EVENING, plannedEffectiveOn: '2026-03-10' })], {
+      engagement: { key: 'e-host', provider: 'host', dpaReference: 'DPA' },
+    });
+    expect(f.message.en).toBe(
+      'Change announced by Hébergeur (Nouveau): the recorded contract sets no objection window.',
+    );
+    expect(f.message.fr).toBe(
+      "Changement annoncé par Hébergeur (Nouveau) : le contrat enregistré ne fixe aucun délai d'opposition.",
+    );
   });
 
   it('names the engagement by its key when it is not on file', () => {

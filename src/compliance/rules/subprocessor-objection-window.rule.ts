@@ -3,6 +3,7 @@ import { computeDeadline } from '../../deadlines/deadline';
 import { l, RuleFinding } from '../finding';
 import type { SnapshotIndex } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
+import { contractRecorded } from './contract-facts';
 
 /**
  * Art. 28(2): under a general authorisation the controller may object to a new sub-processor within
@@ -34,10 +35,16 @@ export const subprocessorObjectionWindow: Rule = {
           severity: 'warning',
           subject,
           detail: 'no-window',
-          message: l(
-            `Changement annoncé par ${processor} (${name}) : le contrat ne fixe aucun délai d'opposition.`,
-            `Change announced by ${processor} (${name}): the contract sets no objection window.`,
-          ),
+          message:
+            e && contractRecorded(e)
+              ? l(
+                  `Changement annoncé par ${processor} (${name}) : le contrat enregistré ne fixe aucun délai d'opposition.`,
+                  `Change announced by ${processor} (${name}): the recorded contract sets no objection window.`,
+                )
+              : l(
+                  `Changement annoncé par ${processor} (${name}) : aucun délai d'opposition n'est enregistré (aucun contrat enregistré).`,
+                  `Change announced by ${processor} (${name}): no objection window is recorded (no contract recorded).`,
+                ),
           reference: this.reference,
           evidence: { noticeReceivedOn: received, plannedEffectiveOn: change.plannedEffectiveOn ?? null },
           remediation: l(

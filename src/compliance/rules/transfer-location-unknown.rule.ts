@@ -14,7 +14,7 @@ export const transferLocationUnknown: Rule = {
   ),
   evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const findings: RuleFinding[] = [];
-    for (const e of ctx.snapshot.engagements) {
+    for (const e of ctx.engagements) {
       if (e.processingCountries?.length || e.processingArea) continue;
       const treatments = ctx.treatmentsRelyingOn(e.key);
       if (!treatments.length) continue;

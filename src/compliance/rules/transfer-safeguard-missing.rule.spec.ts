@@ -58,7 +58,7 @@ describe('transfer.safeguard-missing', () => {
       country: 'US',
       countryName: "États-Unis d'Amérique",
       via: 'processing',
-      safeguard: null,
+      safeguards: [],
       dpfCertified: null,
       treatments: ['t'],
       source: null,
@@ -75,15 +75,15 @@ describe('transfer.safeguard-missing', () => {
   });
 
   it('covers a US transfer whose safeguard is the DPF', () => {
-    expect(run(hosting({ transferSafeguard: { kind: 'dpf' } }))).toEqual([]);
+    expect(run(hosting({ transferSafeguards: [{ kind: 'dpf' }] }))).toEqual([]);
   });
 
   it('does not cover a US provider recorded as not DPF-certified on an "adequacy" claim', () => {
-    const findings = run(hosting({ transferSafeguard: { kind: 'adequacy' } }), {
+    const findings = run(hosting({ transferSafeguards: [{ kind: 'adequacy' }] }), {
       subcontractor: host({ dpfCertified: false }),
     });
     expect(findings).toHaveLength(1);
-    expect(findings[0].evidence).toMatchObject({ dpfCertified: false, safeguard: { kind: 'adequacy' } });
+    expect(findings[0].evidence).toMatchObject({ dpfCertified: false, safeguards: [{ kind: 'adequacy' }] });
   });
 
   it('does not accept the DPF before the decision of 10 July 2023', () => {
@@ -93,30 +93,32 @@ describe('transfer.safeguard-missing', () => {
   });
 
   it('does not accept a DPF claim for a country other than the US', () => {
-    const findings = run(hosting({ processingCountries: ['IN'], transferSafeguard: { kind: 'dpf' } }), {
+    const findings = run(hosting({ processingCountries: ['IN'], transferSafeguards: [{ kind: 'dpf' }] }), {
       subcontractor: host({ dpfCertified: true }),
     });
     expect(findings.map((f) => f.detail)).toEqual(['IN']);
   });
 
   it.each(['scc-2021', 'bcr'] as const)('accepts %s as an Art. 46 safeguard', (kind) => {
-    expect(run(hosting({ processingCountries: ['IN'], transferSafeguard: { kind } }))).toEqual([]);
+    expect(run(hosting({ processingCountries: ['IN'], transferSafeguards: [{ kind }] }))).toEqual([]);
   });
 
   it('accepts an Art. 49 derogation only when it is documented', () => {
     expect(
-      run(hosting({ transferSafeguard: { kind: 'derogation', details: 'art. 49(1)(b) : exécution du contrat' } })),
+      run(hosting({ transferSafeguards: [{ kind: 'derogation', details: 'art. 49(1)(b) : exécution du contrat' }] })),
     ).toEqual([]);
-    const findings = run(hosting({ transferSafeguard: { kind: 'derogation' } }));
+    const findings = run(hosting({ transferSafeguards: [{ kind: 'derogation' }] }));
     expect(findings).toHaveLength(1);
-    expect(findings[0].evidence).toMatchObject({ safeguard: { kind: 'derogation' } });
+    expect(findings[0].evidence).toMatchObject({ safeguards: [{ kind: 'derogation' }] });
   });
 
   it('reports a safeguard recorded as none', () => {
-    const findings = run(hosting({ transferSafeguard: { kind: 'none', source: { document: 'DPA', section: '9' } } }));
+    const findings = run(
+      hosting({ transferSafeguards: [{ kind: 'none', source: { document: 'DPA', section: '9' } }] }),
+    );
     expect(findings).toHaveLength(1);
     expect(findings[0].evidence).toMatchObject({
-      safeguard: { kind: 'none', source: { document: 'DPA', section: '9' } },
+      safeguards: [{ kind: 'none', source: { document: 'DPA', section: '9' } }],
       source: { document: 'DPA', section: '9' },
     });
   });
@@ -199,7 +201,66 @@ describe('transfer.safeguard-missing', () => {
   });
 
   it('leaves unversioned and repealed SCC to their own rules', () => {
-    expect(run(hosting({ transferSafeguard: { kind: 'scc-unspecified' } }))).toEqual([]);
-    expect(run(hosting({ transferSafeguard: { kind: 'scc-2010', signedOn: '2020-01-01' } }))).toEqual([]);
+    expect(run(hosting({ transferSafeguards: [{ kind: 'scc-unspecified' }] }))).toEqual([]);
+    expect(run(hosting({ transferSafeguards: [{ kind: 'scc-2010', signedOn: '2020-01-01' }] }))).toEqual([]);
+  });
+});
+
+describe('transfer.safeguard-missing — several safeguards, and access from anywhere', () => {
+  it('takes the best of several safeguards that apply to a country', () => {
+    expect(run(hosting({ transferSafeguards: [{ kind: 'none' }, { kind: 'scc-2021', sccModule: 'C2P' }] }))).toEqual(
+      [],
+    );
+    expect(run(hosting({ transferSafeguards: [{ kind: 'dpf' }, { kind: 'scc-unspecified' }] }))).toEqual([]);
+  });
+
+  it('applies a safeguard naming countries only to those countries', () => {
+    const perCountry = hosting({
+      processingCountries: ['US', 'IN'],
+      transferSafeguards: [
+        { kind: 'dpf', countries: ['US'] },
+        { kind: 'scc-2021', sccModule: 'C2P', countries: ['CN'] },
+      ],
+    });
+    expect(run(perCountry).map((f) => f.detail)).toEqual(['IN']);
+    const covered = hosting({
+      processingCountries: ['US', 'IN'],
+      transferSafeguards: [
+        { kind: 'dpf', countries: ['US'] },
+        { kind: 'scc-2021', countries: ['IN'] },
+      ],
+    });
+    expect(run(covered)).toEqual([]);
+  });
+
+  it('reports access from any country that no safeguard covers everywhere', () => {
+    const worldwide = (transferSafeguards?: SafeguardDto[]) =>
+      hosting({
+        processingCountries: ['FR'],
+        accessWorldwide: true,
+        accessExceptCountries: ['CN'],
+        transferSafeguards,
+      });
+    const [f] = run(worldwide());
+    expect(f.detail).toBe('worldwide');
+    expect(f.evidence).toMatchObject({
+      country: 'worldwide',
+      countryName: null,
+      via: 'access',
+      exceptCountries: ['CN'],
+    });
+    expect(f.message.fr).toBe(
+      "Cloud Host : données consultées depuis n'importe quel pays sans garantie de transfert valable au 2026-06-01 (une garantie limitée à certains pays ne couvre pas un accès depuis partout).",
+    );
+    // The DPF covers only the US; clauses limited to some countries cover only those.
+    expect(run(worldwide([{ kind: 'dpf' }])).map((f) => f.detail)).toEqual(['worldwide']);
+    expect(run(worldwide([{ kind: 'scc-2021', countries: ['US', 'IN'] }])).map((f) => f.detail)).toEqual(['worldwide']);
+    expect(run(worldwide([{ kind: 'scc-2021', sccModule: 'P2P' }]))).toEqual([]);
+    expect(run(worldwide([{ kind: 'bcr' }]))).toEqual([]);
+  });
+
+  it('does not report an engagement removed from its sub-processor list before the date asked', () => {
+    expect(run(hosting({ removedOn: '2026-05-31' }))).toEqual([]);
+    expect(run(hosting({ removedOn: '2026-06-02' })).map((f) => f.detail)).toEqual(['US']);
   });
 });

@@ -8,7 +8,7 @@ const hosting = (safeguard: SafeguardDto, overrides: Partial<CreateEngagementDto
   key: 'e-host',
   provider: 'host',
   processingCountries: ['US'],
-  transferSafeguard: safeguard,
+  transferSafeguards: [safeguard],
   ...overrides,
 });
 
@@ -48,15 +48,16 @@ describe('transfer.scc-outdated', () => {
       country: 'US',
       countryName: "États-Unis d'Amérique",
       via: 'processing',
-      safeguard: { kind: 'scc-2010', signedOn: '2020-05-01' },
+      safeguards: [{ kind: 'scc-2010', signedOn: '2020-05-01' }],
       dpfCertified: null,
       treatments: ['t'],
       source: null,
+      decision: '2010/87/EU',
       contractsBefore: '2021-09-27',
       invalidAfter: '2022-12-27',
     });
     expect(f.message.en).toBe(
-      'Cloud Host (US): the transfer relies on repealed SCC (scc-2010), no longer valid on 2022-12-28.',
+      'Cloud Host (US): the transfer relies on repealed SCC (decision 2010/87/EU), no longer valid on 2022-12-28.',
     );
     expect(f.reference.en).toBe('Decision (EU) 2021/914, Art. 4(3) and 4(4)');
     expect(f.remediation.en).toContain('SCC 2021/914');
@@ -65,7 +66,7 @@ describe('transfer.scc-outdated', () => {
   it('reports repealed SCC signed after 27 Sept 2021 even during the transition', () => {
     const findings = run(hosting({ kind: 'scc-2010', signedOn: '2021-09-28' }), { asOf: '2022-06-01' });
     expect(findings).toHaveLength(1);
-    expect(findings[0].evidence).toMatchObject({ safeguard: { signedOn: '2021-09-28' } });
+    expect(findings[0].evidence).toMatchObject({ safeguards: [{ signedOn: '2021-09-28' }] });
   });
 
   it('reports repealed SCC concluded on 27 Sept 2021 itself: only contracts concluded before it counted', () => {
@@ -81,10 +82,14 @@ describe('transfer.scc-outdated', () => {
     expect(run(hosting({ kind: 'scc-2010' }), { asOf: '2026-06-01' })).toHaveLength(1);
   });
 
-  it.each(['scc-2001', 'scc-2004', 'scc-2010'] as const)('reports %s in 2026', (kind) => {
+  it.each([
+    ['scc-2001', '2001/497/EC'],
+    ['scc-2004', '2004/915/EC'],
+    ['scc-2010', '2010/87/EU'],
+  ] as const)('reports %s in 2026, naming decision %s', (kind, decision) => {
     const findings = run(hosting({ kind, signedOn: '2015-01-01' }));
     expect(findings).toHaveLength(1);
-    expect(findings[0].message.en).toContain(`repealed SCC (${kind})`);
+    expect(findings[0].message.en).toContain(`repealed SCC (decision ${decision})`);
   });
 
   it('reports nothing for SCC 2021/914 or a transfer with no safeguard', () => {
@@ -92,13 +97,55 @@ describe('transfer.scc-outdated', () => {
     expect(run({ key: 'e-host', provider: 'host', processingCountries: ['US'] })).toEqual([]);
   });
 
-  it('reports nothing when an adequacy decision covers the country anyway', () => {
-    expect(run(hosting(OLD, { processingCountries: ['JP'] }))).toEqual([]);
-    expect(run(hosting(OLD), { dpfCertified: true })).toEqual([]);
+  it('reports the repealed clauses a contract names even when an adequacy decision or the DPF covers the country', () => {
+    for (const findings of [
+      run(hosting(OLD, { processingCountries: ['JP'] })),
+      run(hosting(OLD), { dpfCertified: true }),
+    ]) {
+      expect(findings.map((f) => [f.severity, f.detail])).toEqual([['error', 'scc-2010']]);
+    }
   });
 
-  it('reports nothing for processing inside the EEA', () => {
-    expect(run(hosting(OLD, { processingCountries: ['FR'] }))).toEqual([]);
+  it('reports the repealed clauses a contract names when no third country is recorded (LEGAL.md §2)', () => {
+    for (const engagement of [
+      hosting(OLD, { processingCountries: ['FR'] }),
+      hosting(OLD, { processingCountries: undefined }),
+    ]) {
+      const findings = run(engagement);
+      expect(findings).toHaveLength(1);
+      const [f] = findings;
+      expect(f).toMatchObject({ severity: 'error', detail: 'scc-2010' });
+      expect(f.subject).toEqual({ type: 'engagement', id: 'e-host', name: 'Cloud Host' });
+      expect(f.evidence).toMatchObject({ safeguard: OLD, decision: '2010/87/EU', treatments: ['t'] });
+      expect(f.message.en).toBe(
+        'Cloud Host: the contract names repealed SCC (decision 2010/87/EU), no safeguard on 2026-06-01, even though no third country is recorded yet.',
+      );
+    }
+    // Still a safeguard for an old contract during the transition, whether or not a country is recorded.
+    expect(run(hosting(OLD, { processingCountries: ['FR'] }), { asOf: '2022-12-27' })).toEqual([]);
+  });
+
+  it('reports repealed clauses next to SCC 2021/914: naming them is a finding, though the transfer is covered', () => {
+    const findings = run(hosting(OLD, { transferSafeguards: [{ kind: 'scc-2021', sccModule: 'C2P' }, OLD] }));
+    expect(findings.map((f) => f.detail)).toEqual(['scc-2010']);
+  });
+
+  it('reads repealed clauses claimed in a guarantee from their words', () => {
+    const evaluate = (text: string) =>
+      transferSccOutdated.evaluate(
+        new SnapshotIndex(
+          makeSnapshot({
+            subcontractors: [{ key: 'host', name: 'Cloud Host', guarantees: [{ kind: 'scc', text }] }],
+            engagements: [{ key: 'e-host', provider: 'host' }],
+            treatments: [healthTreatment({ uses: [{ engagement: 'e-host' }] })],
+          }),
+        ),
+      );
+    expect(
+      evaluate('Clauses contractuelles types (décision 2010/87/UE)').map((f) => [f.subject.type, f.detail]),
+    ).toEqual([['subcontractor', 'scc-2010']]);
+    expect(evaluate('SCC 2004/915').map((f) => f.detail)).toEqual(['scc-2004']);
+    expect(evaluate('Standard contractual clauses 2021/914')).toEqual([]);
   });
 
   it('reports a declared transfer of a treatment in use, not of a retired one', () => {
@@ -111,7 +158,7 @@ describe('transfer.scc-outdated', () => {
     expect(findings[0].subject).toEqual({ type: 'treatment', id: 'a', name: 'Dossier patient' });
     expect(findings[0].detail).toBe('IN');
     expect(findings[0].message.en).toBe(
-      'Labo (IN): the transfer relies on repealed SCC (scc-2010), no longer valid on 2026-06-01.',
+      'Labo (IN): the transfer relies on repealed SCC (decision 2010/87/EU), no longer valid on 2026-06-01.',
     );
   });
 });

@@ -13,7 +13,7 @@ const hosting = (overrides: Partial<CreateEngagementDto> = {}): CreateEngagement
   key: 'e-mail',
   provider: 'mailer',
   processingCountries: ['US'],
-  transferSafeguard: UNSPECIFIED,
+  transferSafeguards: [UNSPECIFIED],
   ...overrides,
 });
 
@@ -47,7 +47,7 @@ describe('transfer.scc-version-unknown', () => {
       country: 'US',
       countryName: "États-Unis d'Amérique",
       via: 'processing',
-      safeguard: UNSPECIFIED,
+      safeguards: [UNSPECIFIED],
       dpfCertified: null,
       treatments: ['t'],
       source: { document: '001.txt', section: 'Annexe 3' },
@@ -60,16 +60,78 @@ describe('transfer.scc-version-unknown', () => {
   });
 
   it('reports nothing once the version is recorded', () => {
-    expect(run(hosting({ transferSafeguard: { kind: 'scc-2021', sccModule: 'C2P' } }))).toEqual([]);
+    expect(run(hosting({ transferSafeguards: [{ kind: 'scc-2021', sccModule: 'C2P' }] }))).toEqual([]);
   });
 
-  it('reports nothing when the recipient is DPF-certified (the DPF covers the transfer)', () => {
-    expect(run(hosting(), { dpfCertified: true })).toEqual([]);
+  it('judges the clauses on their own when the DPF covers the transfer: evidence still to complete', () => {
+    const findings = run(hosting(), { dpfCertified: true });
+    expect(findings.map((f) => f.detail)).toEqual(['scc-unspecified']);
+    expect(findings[0].evidence).toMatchObject({ countries: ['US'], transfersCoveredOtherwise: ['US'] });
+    expect(findings[0].message.en).toBe(
+      'Mailer Inc: "standard contractual clauses" stated with no version or date; the recorded transfers (US) stand on another ground, but these clauses remain to be specified.',
+    );
   });
 
-  it('reports nothing for an adequate country or processing inside the EEA', () => {
-    expect(run(hosting({ processingCountries: ['GB'] }))).toEqual([]);
-    expect(run(hosting({ processingCountries: ['FR'] }))).toEqual([]);
+  it('judges the clauses on their own for an adequate country, and when no third country is recorded', () => {
+    expect(
+      run(hosting({ processingCountries: ['GB'] })).map((f) => [f.detail, f.evidence.transfersCoveredOtherwise]),
+    ).toEqual([['scc-unspecified', ['GB']]]);
+    const [inside] = run(hosting({ processingCountries: ['FR'] }));
+    expect(inside).toMatchObject({ severity: 'warning', detail: 'scc-unspecified' });
+    expect(inside.subject).toEqual({ type: 'engagement', id: 'e-mail', name: 'Mailer Inc' });
+    expect(inside.evidence).toEqual({
+      provider: 'Mailer Inc',
+      safeguard: UNSPECIFIED,
+      countries: ['FR'],
+      transfersCoveredOtherwise: [],
+      treatments: ['t'],
+      source: { document: '001.txt', section: 'Annexe 3' },
+    });
+    expect(inside.message.en).toBe(
+      'Mailer Inc: "standard contractual clauses" stated with no version or date, and no third country recorded: check which countries the data goes to and under which clauses.',
+    );
+    expect(run(hosting({ processingCountries: undefined })).map((f) => f.detail)).toEqual(['scc-unspecified']);
+  });
+
+  it('reports the clauses once: per country when a country stands on them, not again on their own', () => {
+    const findings = run(
+      hosting({ processingCountries: ['US', 'IN'], transferSafeguards: [UNSPECIFIED, UNSPECIFIED] }),
+    );
+    expect(findings.map((f) => f.detail)).toEqual(['US', 'IN']);
+  });
+
+  it('reads "clauses contractuelles types" claimed in a guarantee when no engagement records a safeguard', () => {
+    const snapshot = (guarantees: { kind: 'scc'; text: string }[], transferSafeguards?: { kind: 'scc-2021' }[]) =>
+      transferSccVersionUnknown.evaluate(
+        new SnapshotIndex(
+          makeSnapshot({
+            subcontractors: [{ key: 'mailer', name: 'Mailer Inc', guarantees }],
+            engagements: [{ key: 'e-mail', provider: 'mailer', processingCountries: ['FR'], transferSafeguards }],
+            treatments: [healthTreatment({ uses: [{ engagement: 'e-mail' }] })],
+          }),
+        ),
+      );
+    const [f] = snapshot([{ kind: 'scc', text: 'Clauses Contractuelles Type' }]);
+    expect(f.subject).toEqual({ type: 'subcontractor', id: 'mailer', name: 'Mailer Inc' });
+    expect(f.detail).toBe('scc-unspecified');
+    expect(f.evidence).toMatchObject({
+      claim: 'Clauses Contractuelles Type',
+      readAs: 'scc-unspecified',
+      treatments: ['t'],
+    });
+    // A version in the words is a version: "2021" names the clauses of Decision 2021/914.
+    expect(snapshot([{ kind: 'scc', text: 'Clauses contractuelles type 2021' }])).toEqual([]);
+    expect(snapshot([{ kind: 'scc', text: 'SCC (Decision 2021/914)' }])).toEqual([]);
+    // Once an engagement records the clauses as a safeguard, that safeguard is what is judged.
+    expect(snapshot([{ kind: 'scc', text: 'Clauses Contractuelles Type' }], [{ kind: 'scc-2021' }])).toEqual([]);
+  });
+
+  it('reports a worldwide access standing on unversioned clauses with "any country"', () => {
+    const [f] = run(hosting({ processingCountries: ['FR'], accessWorldwide: true }));
+    expect(f.detail).toBe('worldwide');
+    expect(f.message.en).toBe(
+      'Mailer Inc (any country): "standard contractual clauses" with no version or date; cannot tell whether they are SCC 2021/914.',
+    );
   });
 
   it('reports remote access on unversioned clauses', () => {
@@ -83,14 +145,15 @@ describe('transfer.scc-version-unknown', () => {
     const findings = run(hosting({ processingCountries: ['FR'] }), {
       treatments: [declared('a', 'active'), declared('old', 'retired')],
     });
-    expect(findings).toHaveLength(1);
-    expect(findings[0].subject).toEqual({ type: 'treatment', id: 'a', name: 'Dossier patient' });
-    expect(findings[0].evidence).toEqual({
+    const declaredOnes = findings.filter((f) => f.subject.type === 'treatment');
+    expect(declaredOnes).toHaveLength(1);
+    expect(declaredOnes[0].subject).toEqual({ type: 'treatment', id: 'a', name: 'Dossier patient' });
+    expect(declaredOnes[0].evidence).toEqual({
       recipient: 'Labo',
       country: 'IN',
       countryName: 'Inde',
       safeguard: UNSPECIFIED,
     });
-    expect(findings[0].message.en).toContain('Labo (IN): "standard contractual clauses"');
+    expect(declaredOnes[0].message.en).toContain('Labo (IN): "standard contractual clauses"');
   });
 });

@@ -260,10 +260,7 @@ export const engagementForm = (create: boolean): FormSpec => ({
           hint: 'hint.processingArea',
         }),
         of('countries', 'accessCountries', { hint: 'hint.countries' }),
-        ...safeguardFields('transferSafeguard.').map((f) => ({
-          ...f,
-          label: f.label.replace('field.row.', 'field.transferSafeguard.'),
-        })),
+        list('transferSafeguards', safeguardFields('')),
         of('textarea', 'foreignLawAssessment', { hint: 'hint.foreignLaw' }),
       ],
     },
