@@ -71,18 +71,30 @@ export async function selectRows<T = Record<string, unknown>>(
   sql: string,
   params: unknown[] = [],
 ): Promise<T[]> {
+  return (await runSql(path, sql, params, 'read')) as T[];
+}
+
+/** Changes rows past the application, as older data or another tool could have; `$1, $2…` placeholders. */
+export async function executeSql(path: string, sql: string, params: unknown[] = []): Promise<void> {
+  await runSql(path, sql, params, 'write');
+}
+
+async function runSql(path: string, sql: string, params: unknown[], mode: 'read' | 'write'): Promise<unknown[]> {
   if (databaseEnv(path).DATABASE_URL) {
     const pg = await new DataSource({ type: 'postgres', url: path }).initialize();
     try {
-      return await pg.query<T[]>(sql, params);
+      return await pg.query<unknown[]>(sql, params);
     } finally {
       await pg.destroy();
     }
   }
-  const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+  const sqlite = new Database(path, { readonly: mode === 'read', fileMustExist: true });
   try {
     const ordered = [...sql.matchAll(/\$(\d+)/g)].map((m) => params[Number(m[1]) - 1]);
-    return sqlite.prepare(sql.replace(/\$\d+/g, '?')).all(...(ordered as never[])) as T[];
+    const statement = sqlite.prepare(sql.replace(/\$\d+/g, '?'));
+    if (mode === 'read') return statement.all(...(ordered as never[]));
+    statement.run(...(ordered as never[]));
+    return [];
   } finally {
     sqlite.close();
   }

@@ -47,7 +47,7 @@ describe(`two API instances on one database (${ENGINE})`, () => {
         token: string;
       }
     ).token;
-    const env = { RATE_LIMIT_PER_MINUTE: '40' };
+    const env = { RATE_LIMIT_PER_MINUTE: '40', ALERTS_WEBHOOK_ALLOW: '127.0.0.1' }; // the receiver is on the loopback
     [a, b] = await Promise.all([startServer(db.path, env), startServer(db.path, env)]);
   });
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { Entity, Index } from 'typeorm';
-import { BoolColumn, IdColumn, InstantColumn, JsonColumn, RefColumn, StringColumn } from '../common/columns';
+import { BoolColumn, IdColumn, InstantColumn, JsonColumn, RefColumn, References, StringColumn } from '../common/columns';
 import type { Role } from '../common/actor';
 
 /** A role on one organisation (its slug), or on every organisation ("*"). */
@@ -63,6 +63,7 @@ export class SessionEntity {
   id!: string;
 
   @RefColumn('user_id')
+  @References('users', { cascade: true })
   userId!: string;
 
   @StringColumn('token_hash', 64, false)

@@ -34,4 +34,13 @@ describe('jsonShapeProblem', () => {
       'treatments[2].x.prototype',
     );
   });
+
+  it('refuses a NUL character in a value or a key, with its path (PostgreSQL cannot store it)', () => {
+    expect(jsonShapeProblem({ treatments: [{ name: 'Dossier\u0000patient' }] })).toEqual({
+      field: 'treatments[0].name',
+      problem: 'contains a NUL character (U+0000), which cannot be stored',
+    });
+    expect(jsonShapeProblem({ ['a\u0000']: 1 })?.field).toBe('a\u0000');
+    expect(jsonShapeProblem({ name: 'Dossier\u0007patient\u001b[31m' })).toBeUndefined();
+  });
 });

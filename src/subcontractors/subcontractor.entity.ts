@@ -120,6 +120,7 @@ export class CertificateEntity extends OrgRecordEntity {
 @Index('uq_engagements_org_key', ['organisationId', 'key'], { unique: true })
 @Index('ix_engagements_provider', ['providerId'])
 @Index('ix_engagements_client', ['clientId'])
+@Index('ix_engagements_covered_by_certificate', ['coveredByCertificateId'])
 @Entity('engagements')
 export class EngagementEntity extends OrgRecordEntity {
   @RefColumn('provider_id')
@@ -142,6 +143,7 @@ export class EngagementEntity extends OrgRecordEntity {
 
   /** A certificate of the actor above whose scope includes what this provider does. */
   @RefColumn('covered_by_certificate_id', true)
+  @References('certificates')
   coveredByCertificateId!: string | null;
 
   @BoolColumn('health_data')

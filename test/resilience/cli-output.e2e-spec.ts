@@ -32,7 +32,7 @@ describe('CLI output cannot drive the terminal (built CLI, real SQLite file)', (
       breaches: [
         {
           key: 'b',
-          title: `Fuite\r${'\u001b[2K'} effacée\u0000`,
+          title: `Fuite\r${'\u001b[2K'} effacée\u0007`,
           riskLevel: 'risk',
           discoveredBy: 'host',
           providerAwareness: [{ subcontractor: 'host', at: '2026-05-01T10:00:00+02:00' }],

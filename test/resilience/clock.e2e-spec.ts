@@ -1,6 +1,6 @@
 import { run, Io } from '../../src/cli/program';
 import { SettableClock } from '../../src/common/clock';
-import { ORG, startApi, TestApi } from '../helpers';
+import { databaseEnv, ORG, startApi, TestApi } from '../helpers';
 
 /**
  * Issue 10 item 4: "now" is read through the application's one Clock. Here the clock is set to an
@@ -116,7 +116,7 @@ describe('one clock drives every default date and every timestamp', () => {
     const io: Io = { out: (t) => out.push(t), err: (t) => out.push(t) };
     const code = await run(['node', 'registre', 'check', '--org', ORG.slug, '--json'], io, {
       clock,
-      env: { ...process.env, DATABASE_PATH: api.databasePath, DATABASE_URL: '' },
+      env: { ...process.env, ...databaseEnv(api.databasePath) },
     });
     expect(code).toBe(1); // the expired certificate is an open error
     expect(JSON.parse(out.join('')).asOf).toBe('2031-07-01');

@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, ORG, startApi, TestApi } from '../helpers';
+import { cli, executeSql, ORG, startApi, TestApi } from '../helpers';
 
 /**
  * Issue 11 defect 6: JSON nested 3 000 levels deep answered 500 on every write route and on import
@@ -75,7 +74,7 @@ describe('depth: deep JSON is refused before validation, long chains are walked 
   });
 
   it('refuses a bundle file nested too deep at the command line (exit 1, field named)', () => {
-    const file = join(api.databasePath, '..', 'deep.json');
+    const file = join(api.dir, 'deep.json');
     writeFileSync(file, deepJson);
     const res = cli(['import', file], api.databasePath);
     expect(res.code).toBe(1);
@@ -122,24 +121,17 @@ describe('depth: deep JSON is refused before validation, long chains are walked 
         .post('/api/import')
         .send(chainBundle('ancienne', 8000, () => undefined))
         .expect(201);
-      const db = new Database(api.databasePath);
-      try {
-        const org = db.prepare('SELECT id FROM organisations WHERE slug = ?').get('ancienne') as { id: string };
-        const ids = new Map(
-          (
-            db.prepare('SELECT key, id FROM subcontractors WHERE organisation_id = ?').all(org.id) as {
-              key: string;
-              id: string;
-            }[]
-          ).map((r) => [r.key, r.id]),
-        );
-        const chain = db.prepare('UPDATE engagements SET client_id = ? WHERE organisation_id = ? AND key = ?');
-        db.transaction(() => {
-          for (let i = 1; i < 8000; i++) chain.run(ids.get(`s${i - 1}`), org.id, `e${i}`);
-        })();
-      } finally {
-        db.close();
-      }
+      // e<i> is given s<i-1> as its client: one statement, the same on both engines.
+      await executeSql(
+        api.databasePath,
+        `UPDATE engagements SET client_id = (
+           SELECT s.id FROM subcontractors s
+           WHERE s.organisation_id = engagements.organisation_id
+             AND s.key = 's' || CAST(CAST(substr(engagements.key, 2) AS integer) - 1 AS varchar)
+         )
+         WHERE organisation_id = (SELECT id FROM organisations WHERE slug = $1) AND key <> 'e0'`,
+        ['ancienne'],
+      );
     });
 
     it('gives its findings, with the certificate at the end of the chain', async () => {

@@ -53,6 +53,29 @@ describe('hostile input over HTTP: a 4xx naming the field, nothing written', () 
     expect(problemOf(res, field)).toBe('must be an object, not a list or a value');
   });
 
+  it('refuses a NUL character with a 400 naming the field, on create and import (both engines alike)', async () => {
+    const created = await api
+      .http()
+      .post(`${org}/subcontractors`)
+      .set('Content-Type', 'application/json')
+      .send('{"key":"nul","name":"H\\u0000te"}')
+      .expect(400);
+    expect(created.body.details).toEqual([
+      { field: 'name', problem: 'contains a NUL character (U+0000), which cannot be stored' },
+    ]);
+    await api.http().get(`${org}/subcontractors/nul`).expect(404);
+    const imported = await api
+      .http()
+      .post('/api/import')
+      .send({
+        format: 'registre-bundle',
+        version: 1,
+        organisation: { slug: 'n', name: 'N\u0000', country: 'FR', roles: ['controller'] },
+      })
+      .expect(400);
+    expect(imported.body.details[0].field).toBe('organisation.name');
+  });
+
   it.each(['__proto__', 'constructor', 'prototype'])(
     'refuses a "%s" key with a 400, on create, change and import',
     async (key) => {

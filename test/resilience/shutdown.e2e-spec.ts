@@ -4,7 +4,7 @@ import { get } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { syntheticBundle } from '../../src/bench/synthetic';
-import { cli, ROOT, tempDatabase } from '../helpers';
+import { cli, databaseEnv, ROOT, tempDatabase } from '../helpers';
 
 /**
  * Issue 11 defect 12: SIGTERM with long renders queued once left the server alive for 8 minutes. It
@@ -67,8 +67,7 @@ describe('SIGTERM with long renders queued (real server process, real Chromium)'
     server = spawn(process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), 'serve', '--port', '0'], {
       env: {
         ...process.env,
-        DATABASE_PATH: db.path,
-        DATABASE_URL: '',
+        ...databaseEnv(db.path),
         ALERTS_SCHEDULE: 'off',
         RENDER_CONCURRENCY: '1',
         SHUTDOWN_TIMEOUT_MS: String(GRACE_MS),

@@ -5,6 +5,7 @@ import {
   IntColumn,
   JsonColumn,
   RefColumn,
+  References,
   StringColumn,
   TextColumn,
 } from '../../common/columns';
@@ -23,6 +24,7 @@ export class DocumentJobEntity {
   id!: string;
 
   @RefColumn('organisation_id')
+  @References('organisations', { cascade: true })
   organisationId!: string;
 
   /** The actor who asked (its id): only they may follow and download it. */
