@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Between, DataSource, EntityManager, LessThan } from 'typeorm';
 import { audit } from '../audit/audit';
 import { ConflictError, DomainError, FieldProblem, NotFoundError, ValidationFailedError } from '../common/errors';
+import { isUniqueViolation } from '../common/error.filter';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Clock } from '../common/clock';
@@ -288,7 +289,7 @@ export class UsersService {
         });
       } catch (error) {
         // Another instance starting at the same moment made it first: its password stands.
-        if (error instanceof DomainError && Number(error.status) === 409) return undefined;
+        if ((error instanceof DomainError && Number(error.status) === 409) || isUniqueViolation(error)) return undefined;
         throw error;
       }
       return { email: FIRST_ADMIN_EMAIL, password };

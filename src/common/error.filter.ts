@@ -84,11 +84,21 @@ function bodyParserError(error: unknown): ErrorBody | undefined {
   return undefined;
 }
 
+function constraintText(error: unknown): string | undefined {
+  if (!(error instanceof QueryFailedError)) return undefined;
+  return `${error.message} ${(error.driverError as { code?: string })?.code ?? ''}`;
+}
+
+/** A unique index refused the write (SQLite or PostgreSQL): another writer got there first. */
+export function isUniqueViolation(error: unknown): boolean {
+  return /UNIQUE constraint|23505/.test(constraintText(error) ?? '');
+}
+
 /** Backstop for races the services cannot see (two writers, same key): a 409, not a 500. */
 function constraintError(error: unknown): ErrorBody | undefined {
-  if (!(error instanceof QueryFailedError)) return undefined;
-  const text = `${error.message} ${(error.driverError as { code?: string })?.code ?? ''}`;
-  if (/UNIQUE constraint|23505/.test(text)) {
+  const text = constraintText(error);
+  if (text === undefined) return undefined;
+  if (isUniqueViolation(error)) {
     return { statusCode: 409, code: 'conflict', message: 'A record with the same key already exists', details: [] };
   }
   if (/FOREIGN KEY constraint|23503/.test(text)) {

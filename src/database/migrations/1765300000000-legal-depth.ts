@@ -14,7 +14,7 @@ export class LegalDepth1765300000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.addColumn('organisations', new TableColumn(text('guarantees')));
 
-    await q.changeColumn('certificates', 'subcontractor_id', new TableColumn(ref('subcontractor_id', true)));
+    await subcontractorOptional(q, true);
     await q.addColumns('certificates', [
       new TableColumn(str('certified_entity')),
       new TableColumn(str('certified_entity_country', 2)),
@@ -99,7 +99,21 @@ export class LegalDepth1765300000000 implements MigrationInterface {
     }
     await q.dropColumn('engagements', 'transfer_safeguards');
     await q.dropColumns('certificates', ['certified_entity', 'certified_entity_country', 'services']);
-    await q.changeColumn('certificates', 'subcontractor_id', new TableColumn(ref('subcontractor_id')));
+    await subcontractorOptional(q, false);
     await q.dropColumn('organisations', 'guarantees');
   }
+}
+
+/**
+ * A certificate's holder becomes optional (the organisation itself may hold one). On PostgreSQL only the
+ * constraint changes: TypeORM's changeColumn there would drop and re-add the column (its type reads back
+ * as "character varying", not "varchar"), losing the data, the index and the foreign key. On SQLite,
+ * changeColumn rebuilds the table with its rows, index and foreign key.
+ */
+async function subcontractorOptional(q: QueryRunner, optional: boolean): Promise<void> {
+  if (q.connection.driver.options.type === 'postgres') {
+    await q.query(`ALTER TABLE "certificates" ALTER COLUMN "subcontractor_id" ${optional ? 'DROP' : 'SET'} NOT NULL`);
+    return;
+  }
+  await q.changeColumn('certificates', 'subcontractor_id', new TableColumn(ref('subcontractor_id', optional)));
 }
