@@ -213,7 +213,7 @@ export async function startServer(
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
   const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
   await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (c: Buffer) => c.toString().includes('Registre API on') && resolve());
+    child.stdout?.on('data', (c: Buffer) => c.toString().includes('Registre on http') && resolve());
     void closed.then(() => reject(new Error(`registre serve exited before listening: ${stderr}`)));
   });
   return {

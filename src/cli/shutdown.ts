@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { PdfRenderer } from '../documents/pdf-renderer';
 import type { Io } from './program';
 
@@ -7,10 +7,12 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /**
  * A bounded stop on SIGTERM or SIGINT: stop accepting connections, refuse the renders still queued
- * (503), let the requests in flight finish for at most `graceMs`, then abort what is left, close the
- * application (database, browser) and exit. A second signal, or a stop that overruns, exits at once.
+ * (503), let the requests in flight finish for at most `graceMs`, then answer those still running 503
+ * `shutting_down` (a client may retry elsewhere), close the application (database, browser) and exit.
+ * A second signal, or a stop that overruns, exits at once.
  */
 export function stopOnSignals(app: INestApplication, graceMs: number, io: Io): void {
+  const inFlight = trackResponses(app.getHttpServer() as Server);
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -23,7 +25,7 @@ export function stopOnSignals(app: INestApplication, graceMs: number, io: Io): v
       process.exit(1);
     }, graceMs + 5000);
     overrun.unref();
-    const stopped = stop(app, graceMs); // no longer listening from here on
+    const stopped = stop(app, graceMs, inFlight); // no longer listening from here on
     io.err(`${signal}: stopping (requests in flight get at most ${graceMs} ms)`);
     void stopped.then(
       () => process.exit(0),
@@ -37,7 +39,28 @@ export function stopOnSignals(app: INestApplication, graceMs: number, io: Io): v
   process.on('SIGINT', onSignal);
 }
 
-export async function stop(app: INestApplication, graceMs: number): Promise<void> {
+/** The responses not yet finished, so that a stop can answer them rather than reset their connections. */
+export function trackResponses(server: Server): Set<ServerResponse> {
+  const open = new Set<ServerResponse>();
+  server.on('request', (_req, res: ServerResponse) => {
+    open.add(res);
+    res.on('close', () => open.delete(res));
+  });
+  return open;
+}
+
+const SHUTTING_DOWN = JSON.stringify({
+  statusCode: 503,
+  code: 'shutting_down',
+  message: 'The server is stopping; try again shortly',
+  details: [],
+});
+
+export async function stop(
+  app: INestApplication,
+  graceMs: number,
+  inFlight: Set<ServerResponse> = new Set(),
+): Promise<void> {
   const server = app.getHttpServer() as Server;
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   const renderer = app.get(PdfRenderer);
@@ -50,6 +73,12 @@ export async function stop(app: INestApplication, graceMs: number): Promise<void
     if (await Promise.race([closed.then(() => true), sleep(50).then(() => false)])) break;
   }
   await renderer.abort();
+  for (const res of inFlight) {
+    if (res.headersSent) continue; // a download under way cannot change its status: it is cut
+    res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', 'Retry-After': '5', Connection: 'close' });
+    res.end(SHUTTING_DOWN);
+  }
+  await sleep(20); // let those answers leave before the sockets close
   server.closeAllConnections();
   await app.close();
 }

@@ -73,6 +73,8 @@ describe('SIGTERM with long renders queued (real server process, real Chromium)'
         SHUTDOWN_TIMEOUT_MS: String(GRACE_MS),
       },
     });
+    let stderr = '';
+    server.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const exited = new Promise<number | null>((resolve) => server?.on('exit', (code) => resolve(code)));
     const port = Number((await waitFor(server.stdout, /http:\/\/127\.0\.0\.1:(\d+)\/api/))[1]);
 
@@ -97,7 +99,7 @@ describe('SIGTERM with long renders queued (real server process, real Chromium)'
       exited,
       new Promise<string>((resolve) => setTimeout(() => resolve('still running'), GRACE_MS + 15_000)),
     ]);
-    expect(code).toBe(0);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: expect.stringContaining('SIGTERM: stopping') as unknown });
     const answers = await responses;
     for (const a of answers) {
       expect([
