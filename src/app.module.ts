@@ -25,6 +25,7 @@ import { HealthController } from './health.controller';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { RecordsModule } from './records/records.module';
 import { RegisterModule } from './register/register.module';
+import { SpreadsheetsModule } from './spreadsheets/spreadsheets.module';
 import { SubcontractorsModule } from './subcontractors/subcontractors.module';
 
 /** What the application is built with: its configuration and its clock (tests give their own). */
@@ -50,6 +51,7 @@ export interface AppOptions {
     AuthModule,
     AuditModule,
     VersionsModule,
+    SpreadsheetsModule,
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({

@@ -42,10 +42,3 @@ for (const k of BUNDLED_KINDS) {
 }
 
 export type Bundle = Required<BundleDto>;
-
-export class ImportQueryDto {
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'replace the organisation if it exists' })
-  @IsOptional()
-  @IsIn(['true', 'false'], { message: '$property must be true or false' })
-  replace?: 'true' | 'false';
-}

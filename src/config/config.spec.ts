@@ -152,4 +152,19 @@ describe('loadConfig', () => {
     );
     expect(String(new ConfigError([{ variable: 'PORT', problem: 'x' }]).message)).toBe('invalid configuration: PORT x');
   });
+
+  it('reads the limits of imported files, in kb or mb', () => {
+    expect(loadConfig({}).imports).toEqual({
+      maxBytes: 10 * 1048576,
+      maxUnzippedBytes: 100 * 1048576,
+      maxEntries: 1000,
+      maxRows: 50_000,
+    });
+    expect(loadConfig({ IMPORT_MAX_BYTES: '512kb', IMPORT_MAX_ROWS: '200' }).imports).toMatchObject({
+      maxBytes: 512 * 1024,
+      maxRows: 200,
+    });
+    expect(() => loadConfig({ IMPORT_MAX_UNZIPPED_BYTES: 'a lot' })).toThrow(/IMPORT_MAX_UNZIPPED_BYTES/);
+    expect(() => loadConfig({ IMPORT_MAX_ROWS: '5' })).toThrow(/IMPORT_MAX_ROWS/);
+  });
 });

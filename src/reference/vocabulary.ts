@@ -122,5 +122,18 @@ export const DEADLINE_KINDS = [
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
-export const CHANGE_KINDS = ['addition', 'replacement'] as const;
+/**
+ * A processor's notice about its sub-processors. `addition` and `replacement` are the changes of
+ * GDPR art. 28(2) the controller may object to; `relocation` (the sub-processor processes in another
+ * country) and `safeguard-change` (another transfer safeguard) change where and on what ground data
+ * leaves the EEA, which the processor may do only on the controller's documented instructions
+ * (art. 28(3)(a)): the contract's objection window applies to them too. A `removal` is recorded for
+ * the history of the list and opens no window.
+ */
+export const CHANGE_KINDS = ['addition', 'replacement', 'relocation', 'safeguard-change', 'removal'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+/** Whether a notice of this kind opens the contract's objection window. */
+export function opensObjectionWindow(kind: ChangeKind): boolean {
+  return kind !== 'removal';
+}
