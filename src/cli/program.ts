@@ -291,7 +291,7 @@ export function buildProgram(io: Io = stdio, options: CliOptions = {}): Command 
 
   program
     .command('render')
-    .description('Write a document as PDF (or HTML when FILE ends in .html)')
+    .description('Write a document as PDF (HTML when FILE ends in .html, Word when it ends in .docx)')
     .argument('<kind>', `one of: ${Object.keys(DOCUMENT_FILES).join(', ')}, breach-report`)
     .requiredOption('--org <slug>', 'organisation slug')
     .requiredOption('--out <file>', 'where to write it')
@@ -320,12 +320,14 @@ export function buildProgram(io: Io = stdio, options: CliOptions = {}): Command 
           breach: opts.breach,
         };
         const html = opts.out.endsWith('.html');
+        const word = opts.out.toLowerCase().endsWith('.docx');
         const doc = await context(async (app) => {
           const documents = app.get(DocumentsService);
+          if (word) return documents.docx(request);
           if (html) return documents.html(request);
           return documents.pdf(request);
         });
-        writeFileSync(opts.out, 'pdf' in doc ? (doc.pdf as Buffer) : doc.html);
+        writeFileSync(opts.out, 'docx' in doc ? doc.docx : 'pdf' in doc ? (doc.pdf as Buffer) : doc.html);
         say(`wrote ${resolve(opts.out)} (${doc.title}, ${doc.organisation}; fingerprint ${doc.fingerprint})`);
       },
     );

@@ -95,16 +95,38 @@ export function IsIsoDateOrInstant(options?: ValidationOptions): PropertyDecorat
   );
 }
 
+/** Codes people write for a country that ISO 3166-1 spells otherwise, and areas that are no country. */
+const COUNTRY_HINTS: Record<string, string> = {
+  UK: 'did you mean GB (United Kingdom)?',
+  EL: 'did you mean GR (Greece)?',
+  EU: "the European Union is not a country: name the countries, or record the area (an engagement's processingArea)",
+  UE: "the European Union is not a country: name the countries, or record the area (an engagement's processingArea)",
+  EEA: "the EEA is not a country: name the countries, or record the area (an engagement's processingArea)",
+  EEE: "the EEA is not a country: name the countries, or record the area (an engagement's processingArea)",
+};
+
+/** What a wrong country code probably meant ("UK" → GB), when something obvious can be said. */
+export function countryHint(value: unknown): string | undefined {
+  const values = Array.isArray(value) ? value : [value];
+  for (const v of values) {
+    if (isCountryCode(v) || typeof v !== 'string') continue;
+    const upper = v.trim().toUpperCase();
+    if (COUNTRY_HINTS[upper]) return `"${v}": ${COUNTRY_HINTS[upper]}`;
+    if (isCountryCode(upper)) return `"${v}": did you mean ${upper}?`;
+  }
+  return undefined;
+}
+
 export function IsCountry(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isCountry',
       validator: {
         validate: (v) => isCountryCode(v),
-        defaultMessage: buildMessage(
-          (each) => `${each}$property must be an ISO 3166-1 alpha-2 country code in upper case (e.g. FR, US)`,
-          options,
-        ),
+        defaultMessage: buildMessage((each, args) => {
+          const hint = countryHint(args?.value);
+          return `${each}$property must be an ISO 3166-1 alpha-2 country code in upper case (e.g. FR, US)${hint ? ` — ${hint}` : ''}`;
+        }, options),
       },
     },
     options,

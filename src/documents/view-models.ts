@@ -328,3 +328,12 @@ export function documentModel(input: DocumentModelInput): Record<string, unknown
     }
   }
 }
+
+/** The shapes templates (and the Word writer) read. */
+export type TreatmentView = ReturnType<typeof treatmentView>;
+export type SubcontractorView = ReturnType<typeof subcontractorView>;
+export type CertificateView = ReturnType<typeof certificateView>;
+export type MeasureView = ReturnType<typeof measures>[number];
+export type TransferView = ReturnType<typeof transfersOf>[number];
+export type ProcessorTermsView = NonNullable<ReturnType<typeof processorTermsView>>;
+export type ContactView = NonNullable<ReturnType<typeof contact>>;

@@ -59,7 +59,10 @@ export function locateProblems(problems: readonly FieldProblem[], provenance: Pr
       severity: 'error' as const,
       ...(location ?? {}),
       field: p.field,
-      problem: location?.value !== undefined && location.cell ? `"${location.value}": ${p.problem}` : p.problem,
+      problem:
+        location?.value !== undefined && location.cell && !p.problem.includes(`"${location.value}"`)
+          ? `"${location.value}": ${p.problem}`
+          : p.problem,
       ...(suggestion ? { suggestion } : {}),
     };
   });

@@ -2,7 +2,9 @@ import type { BundleDto } from '../bundles/bundle.dto';
 import type { IncomingBundle, IncomingRecord } from '../bundles/import-plan';
 import { canonicalJson } from '../common/canonical-json';
 import { countryCodeFromName, countryName, isCountryCode, normaliseName } from '../reference/countries';
+import { SAFEGUARD_KINDS } from '../reference/vocabulary';
 import type { ChangeKind, SafeguardKind } from '../reference/vocabulary';
+import { codeLabel } from './labels';
 import type { CreateSubcontractorDto } from '../subcontractors/subcontractor.dto';
 import { ImportProblem, Location, Provenance } from './problems';
 import { cellAddress, Sheet, Table } from './table';
@@ -38,6 +40,8 @@ export interface ListedSubprocessor {
   safeguardText?: string;
   safeguard?: SafeguardKind;
   at: Location;
+  /** The cell of each column the row fills. */
+  cells: Partial<Record<Column, Location>>;
 }
 
 export interface ParsedList {
@@ -95,7 +99,18 @@ export function parseSubprocessorList(table: Table): ParsedList {
       continue;
     }
     const at: Location = { sheet: sheet.name, row: r + 1, cell: cellAddress(r, columns.name ?? 0), value: name };
-    const entry: ListedSubprocessor = { row: r + 1, name, at };
+    const cells: ListedSubprocessor['cells'] = {};
+    for (const col of Object.keys(columns) as Column[]) {
+      const c = columns[col] as number;
+      cells[col] = {
+        sheet: sheet.name,
+        row: r + 1,
+        cell: cellAddress(r, c),
+        column: headerOf(sheet, header, c),
+        value: get(col),
+      };
+    }
+    const entry: ListedSubprocessor = { row: r + 1, name, at, cells };
     const purpose = get('purpose');
     if (purpose) entry.purpose = purpose;
     const location = get('location');
@@ -191,6 +206,8 @@ export function readLocation(text: string): { countries: string[]; area?: 'eu' |
           : (countryCodeFromName(part.replace(/\(.*\)/, '').trim()) ?? areaInside(n));
     if (found === 'eu' || found === 'eea') area = found;
     else if (found) countries.push(found);
+    // A two-letter code that is none (UK): passed on, so that the validators say which one is meant.
+    else if (/^[A-Za-z]{2}$/.test(part)) countries.push(part.toUpperCase());
     else unread.push(part);
   }
   return { countries: [...new Set(countries)], area, unread };
@@ -290,7 +307,8 @@ export function compareSubprocessorList(
     );
     if (!recorded) {
       // A new sub-processor: known to the organisation already, or a new subcontractor.
-      const known = subcontractors.find((s) => sameCompany(entry.name, s, s.key));
+      // The provider cannot be its own sub-processor: a name close to its own is a new company.
+      const known = subcontractors.find((s) => s.key !== provider && sameCompany(entry.name, s, s.key));
       let key = known?.key;
       if (!key) {
         key = uniqueKey(slugify(entry.name) || 'sous-traitant', usedKeys);
@@ -308,7 +326,7 @@ export function compareSubprocessorList(
         ...(entry.safeguard ? { transferSafeguard: { kind: entry.safeguard, details: entry.safeguardText } } : {}),
         source: source(entry.row),
       };
-      provenance.set(`engagements[${engagementRecords.length}]`, entry.at);
+      locateEntry(provenance, `engagements[${engagementRecords.length}]`, entry);
       engagementRecords.push({ record: record as IncomingRecord['record'] });
       const noticeKey = notice('addition', key, entry.row);
       changes.push({
@@ -358,8 +376,10 @@ export function compareSubprocessorList(
       changes.push({
         kind: 'safeguard-change',
         subprocessor: { key: recorded.provider, name, new: false },
-        from: recorded.transferSafeguard?.kind,
-        to: entry.safeguard,
+        from: recorded.transferSafeguard
+          ? codeLabel(SAFEGUARD_KINDS, recorded.transferSafeguard.kind, 'fr')
+          : undefined,
+        to: codeLabel(SAFEGUARD_KINDS, entry.safeguard, 'fr'),
         row: entry.row,
         notice: notice(
           'safeguard-change',
@@ -377,7 +397,7 @@ export function compareSubprocessorList(
       });
     }
     if (changed) {
-      provenance.set(`engagements[${engagementRecords.length}]`, entry.at);
+      locateEntry(provenance, `engagements[${engagementRecords.length}]`, entry);
       engagementRecords.push({ record: { ...recorded, ...update }, fields });
     } else unchanged.push({ key: recorded.provider, name, row: entry.row });
   }
@@ -418,6 +438,17 @@ export function compareSubprocessorList(
   return { changes, unchanged, incoming, provenance, problems };
 }
 
+/** An engagement built from a row: the row, and each field at the cell it came from. */
+function locateEntry(provenance: Provenance, path: string, entry: ListedSubprocessor): void {
+  provenance.set(path, entry.at);
+  if (entry.cells.location) {
+    provenance.set(`${path}.processingCountries`, entry.cells.location);
+    provenance.set(`${path}.processingArea`, entry.cells.location);
+  }
+  if (entry.cells.safeguard) provenance.set(`${path}.transferSafeguard`, entry.cells.safeguard);
+  if (entry.cells.purpose) provenance.set(`${path}.services`, entry.cells.purpose);
+}
+
 function uniqueKey(base: string, used: Set<string>): string {
   let key = base.slice(0, 80);
   for (let i = 2; used.has(key); i++) key = `${base.slice(0, 76)}-${i}`;
@@ -434,7 +465,7 @@ function describeWhere(countries?: readonly string[], area?: string): string | u
 const LEGAL_FORMS =
   /\b(sas|sasu|sa|sarl|eurl|inc|llc|ltd|limited|gmbh|ag|bv|b v|nv|plc|srl|spa|corp|corporation|co|company|emea|europe|france|ireland|holdings?)\b/g;
 
-/** Same company: same name once legal forms are dropped, or one name holding the other (AWS ↔ Amazon Web Services too). */
+/** Same company: the same name once legal forms are dropped, or one name holding the other as whole words. */
 function sameCompany(
   listed: string,
   s: Pick<CreateSubcontractorDto, 'name' | 'legalName'> | undefined,
@@ -448,16 +479,10 @@ function sameCompany(
     if (!b) return false;
     if (a === b) return true;
     const [short, long] = a.length < b.length ? [a, b] : [b, a];
-    if (short.length >= 4 && new RegExp(`(^| )${short}( |$)`).test(long)) return true;
-    return acronym(long) === short.replace(/ /g, '');
+    return short.length >= 4 && ` ${long} `.includes(` ${short} `);
   });
 }
 
 function core(name: string): string {
   return normaliseName(name).replace(LEGAL_FORMS, ' ').replace(/\s+/g, ' ').trim();
-}
-
-function acronym(words: string): string {
-  const parts = words.split(' ');
-  return parts.length >= 2 ? parts.map((w) => w[0]).join('') : '';
 }
