@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
@@ -102,3 +102,37 @@ export const ORG = {
   roles: ['controller'],
   dpo: { name: 'Jeanne DPO', email: 'dpo@clinique-test.fr' },
 };
+
+/**
+ * Converts a file with LibreOffice headless (Debian's libreoffice-calc, installed by scripts/setup.sh)
+ * and returns the converted file's path. One user profile per call, so parallel test processes never
+ * share one (LibreOffice refuses a profile already in use).
+ */
+export function libreOfficeConvert(file: string, format: 'ods' | 'xlsx', outDir: string, inFilter?: string): string {
+  const profile = mkdtempSync(join(tmpdir(), 'registre-lo-'));
+  try {
+    const result = spawnSync(
+      'soffice',
+      [
+        '--headless',
+        '--norestore',
+        `-env:UserInstallation=file://${profile}`,
+        ...(inFilter ? [`--infilter=${inFilter}`] : []),
+        '--convert-to',
+        format,
+        '--outdir',
+        outDir,
+        file,
+      ],
+      { encoding: 'utf8', timeout: 180_000 },
+    );
+    const base = file.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
+    const out = join(outDir, `${base}.${format}`);
+    if (result.status !== 0 || !existsSync(out)) {
+      throw new Error(`soffice failed (${result.status}): ${result.stderr} ${result.stdout}`);
+    }
+    return out;
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
