@@ -1,4 +1,6 @@
-import { isIsoDate, isIsoInstant } from './validators';
+import { IsOptional } from 'class-validator';
+import { validateAs } from './validate';
+import { countryHint, IsCountry, isIsoDate, isIsoInstant, OptionalCountries } from './validators';
 import { isCountryCode, isEea } from '../reference/countries';
 import { isHdsActivityCode, sortHdsActivities } from '../reference/hds-activities';
 
@@ -47,5 +49,32 @@ describe('shared validators', () => {
       'backup',
     ]);
     expect(isHdsActivityCode('couche-1')).toBe(false);
+  });
+
+  it('says what a wrong country code probably meant, in the message every path shares', () => {
+    expect(countryHint('UK')).toBe('did you mean GB (United Kingdom)?');
+    expect(countryHint('fr')).toBe('did you mean FR?');
+    expect(countryHint(['FR', 'EU'])).toMatch(/^"EU": the European Union is not a country/);
+    expect(countryHint('ZZ')).toBeUndefined();
+    class Dto {
+      @IsOptional()
+      @IsCountry()
+      country?: string;
+
+      @OptionalCountries('countries')
+      countries?: string[];
+    }
+    expect(validateAs(Dto, { country: 'UK', countries: ['DE', 'EL'] }).problems).toEqual([
+      {
+        field: 'country',
+        problem:
+          'must be an ISO 3166-1 alpha-2 country code in upper case (e.g. FR, US) — did you mean GB (United Kingdom)?',
+      },
+      {
+        field: 'countries',
+        problem:
+          'each value in countries must be an ISO 3166-1 alpha-2 country code in upper case (e.g. FR, US) — "EL": did you mean GR (Greece)?',
+      },
+    ]);
   });
 });

@@ -111,8 +111,9 @@ export function countryHint(value: unknown): string | undefined {
   for (const v of values) {
     if (isCountryCode(v) || typeof v !== 'string') continue;
     const upper = v.trim().toUpperCase();
-    if (COUNTRY_HINTS[upper]) return `"${v}": ${COUNTRY_HINTS[upper]}`;
-    if (isCountryCode(upper)) return `"${v}": did you mean ${upper}?`;
+    const hint = COUNTRY_HINTS[upper] ?? (isCountryCode(upper) ? `did you mean ${upper}?` : undefined);
+    // In a list, say which value is meant.
+    if (hint) return Array.isArray(value) ? `"${v}": ${hint}` : hint;
   }
   return undefined;
 }

@@ -523,6 +523,11 @@ function readFiche(
 ): void {
   const sheet = fiche.sheet;
   const sections = sectionsOf(sheet);
+  /** A cell of a section, with the header its column has in the section's header row ("Pays"). */
+  const at = (section: Section, r: number, col: number): Location => {
+    const column = sheet.rows[section.header]?.[col]?.text.trim();
+    return { ...locate(sheet, r, col), ...(column ? { column } : {}) };
+  };
 
   // Actors
   const actors = sections.get('actors');
@@ -549,7 +554,7 @@ function readFiche(
         country: value(sheet, r, col.country),
         phone: value(sheet, r, col.phone),
         email: value(sheet, r, col.email),
-        at: locate(sheet, r, col.name),
+        at: at(actors, r, col.name),
       };
       const any = Object.entries(actor).some(([k, v]) => k !== 'at' && v);
       if (!any || !role) continue;
@@ -656,8 +661,8 @@ function readFiche(
         });
       }
       provenance.set(path, locate(sheet, r, 0));
-      provenance.set(`${path}.label`, locate(sheet, r, desc));
-      if (retention) provenance.set(`${path}.retention`, locate(sheet, r, ret));
+      provenance.set(`${path}.label`, at(s, r, desc));
+      if (retention) provenance.set(`${path}.retention`, at(s, r, ret));
       categories.push(category);
     }
   }
@@ -673,7 +678,7 @@ function readFiche(
       const t = value(sheet, r, type);
       const d = value(sheet, r, details);
       if (!t && !d) continue;
-      provenance.set(`${base}.dataSubjects[${list.length}]`, locate(sheet, r, type));
+      provenance.set(`${base}.dataSubjects[${list.length}]`, at(subjects, r, type));
       list.push(!t || /^autres? \(?preciser\)?$/.test(norm(t)) ? d || t : d ? `${t} — ${d}` : t);
     }
     if (list.length) record.dataSubjects = list;
@@ -693,11 +698,11 @@ function readFiche(
       if (t && !RECIPIENT_MEANINGS.some((m) => m.pattern.test(norm(t)))) {
         problems.push({
           severity: 'warning',
-          ...locate(sheet, r, type),
+          ...at(recipients, r, type),
           problem: `"${t}" is not one of the CNIL's recipient types: recorded as "other"`,
         });
       }
-      provenance.set(`${base}.recipients[${list.length}]`, locate(sheet, r, type));
+      provenance.set(`${base}.recipients[${list.length}]`, at(recipients, r, type));
       list.push({ kind, name: d || t });
     }
     if (list.length) record.recipients = list;
@@ -713,7 +718,7 @@ function readFiche(
       const t = value(sheet, r, type);
       const d = value(sheet, r, details);
       if (!t && !d) continue;
-      provenance.set(`${base}.securityMeasures[${list.length}]`, locate(sheet, r, type));
+      provenance.set(`${base}.securityMeasures[${list.length}]`, at(measures, r, type));
       list.push(t ? { title: t, ...(d ? { description: d } : {}) } : { title: d });
     }
     if (list.length) record.securityMeasures = list;
@@ -737,14 +742,14 @@ function readFiche(
       const path = `${base}.transfers[${j}]`;
       const code = countryOf(countryText);
       const transfer: Rec = { recipient: recipient || '(non précisé)', country: code ?? countryText };
-      provenance.set(path, locate(sheet, r, recipientCol));
-      provenance.set(`${path}.country`, locate(sheet, r, countryCol));
-      provenance.set(`${path}.recipient`, locate(sheet, r, recipientCol));
+      provenance.set(path, at(transfers, r, recipientCol));
+      provenance.set(`${path}.country`, at(transfers, r, countryCol));
+      provenance.set(`${path}.recipient`, at(transfers, r, recipientCol));
       if (code && isEea(code)) {
         problems.push({
           severity: 'info',
-          ...locate(sheet, r, countryCol),
-          problem: `${countryName(code)} is in the EEA: no transfer outside it, recorded as written`,
+          ...at(transfers, r, countryCol),
+          problem: `${countryName(code, 'en')} is in the EEA: no transfer outside it, recorded as written`,
         });
       }
       const safeguard = safeguardOf(safeguardText, doc, code, asOf);
@@ -752,11 +757,11 @@ function readFiche(
       if (safeguard.warning)
         problems.push({
           severity: 'warning',
-          ...locate(sheet, r, safeguardCol),
+          ...at(transfers, r, safeguardCol),
           field: `${path}.safeguard`,
           problem: safeguard.warning,
         });
-      provenance.set(`${path}.safeguard`, locate(sheet, r, safeguardCol));
+      provenance.set(`${path}.safeguard`, at(transfers, r, safeguardCol));
       list.push(transfer);
     }
     if (list.length) record.transfers = list;
@@ -847,10 +852,10 @@ function safeguardOf(
       : decision?.scope === 'full'
         ? undefined
         : decision?.scope === 'dpf-only'
-          ? `${countryName(country)} is adequate only for organisations certified under the EU–US Data Privacy Framework: check the recipient's certification (the template's list predates Schrems II)`
+          ? `${countryName(country, 'en')} is adequate only for organisations certified under the EU–US Data Privacy Framework: check the recipient's certification (the template's list predates Schrems II)`
           : decision
-            ? `the adequacy decision for ${countryName(country)} is partial (${decision.decision}): check it covers this recipient`
-            : `the EU has no adequacy decision for ${countryName(country)} on ${asOf}: the transfer needs another safeguard (Registre's reference data, not the template's list)`;
+            ? `the adequacy decision for ${countryName(country, 'en')} is partial (${decision.decision}): check it covers this recipient`
+            : `the EU has no adequacy decision for ${countryName(country, 'en')} on ${asOf}: the transfer needs another safeguard (Registre's reference data, not the template's list)`;
     return { safeguard: withDetails('adequacy'), ...(warning ? { warning } : {}) };
   }
   if (/code de conduite/.test(n) || /certification/.test(n)) {

@@ -9,7 +9,10 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { SLUG_PATTERN } from '../organisations/organisation.dto';
-import type { CollectionName } from '../records/record-kinds';
+import { BUNDLED_KINDS, CollectionName } from '../records/record-kinds';
+import type { BundleDto } from '../bundles/bundle.dto';
+import { normaliseName } from '../reference/countries';
+import { editDistance } from './values';
 import { isCnilRegister, readCnilRegister } from './cnil';
 import { FileRefusedError } from './file-errors';
 import { humanise } from './labels';
@@ -101,8 +104,12 @@ export class ImportService {
   }
 
   private async previewOf({ parsed, slug }: Prepared, request: ImportRequest): Promise<ImportPreview> {
-    const { plan } = await this.bundles.plan(parsed.incoming, { slug, replace: request.replace });
-    const problems = [...parsed.problems, ...locateProblems(plan.problems, parsed.provenance)];
+    const { plan, merged } = await this.bundles.plan(parsed.incoming, { slug, replace: request.replace });
+    const located = locateProblems(plan.problems, parsed.provenance).map((p) => {
+      const suggestion = p.suggestion ?? suggestKey(p.problem, merged);
+      return suggestion ? { ...p, suggestion } : p;
+    });
+    const problems = [...parsed.problems, ...located];
     const records = plan.records.map((r) => {
       const at = r.index !== undefined ? parsed.provenance.get(`${r.collection}[${r.index}]`) : undefined;
       return at ? { ...r, at } : r;
@@ -269,6 +276,24 @@ export class ImportService {
       problem: `organisation "${slug}" will be created as "${String(record.name)}" (${String(record.country)}${country ? '' : ', assumed: the template does not say'}), controller: the CNIL template does not name the organisation — correct it afterwards if needed`,
     });
   }
+}
+
+/**
+ * For "no engagement with key "ovh-hebergment"": the key probably meant — one a letter or two away,
+ * or the key of the record whose name was written instead of its key.
+ */
+function suggestKey(problem: string, bundle: BundleDto): string | undefined {
+  const m = /no ([a-z -]+?) with key "([^"]+)"/.exec(problem);
+  if (!m) return undefined;
+  const kind = BUNDLED_KINDS.find((k) => k.store.what.toLowerCase() === m[1]);
+  if (!kind) return undefined;
+  const records =
+    (bundle as unknown as Record<string, { key: string; name?: unknown }[] | undefined>)[kind.collection] ?? [];
+  const wanted = normaliseName(m[2]);
+  const byName = records.find((r) => typeof r.name === 'string' && normaliseName(r.name) === wanted);
+  if (byName) return `did you mean the key "${byName.key}" (${String(byName.name)})?`;
+  const near = records.map((r) => ({ key: r.key, d: editDistance(m[2], r.key) })).sort((a, b) => a.d - b.d)[0];
+  return near && near.d <= Math.max(2, Math.floor(m[2].length / 5)) ? `did you mean "${near.key}"?` : undefined;
 }
 
 function looksLikeJson(request: ImportRequest): boolean {
