@@ -122,10 +122,16 @@ export class BundlesService {
       await this.import(merged, { replace: plan.replace });
       return plan;
     }
+    const now = this.clock.instant();
     await this.dataSource.transaction(async (manager) => {
       const org = await this.organisations.find(manager, options.slug);
       if (plan.organisation.action === 'change') {
-        await this.organisations.updateWith(manager, org, merged.organisation as unknown as Record<string, unknown>);
+        await this.organisations.updateWith(
+          manager,
+          org,
+          merged.organisation as unknown as Record<string, unknown>,
+          now,
+        );
       }
       const index = new KeyIndex(manager, org.id);
       const lists = merged as unknown as Record<string, { key: string }[] | undefined>;
@@ -133,7 +139,7 @@ export class BundlesService {
       for (const { collection, store } of [...BUNDLED_KINDS].reverse()) {
         for (const r of plan.records) {
           if (r.collection !== collection || r.action !== 'delete') continue;
-          await store.remove(manager, org.id, r.key);
+          await store.remove(manager, org.id, r.key, now);
           index.forget(store.entity, r.key);
         }
       }
@@ -142,13 +148,13 @@ export class BundlesService {
         for (const record of lists[collection] ?? []) {
           const action = wanted.get(record.key);
           try {
-            if (action === 'create') await store.create(manager, org.id, record, index);
+            if (action === 'create') await store.create(manager, org.id, record, now, index);
             else if (action === 'change') {
               const current = stripMeta(await store.get(manager, org.id, record.key)) as Record<string, unknown>;
               const patch: Record<string, unknown> = { ...record };
               for (const field of Object.keys(current)) if (!(field in record)) patch[field] = null;
               delete patch.key;
-              await store.update(manager, org.id, record.key, patch);
+              await store.update(manager, org.id, record.key, patch, now);
             }
           } catch (error) {
             throw prefixProblems(error, `${collection}[${record.key}]`);
@@ -157,6 +163,7 @@ export class BundlesService {
       }
       await audit(manager, {
         organisationId: org.id,
+        at: now,
         action: 'import',
         entity: 'Organisation',
         key: options.slug,

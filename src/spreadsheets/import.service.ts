@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { BundlesService } from '../bundles/bundles.service';
 import type { IncomingBundle, IncomingRecord, PlanAction, PlannedRecord } from '../bundles/import-plan';
 import { canReach, currentActor } from '../common/actor';
-import { parisToday } from '../common/calendar-date';
+import { Clock } from '../common/clock';
 import { DomainError, ValidationFailedError } from '../common/errors';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -86,6 +86,7 @@ export class ImportService {
   constructor(
     private readonly bundles: BundlesService,
     private readonly dataSource: DataSource,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.limits = { ...DEFAULT_READ_LIMITS, ...config.imports };
@@ -176,7 +177,7 @@ export class ImportService {
       const read = readCnilRegister(table, {
         includeExample: request.includeExample,
         fileName: file,
-        asOf: request.asOf ?? parisToday(),
+        asOf: request.asOf ?? this.clock.today(),
       });
       return {
         incoming: read.incoming,

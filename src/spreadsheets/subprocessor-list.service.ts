@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BundlesService } from '../bundles/bundles.service';
 import type { PlannedRecord } from '../bundles/import-plan';
-import { parisToday } from '../common/calendar-date';
+import { Clock } from '../common/clock';
 import { NotFoundError, ValidationFailedError } from '../common/errors';
 import { isIsoDate, isIsoInstant } from '../common/validators';
 import type { AppConfig } from '../config/config';
@@ -57,6 +57,7 @@ export class SubprocessorListService {
 
   constructor(
     private readonly bundles: BundlesService,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.limits = { ...DEFAULT_READ_LIMITS, ...config.imports };
@@ -84,7 +85,7 @@ export class SubprocessorListService {
   }
 
   private async prepare(slug: string, engagementKey: string, request: SubprocessorListRequest) {
-    const noticeReceivedAt = noticeInstant(request.noticeDate);
+    const noticeReceivedAt = noticeInstant(request.noticeDate ?? this.clock.today());
     if (request.plannedEffectiveOn !== undefined && !isIsoDate(request.plannedEffectiveOn)) {
       throw new ValidationFailedError([{ field: 'plannedEffectiveOn', problem: 'must be a real date as YYYY-MM-DD' }]);
     }
@@ -134,9 +135,8 @@ export class SubprocessorListService {
   }
 }
 
-/** A day → its start, Paris time (the window counts from the next day); an instant as given; default today. */
-function noticeInstant(value: string | undefined): string {
-  const day: string = value ?? parisToday();
+/** A day → its start, Paris time (the window counts from the next day); an instant as given. */
+function noticeInstant(day: string): string {
   if (isIsoInstant(day)) return day;
   if (!isIsoDate(day)) {
     throw new ValidationFailedError([

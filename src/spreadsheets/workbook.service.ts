@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BundlesService } from '../bundles/bundles.service';
-import { parisToday } from '../common/calendar-date';
+import { Clock } from '../common/clock';
 import type { Lang } from '../common/i18n';
 import { registreWorkbook } from './registre-workbook';
 import { MEDIA_TYPES, WorkbookFormat, writeWorkbook } from './writers';
@@ -14,10 +14,13 @@ export interface WorkbookFile {
 /** Registre's workbook as files: the empty template a DPO fills by hand, or an organisation's export. */
 @Injectable()
 export class WorkbookService {
-  constructor(private readonly bundles: BundlesService) {}
+  constructor(
+    private readonly bundles: BundlesService,
+    private readonly clock: Clock,
+  ) {}
 
   async template(format: WorkbookFormat, lang: Lang = 'fr'): Promise<WorkbookFile> {
-    const today = parisToday();
+    const today = this.clock.today();
     const data = await writeWorkbook(
       registreWorkbook(undefined, { lang, generatedOn: today, created: dayStart(today) }),
       format,
@@ -31,7 +34,7 @@ export class WorkbookService {
 
   async export(slug: string, format: WorkbookFormat, lang: Lang = 'fr'): Promise<WorkbookFile> {
     const bundle = await this.bundles.export(slug);
-    const today = parisToday();
+    const today = this.clock.today();
     const data = await writeWorkbook(
       registreWorkbook(bundle, { lang, generatedOn: today, created: dayStart(today) }),
       format,

@@ -109,7 +109,7 @@ function fullBundle(): BundleDto {
       },
     ],
     waivers: [{ key: 'w-1', findingId: 'dpa.missing:engagement:x', reason: 'Accepté', until: '2027-03-31' }],
-  } as BundleDto;
+  };
 }
 
 describe("Registre's workbook", () => {
