@@ -103,36 +103,39 @@ export const ORG = {
   dpo: { name: 'Jeanne DPO', email: 'dpo@clinique-test.fr' },
 };
 
+let officeProfile: string | undefined;
+
 /**
  * Converts a file with LibreOffice headless (Debian's libreoffice-calc, installed by scripts/setup.sh)
- * and returns the converted file's path. One user profile per call, so parallel test processes never
- * share one (LibreOffice refuses a profile already in use).
+ * and returns the converted file's path. One user profile per test process, made on first use and
+ * removed at exit: LibreOffice refuses a profile another running instance holds, and building one
+ * costs seconds.
  */
 export function libreOfficeConvert(file: string, format: 'ods' | 'xlsx', outDir: string, inFilter?: string): string {
-  const profile = mkdtempSync(join(tmpdir(), 'registre-lo-'));
-  try {
-    const result = spawnSync(
-      'soffice',
-      [
-        '--headless',
-        '--norestore',
-        `-env:UserInstallation=file://${profile}`,
-        ...(inFilter ? [`--infilter=${inFilter}`] : []),
-        '--convert-to',
-        format,
-        '--outdir',
-        outDir,
-        file,
-      ],
-      { encoding: 'utf8', timeout: 180_000 },
-    );
-    const base = file.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
-    const out = join(outDir, `${base}.${format}`);
-    if (result.status !== 0 || !existsSync(out)) {
-      throw new Error(`soffice failed (${result.status}): ${result.stderr} ${result.stdout}`);
-    }
-    return out;
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
+  if (!officeProfile) {
+    const profile = mkdtempSync(join(tmpdir(), `registre-lo-${process.pid}-`));
+    officeProfile = profile;
+    process.on('exit', () => rmSync(profile, { recursive: true, force: true }));
   }
+  const result = spawnSync(
+    'soffice',
+    [
+      '--headless',
+      '--norestore',
+      `-env:UserInstallation=file://${officeProfile}`,
+      ...(inFilter ? [`--infilter=${inFilter}`] : []),
+      '--convert-to',
+      format,
+      '--outdir',
+      outDir,
+      file,
+    ],
+    { encoding: 'utf8', timeout: 180_000 },
+  );
+  const base = file.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
+  const out = join(outDir, `${base}.${format}`);
+  if (result.status !== 0 || !existsSync(out)) {
+    throw new Error(`soffice failed (${result.status}): ${result.stderr} ${result.stdout}`);
+  }
+  return out;
 }

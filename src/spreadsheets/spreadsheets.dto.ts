@@ -1,17 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, Matches, ValidateBy } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { Lang, LANGS } from '../common/i18n';
-import { IsIsoDate, isIsoDate, isIsoInstant } from '../common/validators';
-
-const IsDayOrInstant = () =>
-  ValidateBy({
-    name: 'isDayOrInstant',
-    validator: {
-      validate: (v) => isIsoDate(v) || isIsoInstant(v),
-      defaultMessage: () => '$property must be a real date as YYYY-MM-DD or an ISO 8601 date-time with offset',
-    },
-  });
+import { IsIsoDate, IsIsoDateOrInstant } from '../common/validators';
 
 /** `?flag=true|false` → a boolean; anything else stays as written, for the validator to refuse. */
 const toBoolean = () =>
@@ -69,7 +60,7 @@ export class SubprocessorListQueryDto {
     example: '2026-03-02',
   })
   @IsOptional()
-  @IsDayOrInstant()
+  @IsIsoDateOrInstant()
   noticeDate?: string;
 
   @ApiPropertyOptional({ description: 'day the changes take effect, when the provider says', example: '2026-04-01' })
