@@ -769,6 +769,34 @@ describe('spreadsheets: the CNIL register, Registre’s workbook and LibreOffice
       });
     });
 
+    it('imports one sheet saved as CSV into the organisation named, with located errors first', () => {
+      const db = api.databasePath;
+      const csv = join(dir, 'traitements.csv');
+      const header = "Clé;Nom du traitement;Rôle de l'organisme;Description";
+      writeFileSync(csv, `${header}\nteleexpertise;Téléexpertise;Patron;Avis à distance\n`);
+      const bad = cli(['import', csv, '--org', 'omnidoc', '--dry-run'], db);
+      expect(bad.code).toBe(1);
+      expect(bad.stdout).toMatch(/CSV!C2 \(Rôle de l'organisme\)/);
+      writeFileSync(csv, `${header}\nteleexpertise;Téléexpertise;Responsable de traitement;Avis à distance\n`);
+      const dry = cli(['import', csv, '--org', 'omnidoc', '--dry-run', '--json'], db);
+      expect(dry.code).toBe(0);
+      const plan = JSON.parse(dry.stdout) as { source: { format: string }; records: { key: string; action: string }[] };
+      expect(plan.source.format).toBe('csv');
+      // Only what the sheet holds: the organisation's other records are left alone.
+      expect(plan.records.filter((r) => r.action !== 'unchanged')).toEqual([
+        expect.objectContaining({ key: 'teleexpertise', action: 'create' }),
+      ]);
+      expect(cli(['import', csv, '--org', 'omnidoc'], db).code).toBe(0);
+      const bundle = JSON.parse(cli(['export', '--org', 'omnidoc'], db).stdout) as {
+        treatments: { key: string; name: string; role: string; description?: string }[];
+      };
+      expect(bundle.treatments.find((t) => t.key === 'teleexpertise')).toMatchObject({
+        name: 'Téléexpertise',
+        role: 'controller',
+        description: 'Avis à distance',
+      });
+    });
+
     it('imports a provider list and writes Word documents', () => {
       const db = api.databasePath;
       const list = join(dir, 'cli-list.csv');
