@@ -26,6 +26,7 @@ import { HealthController } from './health.controller';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { RecordsModule } from './records/records.module';
 import { RegisterModule } from './register/register.module';
+import { SpreadsheetsModule } from './spreadsheets/spreadsheets.module';
 import { SubcontractorsModule } from './subcontractors/subcontractors.module';
 import { WebModule } from './web/web.module';
 
@@ -62,6 +63,7 @@ export interface AppOptions {
     AuditModule,
     VersionsModule,
     WebModule,
+    SpreadsheetsModule,
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json, NextFunction, Request, Response } from 'express';
+import { json, NextFunction, raw, Request, Response } from 'express';
 import helmet from 'helmet';
 import { isUtf8 } from 'node:buffer';
 import { AppModule, AppOptions } from './app.module';
@@ -11,6 +11,7 @@ import { ValidationFailedError } from './common/errors';
 import { jsonShapeProblem } from './common/json-shape';
 import { loadConfig } from './config/config';
 import { configureWeb, WEB_ROUTES } from './web/http-setup';
+import { UPLOAD_TYPES } from './spreadsheets/spreadsheets.controller';
 
 /** Builds the HTTP application (used by `registre serve` and by the end-to-end tests). */
 export async function createHttpApp(options: { logger?: false } & AppOptions = {}): Promise<INestApplication> {
@@ -44,6 +45,8 @@ export async function createHttpApp(options: { logger?: false } & AppOptions = {
     const problem = jsonShapeProblem(req.body);
     next(problem ? new ValidationFailedError([problem]) : undefined);
   });
+  // Files sent as the request body (a spreadsheet, a CSV, a pasted table), bounded like every untrusted file.
+  app.use(raw({ type: UPLOAD_TYPES, limit: config.imports.maxBytes }));
   // Errors raised before Nest's pipeline (body parser, shape): answer them here in the same error shape.
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (!(error instanceof ValidationFailedError) && !(error as { type?: string })?.type) return next(error);

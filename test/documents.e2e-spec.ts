@@ -119,7 +119,9 @@ describe('documents: PDF and HTML through HTTP (real Chromium, read back with pd
 
   it('answers 404 for an unknown document and 400 for a bad date', async () => {
     await api.http().get('/api/organisations/desmos/documents/secret.pdf').expect(404);
-    await api.http().get('/api/organisations/desmos/documents/register.docx').expect(404);
+    await api.http().get('/api/organisations/desmos/documents/register.odt').expect(404);
+    // Word exists for the register, the processor register and the DPA annex only (test/word.e2e-spec.ts).
+    await api.http().get('/api/organisations/desmos/documents/compliance-report.docx').expect(404);
     const bad = await api.http().get('/api/organisations/desmos/documents/register.pdf?asOf=2026-13-01').expect(400);
     expect(bad.body.details[0].field).toBe('asOf');
   });

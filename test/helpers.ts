@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { spawn, spawnSync, SpawnOptions } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
@@ -237,3 +237,40 @@ export const ORG = {
   roles: ['controller'],
   dpo: { name: 'Jeanne DPO', email: 'dpo@clinique-test.fr' },
 };
+
+let officeProfile: string | undefined;
+
+/**
+ * Converts a file with LibreOffice headless (Debian's libreoffice-calc, installed by scripts/setup.sh)
+ * and returns the converted file's path. One user profile per test process, made on first use and
+ * removed at exit: LibreOffice refuses a profile another running instance holds, and building one
+ * costs seconds.
+ */
+export function libreOfficeConvert(file: string, format: 'ods' | 'xlsx', outDir: string, inFilter?: string): string {
+  if (!officeProfile) {
+    const profile = mkdtempSync(join(tmpdir(), `registre-lo-${process.pid}-`));
+    officeProfile = profile;
+    process.on('exit', () => rmSync(profile, { recursive: true, force: true }));
+  }
+  const result = spawnSync(
+    'soffice',
+    [
+      '--headless',
+      '--norestore',
+      `-env:UserInstallation=file://${officeProfile}`,
+      ...(inFilter ? [`--infilter=${inFilter}`] : []),
+      '--convert-to',
+      format,
+      '--outdir',
+      outDir,
+      file,
+    ],
+    { encoding: 'utf8', timeout: 180_000 },
+  );
+  const base = file.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
+  const out = join(outDir, `${base}.${format}`);
+  if (result.status !== 0 || !existsSync(out)) {
+    throw new Error(`soffice failed (${result.status}): ${result.stderr} ${result.stdout}`);
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Equals, IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { Equals, IsObject, ValidateNested } from 'class-validator';
 import { NestedList } from '../common/validators';
 import { CreateOrganisationDto } from '../organisations/organisation.dto';
 import { BUNDLED_KINDS, BundleCollections } from '../records/record-kinds';
@@ -43,10 +43,3 @@ for (const k of BUNDLED_KINDS) {
 }
 
 export type Bundle = Required<BundleDto>;
-
-export class ImportQueryDto {
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'replace the organisation if it exists' })
-  @IsOptional()
-  @IsIn(['true', 'false'], { message: '$property must be true or false' })
-  replace?: 'true' | 'false';
-}

@@ -11,6 +11,7 @@ import { OrganisationsService } from '../organisations/organisations.service';
 import { BUNDLED_KINDS, CollectionName } from '../records/record-kinds';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleDto } from './bundle.dto';
 import { validateBundle } from './bundle-validation';
+import { ComputedPlan, computePlan, ImportPlanCore, IncomingBundle } from './import-plan';
 
 export interface ImportResult {
   organisation: string;
@@ -89,6 +90,87 @@ export class BundlesService {
       }
       return { organisation: slug, replaced: Boolean(existing), counts };
     });
+  }
+
+  /** The plan of an import: what it creates, changes, leaves alone (and deletes with `replace`), and its problems. */
+  async plan(incoming: IncomingBundle, options: { slug: string; replace?: boolean }): Promise<ComputedPlan> {
+    const exists = await this.dataSource.manager.findOne(OrganisationEntity, { where: { slug: options.slug } });
+    const existing = exists ? await this.export(options.slug) : undefined;
+    return computePlan(existing, incoming, options);
+  }
+
+  /**
+   * Writes a plan, all or nothing. The plan is computed again inside the same call and must have the
+   * fingerprint the caller confirmed (`expect`): if the organisation changed since the preview, nothing
+   * is written (409). A new organisation, or `replace`, goes through `import`; otherwise records are
+   * created and changed one by one in one transaction — records left alone keep their history —
+   * and the import is audited with its counts.
+   */
+  async applyPlan(
+    incoming: IncomingBundle,
+    options: { slug: string; replace?: boolean; expect?: string },
+  ): Promise<ImportPlanCore> {
+    const { plan, merged } = await this.plan(incoming, options);
+    if (options.expect && options.expect !== plan.fingerprint) {
+      throw new ConflictError('The organisation changed since the preview: preview the import again', [
+        { field: 'expect', problem: `the plan is now ${plan.fingerprint}` },
+      ]);
+    }
+    if (plan.problems.length)
+      throw new ValidationFailedError(plan.problems, 'The import is not valid; nothing was written');
+    if (plan.organisation.action === 'create' || plan.replace) {
+      await this.import(merged, { replace: plan.replace });
+      return plan;
+    }
+    const now = this.clock.instant();
+    await this.dataSource.transaction(async (manager) => {
+      const org = await this.organisations.find(manager, options.slug);
+      if (plan.organisation.action === 'change') {
+        await this.organisations.updateWith(
+          manager,
+          org,
+          merged.organisation as unknown as Record<string, unknown>,
+          now,
+        );
+      }
+      const index = new KeyIndex(manager, org.id);
+      const lists = merged as unknown as Record<string, { key: string }[] | undefined>;
+      // Deletions first, referring kinds before the kinds they refer to (the plan checked nothing is left dangling).
+      for (const { collection, store } of [...BUNDLED_KINDS].reverse()) {
+        for (const r of plan.records) {
+          if (r.collection !== collection || r.action !== 'delete') continue;
+          await store.remove(manager, org.id, r.key, now);
+          index.forget(store.entity, r.key);
+        }
+      }
+      for (const { collection, store } of BUNDLED_KINDS) {
+        const wanted = new Map(plan.records.filter((r) => r.collection === collection).map((r) => [r.key, r.action]));
+        for (const record of lists[collection] ?? []) {
+          const action = wanted.get(record.key);
+          try {
+            if (action === 'create') await store.create(manager, org.id, record, now, index);
+            else if (action === 'change') {
+              const current = stripMeta(await store.get(manager, org.id, record.key)) as Record<string, unknown>;
+              const patch: Record<string, unknown> = { ...record };
+              for (const field of Object.keys(current)) if (!(field in record)) patch[field] = null;
+              delete patch.key;
+              await store.update(manager, org.id, record.key, patch, now);
+            }
+          } catch (error) {
+            throw prefixProblems(error, `${collection}[${record.key}]`);
+          }
+        }
+      }
+      await audit(manager, {
+        organisationId: org.id,
+        at: now,
+        action: 'import',
+        entity: 'Organisation',
+        key: options.slug,
+        after: { replaced: false, summary: plan.summary },
+      });
+    });
+    return plan;
   }
 
   /** Loads the bundles of `seeds/`; an organisation already present is left as it is unless `reset`. */

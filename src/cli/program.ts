@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { BundlesService } from '../bundles/bundles.service';
 import { isIsoDate, isIsoInstant } from '../common/validators';
 import { DeadlinesService } from '../deadlines/deadlines.service';
@@ -14,9 +14,13 @@ import { ComplianceService } from '../compliance/compliance.service';
 import type { Lang } from '../compliance/finding';
 import { DomainError } from '../common/errors';
 import { databaseProblem } from '../common/database-errors';
-import { findingsTable, groupsTable, subjectsTable, timelineTable } from './tables';
+import { findingsTable, groupsTable, importTable, subjectsTable, subprocessorListTable, timelineTable } from './tables';
 import { present } from '../compliance/compliance.service';
 import { FINDINGS_VIEWS, FindingsView } from '../compliance/findings-query.dto';
+import { ImportService } from '../spreadsheets/import.service';
+import { SubprocessorListService } from '../spreadsheets/subprocessor-list.service';
+import { WorkbookService } from '../spreadsheets/workbook.service';
+import type { WorkbookFormat } from '../spreadsheets/writers';
 import { DOCUMENT_FILES } from '../documents/templates';
 import { DocumentsService } from '../documents/documents.service';
 import { AppConfig, ConfigError, describeDatabase, loadConfig } from '../config/config';
@@ -54,6 +58,23 @@ const stdio: Io = {
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
   secret: (prompt) => readSecret(prompt),
 };
+
+function readFile(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new DomainError(
+      400,
+      'file_unreadable',
+      `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+    );
+  }
+}
+
+function workbookFormat(file: string | undefined): WorkbookFormat | undefined {
+  const m = /\.(ods|xlsx)$/i.exec(file ?? '');
+  return m ? (m[1].toLowerCase() as WorkbookFormat) : undefined;
+}
 
 function readJsonFile(file: string): unknown {
   let text: string;
@@ -111,10 +132,22 @@ export function buildProgram(io: Io = stdio, options: CliOptions = {}): Command 
 
   program
     .command('export')
-    .description('Write one organisation as a bundle (JSON, stable order)')
+    .description(
+      "Write one organisation as a bundle (JSON, stable order), or as Registre's workbook when FILE ends in .ods or .xlsx",
+    )
     .requiredOption('--org <slug>', 'organisation slug')
     .option('--out <file>', 'write to this file instead of standard output')
-    .action(async (opts: { org: string; out?: string }) => {
+    .addOption(
+      new Option('--lang <lang>', 'workbook: language of headers and labels').choices(['fr', 'en']).default('fr'),
+    )
+    .action(async (opts: { org: string; out?: string; lang: Lang }) => {
+      const format = workbookFormat(opts.out);
+      if (format && opts.out) {
+        const file = await context((app) => app.get(WorkbookService).export(opts.org, format, opts.lang));
+        writeFileSync(opts.out, file.data);
+        say(`wrote ${resolve(opts.out)}`);
+        return;
+      }
       const bundle = await context((app) => app.get(BundlesService).export(opts.org));
       const text = `${JSON.stringify(bundle, null, 2)}\n`;
       if (opts.out) {
@@ -124,22 +157,129 @@ export function buildProgram(io: Io = stdio, options: CliOptions = {}): Command 
     });
 
   program
-    .command('import')
-    .description('Import a bundle, all or nothing (the whole file is validated before anything is written)')
-    .argument('<file>', 'bundle file (JSON)')
-    .option('--replace', 'replace the organisation if it exists')
-    .option('--json', 'machine-readable output')
-    .action(async (file: string, opts: { replace?: boolean; json?: boolean }) => {
-      const raw = readJsonFile(file);
-      const result = await context((app) => app.get(BundlesService).import(raw, { replace: opts.replace }));
-      if (opts.json) io.out(JSON.stringify(result, null, 2));
-      else {
-        const counts = Object.entries(result.counts)
-          .map(([k, v]) => `${v} ${k}`)
-          .join(', ');
-        say(`${result.replaced ? 'replaced' : 'imported'} ${result.organisation}: ${counts}`);
-      }
+    .command('template')
+    .description("Write Registre's empty workbook (ODS or XLSX, by the file's extension) for a DPO to fill by hand")
+    .requiredOption('--out <file>', 'FILE.ods or FILE.xlsx')
+    .addOption(new Option('--lang <lang>', 'language of headers, notes and labels').choices(['fr', 'en']).default('fr'))
+    .action(async (opts: { out: string; lang: Lang }) => {
+      const format = workbookFormat(opts.out);
+      if (!format) throw new UsageError('--out must end in .ods or .xlsx');
+      const file = await context((app) => app.get(WorkbookService).template(format, opts.lang));
+      writeFileSync(opts.out, file.data);
+      say(`wrote ${resolve(opts.out)}`);
     });
+
+  program
+    .command('import')
+    .description(
+      "Import a bundle (JSON), Registre's workbook (ODS, XLSX, a sheet as CSV) or the CNIL register template: the plan (records to create, change, leave alone; every problem by sheet, row and column), then all or nothing",
+    )
+    .argument('<file>', 'FILE.json, FILE.ods, FILE.xlsx or FILE.csv')
+    .option('--dry-run', 'show the plan only; write nothing')
+    .option('--org <slug>', 'organisation to import into (required for the CNIL template)')
+    .option('--replace', "delete the organisation's records the file does not hold (JSON: replace the organisation)")
+    .option('--include-example', "CNIL template: also import the CNIL's example fiche")
+    .option('--as-of <date>', 'day adequacy claims are checked on, YYYY-MM-DD; default today')
+    .option('--json', 'machine-readable output')
+    .action(
+      async (
+        file: string,
+        opts: {
+          dryRun?: boolean;
+          org?: string;
+          replace?: boolean;
+          includeExample?: boolean;
+          asOf?: string;
+          json?: boolean;
+        },
+      ) => {
+        if (opts.asOf !== undefined && !isIsoDate(opts.asOf)) {
+          throw new UsageError(`--as-of must be a real date as YYYY-MM-DD, not "${String(opts.asOf)}"`);
+        }
+        const data = readFile(file);
+        const isBundle = /\.json$/i.test(file);
+        if (isBundle && !opts.dryRun && !opts.org) {
+          const raw = readJsonFile(file);
+          const result = await context((app) => app.get(BundlesService).import(raw, { replace: opts.replace }));
+          if (opts.json) io.out(JSON.stringify(result, null, 2));
+          else {
+            const counts = Object.entries(result.counts)
+              .map(([k, v]) => `${v} ${k}`)
+              .join(', ');
+            say(`${result.replaced ? 'replaced' : 'imported'} ${result.organisation}: ${counts}`);
+          }
+          return;
+        }
+        const request = {
+          data,
+          filename: basename(file),
+          org: opts.org,
+          replace: opts.replace,
+          includeExample: opts.includeExample,
+          asOf: opts.asOf,
+        };
+        const preview = await context(async (app) => {
+          const imports = app.get(ImportService);
+          const plan = await imports.preview(request);
+          if (opts.dryRun || plan.summary.errors) return plan;
+          return imports.apply({ ...request, expect: plan.fingerprint });
+        });
+        if (opts.json) io.out(JSON.stringify(preview, null, 2));
+        else say(importTable(preview));
+        if (preview.summary.errors) throw new ExitSignal(EXIT.failure);
+      },
+    );
+
+  const subprocessors = program.command('subprocessors').description("A provider's list of sub-processors");
+  subprocessors
+    .command('import')
+    .description(
+      "Compare a provider's published list (CSV, XLSX, ODS, a pasted table) with the sub-processors recorded under an engagement, and record each change as a dated notice",
+    )
+    .argument('<file>', 'the list')
+    .requiredOption('--org <slug>', 'organisation slug')
+    .requiredOption('--engagement <key>', 'the engagement with the provider that published the list')
+    .option('--notice-date <when>', 'day (or instant with offset) the list was received; default today')
+    .option('--effective-on <date>', 'day the changes take effect, when the provider says')
+    .option('--dry-run', 'compare only; write nothing')
+    .option('--json', 'machine-readable output')
+    .action(
+      async (
+        file: string,
+        opts: {
+          org: string;
+          engagement: string;
+          noticeDate?: string;
+          effectiveOn?: string;
+          dryRun?: boolean;
+          json?: boolean;
+        },
+      ) => {
+        if (opts.noticeDate !== undefined && !isIsoDate(opts.noticeDate) && !isIsoInstant(opts.noticeDate)) {
+          throw new UsageError(
+            `--notice-date must be YYYY-MM-DD or an ISO instant with offset, not "${String(opts.noticeDate)}"`,
+          );
+        }
+        if (opts.effectiveOn !== undefined && !isIsoDate(opts.effectiveOn)) {
+          throw new UsageError(`--effective-on must be a real date as YYYY-MM-DD, not "${String(opts.effectiveOn)}"`);
+        }
+        const request = {
+          data: readFile(file),
+          filename: basename(file),
+          noticeDate: opts.noticeDate,
+          plannedEffectiveOn: opts.effectiveOn,
+        };
+        const result = await context(async (app) => {
+          const lists = app.get(SubprocessorListService);
+          const preview = await lists.preview(opts.org, opts.engagement, request);
+          if (opts.dryRun || preview.summary.errors || preview.noChanges) return preview;
+          return lists.apply(opts.org, opts.engagement, { ...request, expect: preview.fingerprint });
+        });
+        if (opts.json) io.out(JSON.stringify(result, null, 2));
+        else say(subprocessorListTable(result));
+        if (result.summary.errors) throw new ExitSignal(EXIT.failure);
+      },
+    );
 
   program
     .command('check')
@@ -172,7 +312,7 @@ export function buildProgram(io: Io = stdio, options: CliOptions = {}): Command 
 
   program
     .command('render')
-    .description('Write a document as PDF (or HTML when FILE ends in .html)')
+    .description('Write a document as PDF (HTML when FILE ends in .html, Word when it ends in .docx)')
     .argument('<kind>', `one of: ${Object.keys(DOCUMENT_FILES).join(', ')}, breach-report`)
     .requiredOption('--org <slug>', 'organisation slug')
     .requiredOption('--out <file>', 'where to write it')
@@ -201,12 +341,14 @@ export function buildProgram(io: Io = stdio, options: CliOptions = {}): Command 
           breach: opts.breach,
         };
         const html = opts.out.endsWith('.html');
+        const word = opts.out.toLowerCase().endsWith('.docx');
         const doc = await context(async (app) => {
           const documents = app.get(DocumentsService);
+          if (word) return documents.docx(request);
           if (html) return documents.html(request);
           return documents.pdf(request);
         });
-        writeFileSync(opts.out, 'pdf' in doc ? (doc.pdf as Buffer) : doc.html);
+        writeFileSync(opts.out, 'docx' in doc ? doc.docx : 'pdf' in doc ? (doc.pdf as Buffer) : doc.html);
         say(`wrote ${resolve(opts.out)} (${doc.title}, ${doc.organisation}; fingerprint ${doc.fingerprint})`);
       },
     );

@@ -1,3 +1,5 @@
+import type { ImportPreview } from '../spreadsheets/import.service';
+import type { SubprocessorListPreview } from '../spreadsheets/subprocessor-list.service';
 import type { FindingsReport } from '../compliance/compliance.service';
 import { groupByRule, groupBySubject } from '../compliance/groups';
 import type { Lang } from '../compliance/finding';
@@ -103,4 +105,87 @@ export function timelineTable(timeline: Timeline): string {
     );
   }
   return lines.join('\n');
+}
+
+interface PreviewLike {
+  summary: { errors: number; warnings: number };
+  problems: { severity: 'error' | 'warning' | 'info' }[];
+  messages: string[];
+  applied: boolean;
+}
+
+/** An import's plan for a terminal: what it does by collection, then every problem, located. */
+export function importTable(preview: ImportPreview): string {
+  const lines: string[] = [];
+  const s = preview.source;
+  const layout = {
+    bundle: 'bundle',
+    'registre-workbook': "Registre's workbook",
+    'cnil-register': 'CNIL register template',
+  }[s.layout];
+  lines.push(`${s.file ?? 'file'}: ${layout} (${s.format.toUpperCase()})`);
+  for (const sheet of s.sheets)
+    lines.push(`  sheet "${sheet.sheet}": ${sheet.as}${sheet.rows ? ` (${sheet.rows} row(s))` : ''}`);
+  lines.push(
+    `organisation ${preview.organisation.slug}: ${preview.organisation.action}${preview.organisation.fields ? ` (${preview.organisation.fields.join(', ')})` : ''}`,
+  );
+  const byCollection = new Map<string, Record<string, number>>();
+  for (const r of preview.records) {
+    const counts = byCollection.get(r.collection) ?? {};
+    counts[r.action] = (counts[r.action] ?? 0) + 1;
+    byCollection.set(r.collection, counts);
+  }
+  for (const [collection, counts] of byCollection) {
+    lines.push(
+      `  ${collection}: ${Object.entries(counts)
+        .map(([a, n]) => `${n} ${a}`)
+        .join(', ')}`,
+    );
+  }
+  for (const r of preview.records.filter((x) => x.action === 'change' || x.action === 'delete')) {
+    lines.push(`    ${r.action} ${r.collection} ${r.key}${r.fields ? `: ${r.fields.join(', ')}` : ''}`);
+  }
+  lines.push(...problemLines(preview));
+  lines.push(
+    verdict(
+      preview,
+      `${preview.summary.create} created, ${preview.summary.change} changed, ${preview.summary.delete} deleted`,
+    ),
+  );
+  return lines.join('\n');
+}
+
+/** A provider's list compared with the recorded chain, for a terminal. */
+export function subprocessorListTable(preview: SubprocessorListPreview): string {
+  const lines = [preview.message];
+  for (const c of preview.changes) {
+    const move = c.from || c.to ? ` (${c.from ?? '—'} → ${c.to ?? '—'})` : '';
+    lines.push(
+      `  ${c.kind.padEnd(16)} ${c.subprocessor.name}${c.subprocessor.new ? ' [new subcontractor]' : ''}${move}${c.row ? ` — row ${c.row}` : ''}`,
+    );
+  }
+  if (preview.unchanged.length) lines.push(`  unchanged        ${preview.unchanged.map((u) => u.name).join(', ')}`);
+  lines.push(...problemLines(preview));
+  lines.push(
+    preview.noChanges ? 'nothing to write' : verdict(preview, `${preview.changes.length} change notice(s) recorded`),
+  );
+  return lines.join('\n');
+}
+
+function problemLines(preview: PreviewLike): string[] {
+  const lines: string[] = [];
+  for (const severity of ['error', 'warning', 'info'] as const) {
+    const messages = preview.messages.filter((_, i) => preview.problems[i]?.severity === severity);
+    if (!messages.length) continue;
+    lines.push(
+      `${severity === 'error' ? 'errors' : severity === 'warning' ? 'warnings' : 'notes'} (${messages.length}):`,
+    );
+    for (const m of messages) lines.push(`  ${m.replace(/^(error|warning|info): /, '')}`);
+  }
+  return lines;
+}
+
+function verdict(preview: PreviewLike, written: string): string {
+  if (preview.applied) return `written: ${written}`;
+  return preview.summary.errors ? 'not written: fix the errors above, then import again' : 'dry run: nothing written';
 }

@@ -169,4 +169,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SIGNIN_MAX_FAILURES: 'five' })).toThrow(/SIGNIN_MAX_FAILURES/);
     expect(() => loadConfig({ SESSION_COOKIE_SECURE: 'maybe' })).toThrow(/SESSION_COOKIE_SECURE/);
   });
+
+  it('reads the limits of imported files, in kb or mb', () => {
+    expect(loadConfig({}).imports).toEqual({
+      maxBytes: 10 * 1048576,
+      maxUnzippedBytes: 100 * 1048576,
+      maxEntries: 1000,
+      maxRows: 50_000,
+    });
+    expect(loadConfig({ IMPORT_MAX_BYTES: '512kb', IMPORT_MAX_ROWS: '200' }).imports).toMatchObject({
+      maxBytes: 512 * 1024,
+      maxRows: 200,
+    });
+    expect(() => loadConfig({ IMPORT_MAX_UNZIPPED_BYTES: 'a lot' })).toThrow(/IMPORT_MAX_UNZIPPED_BYTES/);
+    expect(() => loadConfig({ IMPORT_MAX_ROWS: '5' })).toThrow(/IMPORT_MAX_ROWS/);
+  });
 });

@@ -30,6 +30,8 @@ export interface AppConfig {
     webhookAllow: readonly AddressRule[];
   };
   web: WebConfig;
+  /** Untrusted files brought in (spreadsheets, CSV, provider lists): what they may cost before being refused. */
+  imports: { maxBytes: number; maxUnzippedBytes: number; maxEntries: number; maxRows: number };
 }
 
 /** The web application's people-facing settings (sessions, sign-in, the proxy in front). */
@@ -165,6 +167,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       signInLockMinutes: read.int('SIGNIN_LOCK_MINUTES', 15, 1, 24 * 60),
       trustProxy,
     },
+    imports: {
+      maxBytes: read.bytes('IMPORT_MAX_BYTES', '10mb', 1024, 1024 * 1024 * 1024),
+      maxUnzippedBytes: read.bytes('IMPORT_MAX_UNZIPPED_BYTES', '100mb', 1024, 1024 * 1024 * 1024),
+      maxEntries: 1000,
+      maxRows: read.int('IMPORT_MAX_ROWS', 50_000, 10, 1_000_000),
+    },
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
@@ -209,17 +217,36 @@ class Reader {
   size(name: string, fallback: string, min: number, max: number): string {
     const raw = this.text(name)?.toLowerCase();
     if (raw === undefined) return fallback;
-    const m = /^(\d{1,9})(b|kb|mb)$/.exec(raw);
-    const bytes = m ? Number(m[1]) * { b: 1, kb: 1024, mb: 1024 * 1024 }[m[2] as 'b' | 'kb' | 'mb'] : NaN;
+    return this.sizeBytes(name, raw, min, max) === undefined ? fallback : raw;
+  }
+
+  /** A size such as `512kb` or `10mb`, bounded, in bytes. */
+  bytes(name: string, fallback: string, min: number, max: number): number {
+    const raw = this.text(name)?.toLowerCase();
+    return (raw === undefined ? undefined : this.sizeBytes(name, raw, min, max)) ?? sizeInBytes(fallback);
+  }
+
+  private sizeBytes(name: string, raw: string, min: number, max: number): number | undefined {
+    const bytes = sizeInBytes(raw);
     if (!(bytes >= min && bytes <= max)) {
       this.problems.push({
         variable: name,
-        problem: `must be a size from 1kb to 100mb such as 512kb or 10mb, not ${JSON.stringify(raw)}`,
+        problem: `must be a size from ${sizeText(min)} to ${sizeText(max)} such as 512kb or 10mb, not ${JSON.stringify(raw)}`,
       });
-      return fallback;
+      return undefined;
     }
-    return raw;
+    return bytes;
   }
+}
+
+/** `512kb` → 524288; NaN when it is no size. */
+function sizeInBytes(text: string): number {
+  const m = /^(\d{1,9})(b|kb|mb)$/.exec(text);
+  return m ? Number(m[1]) * { b: 1, kb: 1024, mb: 1024 * 1024 }[m[2] as 'b' | 'kb' | 'mb'] : NaN;
+}
+
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)}mb` : `${bytes / 1024}kb`;
 }
 
 function isTimeZone(zone: string): boolean {

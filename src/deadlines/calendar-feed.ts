@@ -7,6 +7,7 @@ import type { PeriodDto } from '../common/shared.dto';
 import { addDays, addMonths, addYears, daysBetween } from '../common/calendar-date';
 import { computeDeadline } from './deadline';
 import { l, Localized } from '../common/i18n';
+import { opensObjectionWindow } from '../reference/vocabulary';
 
 /** One dated thing a DPO wants in a calendar. All-day events carry `date`; timed ones `instant`. */
 export interface CalendarEvent {
@@ -118,7 +119,7 @@ export interface ObjectionWindow {
   windowEndsOn: string | null;
   due: string | null;
   plannedEffectiveOn: string | null;
-  status: 'open' | 'closed' | 'objected' | 'no-window';
+  status: 'open' | 'closed' | 'objected' | 'no-window' | 'not-applicable';
   daysLeft: number | null;
   rule: string[];
 }
@@ -137,13 +138,13 @@ export function objectionWindow(
     noticeReceivedAt: change.noticeReceivedAt,
     plannedEffectiveOn: change.plannedEffectiveOn ?? null,
   };
-  if (days === undefined) {
+  if (days === undefined || !opensObjectionWindow(change.kind)) {
     return {
       ...base,
       windowDays: null,
       windowEndsOn: null,
       due: null,
-      status: change.objection ? 'objected' : 'no-window',
+      status: !opensObjectionWindow(change.kind) ? 'not-applicable' : change.objection ? 'objected' : 'no-window',
       daysLeft: null,
       rule: [],
     };

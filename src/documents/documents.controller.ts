@@ -6,6 +6,7 @@ import { AsOfQueryDto } from '../common/query.dto';
 import { DocumentQueryDto } from './document.dto';
 import { DocumentRequest, DocumentsService } from './documents.service';
 import { DOCUMENT_FILES } from './templates';
+import { DOCX_MEDIA_TYPE } from './docx';
 
 /** Headers that keep an HTML preview as inert in a browser as it is in the renderer. */
 const PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -17,8 +18,11 @@ export class DocumentsController {
 
   @Get('documents/:name.:format')
   @ApiParam({ name: 'name', enum: Object.keys(DOCUMENT_FILES) })
-  @ApiParam({ name: 'format', enum: ['pdf', 'html'] })
-  @ApiOperation({ summary: 'The register (Art. 30(1)), processor register (30(2)), DPA annex or compliance report' })
+  @ApiParam({ name: 'format', enum: ['pdf', 'html', 'docx'] })
+  @ApiOperation({
+    summary:
+      'The register (Art. 30(1)), processor register (30(2)), DPA annex or compliance report; the first three also as Word (docx)',
+  })
   async document(
     @Param('slug') slug: string,
     @Param('name') name: string,
@@ -27,7 +31,9 @@ export class DocumentsController {
     @Res() res: Response,
   ): Promise<void> {
     const kind = DOCUMENT_FILES[name];
-    if (!kind || (format !== 'pdf' && format !== 'html')) throw new NotFoundError('Document', `${name}.${format}`);
+    if (!kind || (format !== 'pdf' && format !== 'html' && format !== 'docx')) {
+      throw new NotFoundError('Document', `${name}.${format}`);
+    }
     await this.send(res, format, { kind, slug, lang: query.lang, asOf: query.asOf, client: query.client });
   }
 
@@ -45,7 +51,17 @@ export class DocumentsController {
     await this.send(res, format, { kind: 'breach-report', slug, breach: key, lang: query.lang, asOf: query.asOf });
   }
 
-  private async send(res: Response, format: 'pdf' | 'html', request: DocumentRequest): Promise<void> {
+  private async send(res: Response, format: 'pdf' | 'html' | 'docx', request: DocumentRequest): Promise<void> {
+    if (format === 'docx') {
+      const doc = await this.documents.docx(request);
+      res.set({
+        'Content-Type': DOCX_MEDIA_TYPE,
+        'Content-Disposition': `attachment; filename="${doc.filename}.docx"`,
+        'X-Registre-Fingerprint': doc.fingerprint,
+      });
+      res.send(doc.docx);
+      return;
+    }
     if (format === 'html') {
       const doc = await this.documents.html(request);
       res.set({

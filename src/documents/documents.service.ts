@@ -10,6 +10,7 @@ import { Clock } from '../common/clock';
 import { PdfRenderer } from './pdf-renderer';
 import { DocumentKind, formatDate, Templates } from './templates';
 import { documentModel, fingerprint } from './view-models';
+import { DOCX_KINDS, renderDocx } from './docx';
 
 export interface DocumentRequest {
   kind: DocumentKind;
@@ -47,8 +48,24 @@ export class DocumentsService {
     return this.build(request, request.published?.on ?? this.clock.today());
   }
 
+  /** The register, the processor register or the DPA annex as Word, from the same view model as the PDF. */
+  async docx(request: DocumentRequest): Promise<Omit<RenderedDocument, 'html'> & { docx: Buffer }> {
+    if (!DOCX_KINDS.includes(request.kind)) throw new NotFoundError('Word document', request.kind);
+    const { model, ...doc } = await this.model(request, request.published?.on ?? this.clock.today());
+    const docx = await renderDocx(request.kind, model, this.templates.labels[request.lang ?? 'fr']);
+    return { ...doc, docx };
+  }
+
   /** `today` is the generation day printed on the document (read once, for the body and the footer). */
   private async build(request: DocumentRequest, today: string): Promise<RenderedDocument> {
+    const { model, ...doc } = await this.model(request, today);
+    return { ...doc, html: this.templates.render(request.kind, model) };
+  }
+
+  private async model(
+    request: DocumentRequest,
+    today: string,
+  ): Promise<Omit<RenderedDocument, 'html'> & { model: Record<string, unknown> }> {
     const lang = request.lang ?? 'fr';
     const asOf = request.asOf ?? today;
     const { bundle, snapshot } = request.published
@@ -69,7 +86,7 @@ export class DocumentsService {
     });
     const title = labels[`doc.${request.kind}`];
     return {
-      html: this.templates.render(request.kind, model),
+      model,
       organisation: snapshot.organisation.name,
       fingerprint: print,
       title,

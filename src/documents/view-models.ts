@@ -1,5 +1,4 @@
 import { certificateKind } from '../reference/reference-data';
-import { createHash } from 'node:crypto';
 import type { Evaluation } from '../compliance/engine';
 import { groupByRule } from '../compliance/groups';
 import type { Lang } from '../compliance/finding';
@@ -19,52 +18,8 @@ import type { Timeline } from '../deadlines/breach-timeline';
  * templates compile in strict mode and hold no logic beyond loops and conditions.
  */
 
-/** SHA-256 of the snapshot's data as canonical JSON (keys sorted at every level). */
-export function fingerprint(data: unknown): string {
-  return createHash('sha256').update(canonicalJson(data)).digest('hex');
-}
-
-/**
- * JSON with the keys of every object sorted (code-unit order) and undefined members left out: the
- * text that fingerprints and published versions are made of, so its output must never change. Built
- * with an explicit stack: no depth of data can exhaust the call stack.
- */
-export function canonicalJson(value: unknown): string {
-  const out: string[] = [];
-  // Either a value still to write, or literal text (a separator, a key, a closing bracket).
-  const stack: ({ text: string } | { value: unknown })[] = [{ value }];
-  while (stack.length) {
-    const item = stack.pop() as { text: string } | { value: unknown };
-    if ('text' in item) {
-      out.push(item.text);
-      continue;
-    }
-    const v = item.value;
-    if (Array.isArray(v)) {
-      const parts: ({ text: string } | { value: unknown })[] = [{ text: '[' }];
-      v.forEach((element: unknown, i) => {
-        if (i > 0) parts.push({ text: ',' });
-        parts.push({ value: element });
-      });
-      parts.push({ text: ']' });
-      for (let i = parts.length - 1; i >= 0; i--) stack.push(parts[i]);
-    } else if (v && typeof v === 'object') {
-      const entries = Object.entries(v as Record<string, unknown>)
-        .filter(([, x]) => x !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      const parts: ({ text: string } | { value: unknown })[] = [{ text: '{' }];
-      entries.forEach(([k, x], i) => {
-        parts.push({ text: `${i > 0 ? ',' : ''}${JSON.stringify(k)}:` }, { value: x });
-      });
-      parts.push({ text: '}' });
-      for (let i = parts.length - 1; i >= 0; i--) stack.push(parts[i]);
-    } else {
-      // JSON.stringify gives undefined for undefined (and functions): written as nothing, as join() did.
-      out.push(JSON.stringify(v) ?? '');
-    }
-  }
-  return out.join('');
-}
+/** Fingerprints of snapshots and of import plans are made the same way, in common. */
+export { canonicalJson, fingerprint } from '../common/canonical-json';
 
 interface Context {
   snapshot: ComplianceSnapshot;
@@ -480,3 +435,12 @@ export function documentModel(input: DocumentModelInput): Record<string, unknown
     }
   }
 }
+
+/** The shapes templates (and the Word writer) read. */
+export type TreatmentView = ReturnType<typeof treatmentView>;
+export type SubcontractorView = ReturnType<typeof subcontractorView>;
+export type CertificateView = ReturnType<typeof certificateView>;
+export type MeasureView = ReturnType<typeof measures>[number];
+export type TransferView = ReturnType<typeof transfersOf>[number];
+export type ProcessorTermsView = NonNullable<ReturnType<typeof processorTermsView>>;
+export type ContactView = NonNullable<ReturnType<typeof contact>>;

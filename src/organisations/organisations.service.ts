@@ -76,28 +76,38 @@ export class OrganisationsService {
       const merged: Record<string, unknown> = { ...toView(entity) };
       delete merged.createdAt;
       delete merged.updatedAt;
-      const before = { ...merged };
       for (const [field, value] of Object.entries(patch)) {
         if (value === null || value === undefined) delete merged[field];
         else merged[field] = value;
       }
-      const { value, problems } = validateAs(CreateOrganisationDto, merged);
-      if (problems.length) throw new ValidationFailedError(problems);
-      assign(entity, value);
-      const now = this.clock.instant();
-      entity.updatedAt = now;
-      await manager.save(OrganisationEntity, entity);
-      await audit(manager, {
-        organisationId: entity.id,
-        at: now,
-        action: 'update',
-        entity: 'Organisation',
-        key: slug,
-        before,
-        after: value,
-      });
-      return toView(entity);
+      merged.slug = slug;
+      return toView(await this.updateWith(manager, entity, merged, this.clock.instant()));
     });
+  }
+
+  /**
+   * Replaces the organisation's fields with `fields` (validated as a whole), inside the caller's
+   * transaction, at the caller's instant.
+   */
+  async updateWith(manager: EntityManager, entity: OrganisationEntity, fields: Record<string, unknown>, now: string) {
+    const before: Record<string, unknown> = { ...toView(entity) };
+    delete before.createdAt;
+    delete before.updatedAt;
+    const { value, problems } = validateAs(CreateOrganisationDto, { ...fields, slug: entity.slug });
+    if (problems.length) throw new ValidationFailedError(problems);
+    assign(entity, value);
+    entity.updatedAt = now;
+    await manager.save(OrganisationEntity, entity);
+    await audit(manager, {
+      organisationId: entity.id,
+      at: now,
+      action: 'update',
+      entity: 'Organisation',
+      key: entity.slug,
+      before,
+      after: value,
+    });
+    return entity;
   }
 
   remove(slug: string): Promise<void> {

@@ -133,7 +133,15 @@ export const DEADLINE_KINDS = [
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
-export const CHANGE_KINDS = ['addition', 'replacement'] as const;
+/**
+ * A processor's notice about its sub-processors. `addition` and `replacement` are the changes of
+ * GDPR art. 28(2) the controller may object to; `relocation` (the sub-processor processes in another
+ * country) and `safeguard-change` (another transfer safeguard) change where and on what ground data
+ * leaves the EEA, which the processor may do only on the controller's documented instructions
+ * (art. 28(3)(a)): the contract's objection window applies to them too. A `removal` is recorded for
+ * the history of the list and opens no window.
+ */
+export const CHANGE_KINDS = ['addition', 'replacement', 'relocation', 'safeguard-change', 'removal'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 /** WP248 rev.01 criteria (data/dpia.json): two or more usually mean a DPIA is required (LEGAL.md §7b). */
@@ -170,3 +178,7 @@ export const TIA_CONCLUSIONS = [
   'not-essentially-equivalent',
 ] as const;
 export type TiaConclusion = (typeof TIA_CONCLUSIONS)[number];
+/** Whether a notice of this kind opens the contract's objection window. */
+export function opensObjectionWindow(kind: ChangeKind): boolean {
+  return kind !== 'removal';
+}

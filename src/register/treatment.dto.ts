@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsArray, IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { HdsActivityCode } from '../reference/hds-activities';
-import { PartyDto, SourceDto } from '../common/shared.dto';
+import { PartyDto, PeriodDto, SourceDto } from '../common/shared.dto';
 import {
   IsCountry,
   IsKey,
@@ -74,6 +74,12 @@ export class DataCategoryDto {
 
   @OptionalText(LIMITS.shortText, 'retention period for this category, as decided')
   retention?: string;
+
+  @NestedObject(
+    () => PeriodDto,
+    'the duration read from the retention text when it states one ("5 ans à compter du versement de la paie" → 5 years); the text stays the reference',
+  )
+  retentionPeriod?: PeriodDto;
 }
 
 export class RecipientDto {

@@ -4,6 +4,7 @@ import { l, RuleFinding } from '../finding';
 import type { SnapshotIndex } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
 import { contractRecorded } from './contract-facts';
+import { opensObjectionWindow } from '../../reference/vocabulary';
 
 /**
  * Art. 28(2): under a general authorisation the controller may object to a new sub-processor within
@@ -22,7 +23,7 @@ export const subprocessorObjectionWindow: Rule = {
   evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const findings: RuleFinding[] = [];
     for (const change of ctx.snapshot.subprocessorChanges) {
-      if (change.objection) continue;
+      if (change.objection || !opensObjectionWindow(change.kind)) continue;
       const e = ctx.engagement(change.engagement);
       const days = e?.objectionWindowDays;
       const name = ctx.subcontractorName(change.subprocessor);
