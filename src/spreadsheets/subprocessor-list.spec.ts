@@ -76,8 +76,9 @@ describe("a provider's list of sub-processors", () => {
     ]);
     const engagements = result.incoming.collections.engagements?.map((e) => e.record) ?? [];
     expect(engagements.find((e) => e.key === 'ovh-editeur')).toMatchObject({ processingCountries: ['FR', 'DE'] });
+    // The listed safeguard comes first; the one recorded before stays until the DPO removes it.
     expect(engagements.find((e) => e.key === 'twilio-editeur')).toMatchObject({
-      transferSafeguards: [{ kind: 'scc-2021' }],
+      transferSafeguards: [{ kind: 'scc-2021', details: 'SCC 2021/914' }, { kind: 'scc-unspecified' }],
     });
     expect(engagements.find((e) => e.key === 'mailjet-editeur')).toMatchObject({
       provider: 'mailjet',
