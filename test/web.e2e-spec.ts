@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { cli, selectRows, tempDatabase } from './helpers';
+import * as XLSX from '@e965/xlsx';
 import { csrfOf, NOW, PASSWORD, signIn, startWeb, WebApp } from './web-helpers';
 
 /** Every route the web application serves, from Express's router (the OpenAPI document leaves them out). */
@@ -208,6 +209,32 @@ describe('web application: sign-in, sessions, CSRF, roles', () => {
       /id="f-transfers-0-safeguard-signedOn-error"><p class="field-error">n&#x27;est pas une date valide/,
     );
     expect(res.text).toContain('aria-invalid="true"');
+  });
+
+  it('gives a viewer the register as a workbook and the empty template, from the documents page', async () => {
+    const agent = web.agent();
+    await signIn(agent, 'viewer@clinique.fr');
+    const page = (await agent.get('/o/desmos/documents').expect(200)).text;
+    expect(page).toContain('href="/o/desmos/workbook.xlsx"');
+    expect(page).toContain('href="/o/desmos/workbook-template.ods"');
+    const binary = (r: request.Response) => r.body as Buffer;
+    const parse = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    };
+    const xlsx = await agent.get('/o/desmos/workbook.xlsx').buffer(true).parse(parse).expect(200);
+    expect(xlsx.headers['content-disposition']).toMatch(/attachment; filename=".+\.xlsx"/);
+    const book = XLSX.read(binary(xlsx), { type: 'buffer' });
+    const cells = book.SheetNames.map((n) => XLSX.utils.sheet_to_csv(book.Sheets[n])).join('\n');
+    expect(book.SheetNames.length).toBeGreaterThan(3);
+    expect(cells).toContain('Comptabilité');
+    expect(cells).toContain('Claranet');
+    const template = await agent.get('/o/desmos/workbook-template.ods').buffer(true).parse(parse).expect(200);
+    expect(binary(template).subarray(0, 2).toString()).toBe('PK');
+    await agent.get('/o/desmos/workbook.csv').expect(400);
+    // Another organisation's workbook is not this person's to read.
+    expect((await agent.get('/o/omnidoc/workbook.xlsx')).status).toBeGreaterThanOrEqual(403);
   });
 
   it('records every write of a person in the audit trail under their name', async () => {

@@ -1,5 +1,13 @@
 import { Entity, Index } from 'typeorm';
-import { BoolColumn, IdColumn, InstantColumn, JsonColumn, RefColumn, References, StringColumn } from '../common/columns';
+import {
+  BoolColumn,
+  IdColumn,
+  InstantColumn,
+  JsonColumn,
+  RefColumn,
+  References,
+  StringColumn,
+} from '../common/columns';
 import type { Role } from '../common/actor';
 
 /** A role on one organisation (its slug), or on every organisation ("*"). */

@@ -289,7 +289,8 @@ export class UsersService {
         });
       } catch (error) {
         // Another instance starting at the same moment made it first: its password stands.
-        if ((error instanceof DomainError && Number(error.status) === 409) || isUniqueViolation(error)) return undefined;
+        if ((error instanceof DomainError && Number(error.status) === 409) || isUniqueViolation(error))
+          return undefined;
         throw error;
       }
       return { email: FIRST_ADMIN_EMAIL, password };

@@ -8,6 +8,7 @@ import { canonicalJson } from '../documents/view-models';
 import { DocumentJobsService, JobRequest } from './jobs/document-jobs.service';
 import type { DocumentKind } from '../documents/templates';
 import { VersionsService } from '../versions/versions.service';
+import { WorkbookFile, WorkbookService } from '../spreadsheets/workbook.service';
 import { field, WebRequest, bodyOf } from './context';
 import { OrgData } from './org-data';
 import { WebRenderer } from './render.service';
@@ -37,7 +38,20 @@ export class DocumentsPagesController {
     private readonly jobs: DocumentJobsService,
     private readonly versions: VersionsService,
     private readonly renderer: WebRenderer,
+    private readonly workbooks: WorkbookService,
   ) {}
+
+  /** The organisation as Registre's workbook (viewers too: reading is not a change). */
+  @Get('workbook.:format')
+  async workbook(@Req() req: WebRequest, @Res() res: Response, @Param('format') format: string): Promise<void> {
+    sendWorkbook(res, await this.workbooks.export(req.web.org!.slug, workbookFormat(format), req.web.lang));
+  }
+
+  /** The empty workbook, with drop-downs and a notes row, for a DPO to fill by hand and import. */
+  @Get('workbook-template.:format')
+  async template(@Req() req: WebRequest, @Res() res: Response, @Param('format') format: string): Promise<void> {
+    sendWorkbook(res, await this.workbooks.template(workbookFormat(format), req.web.lang));
+  }
 
   @Get('documents')
   async documents(@Req() req: WebRequest, @Res() res: Response): Promise<void> {
@@ -229,4 +243,18 @@ export class DocumentsPagesController {
 
 function nameOf(r: Keyed | undefined): string {
   return String(r?.name ?? r?.title ?? r?.key ?? '');
+}
+
+function workbookFormat(format: string): 'ods' | 'xlsx' {
+  if (format === 'ods' || format === 'xlsx') return format;
+  throw new ValidationFailedError([{ field: 'format', problem: 'must be ods or xlsx' }]);
+}
+
+function sendWorkbook(res: Response, file: WorkbookFile): void {
+  res.set({
+    'Content-Type': file.mediaType,
+    'Content-Disposition': `attachment; filename="${file.filename.replace(/[^\w.-]+/g, '_')}"`,
+    'Cache-Control': 'no-store',
+  });
+  res.send(file.data);
 }

@@ -26,6 +26,7 @@ import { WebErrorPages } from './error-pages';
 import { HomeController } from './home.controller';
 import { RecordForms } from './record-forms';
 import { WebRenderer } from './render.service';
+import { SpreadsheetsModule } from '../spreadsheets/spreadsheets.module';
 import { WebGuard } from './web.guard';
 
 /**
@@ -41,6 +42,7 @@ import { WebGuard } from './web.guard';
     VersionsModule,
     AuditModule,
     BundlesModule,
+    SpreadsheetsModule,
   ],
   controllers: [
     AssetsController,
