@@ -493,30 +493,9 @@ export async function renderDocx(kind: DocumentKind, model: Record<string, unkno
           run: { size: 44, bold: true, color: '12355B' },
           paragraph: { spacing: { before: 1200, after: 200 } },
         },
-        {
-          id: 'Heading1',
-          name: 'Heading 1',
-          basedOn: 'Normal',
-          next: 'Normal',
-          run: { size: 28, bold: true, color: '12355B' },
-          paragraph: { spacing: { before: 320, after: 160 } },
-        },
-        {
-          id: 'Heading2',
-          name: 'Heading 2',
-          basedOn: 'Normal',
-          next: 'Normal',
-          run: { size: 24, bold: true, color: '12355B' },
-          paragraph: { spacing: { before: 240, after: 120 } },
-        },
-        {
-          id: 'Heading3',
-          name: 'Heading 3',
-          basedOn: 'Normal',
-          next: 'Normal',
-          run: { size: 21, bold: true, color: '12355B' },
-          paragraph: { spacing: { before: 200, after: 80 } },
-        },
+        heading(1, 28, 320, 160),
+        heading(2, 24, 240, 120),
+        heading(3, 21, 200, 80),
       ],
     },
     sections: [
@@ -554,4 +533,16 @@ export async function renderDocx(kind: DocumentKind, model: Record<string, unkno
     ],
   });
   return Buffer.from(await Packer.toBuffer(doc));
+}
+
+/** A heading style of the documents' hierarchy: size in half-points, spacing in twentieths of a point. */
+function heading(level: number, size: number, before: number, after: number) {
+  return {
+    id: `Heading${level}`,
+    name: `Heading ${level}`,
+    basedOn: 'Normal',
+    next: 'Normal',
+    run: { size, bold: true, color: '12355B' },
+    paragraph: { spacing: { before, after } },
+  };
 }
