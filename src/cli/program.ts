@@ -558,7 +558,15 @@ export function buildProgram(io: Io = stdio, options: CliOptions = {}): Command 
       const port = opts.port ?? config.http.port;
       const host = opts.host ?? config.http.host;
       if (config.alerts.schedule.enabled) app.get(AlertsScheduler).start();
-      const first = await app.get(UsersService).ensureFirstAdmin();
+      // On a read-only database nobody can be created: the server still serves reads (and says why no admin).
+      const first = await app
+        .get(UsersService)
+        .ensureFirstAdmin()
+        .catch((error: unknown) => {
+          if (databaseProblem(error)?.code !== 'database_read_only') throw error;
+          io.err('read-only database: no first administrator created; sign in with an existing account');
+          return undefined;
+        });
       await app.listen(port, host);
       stopOnSignals(app, config.http.shutdownTimeoutMs, io);
       const bound = (app.getHttpServer() as { address(): { port: number } | string | null }).address();
