@@ -7,7 +7,7 @@ import { cli, ROOT, tempDatabase } from '../helpers';
  * server) with exit 1 and a message naming the variable, before anything is done.
  */
 describe('bad settings stop every command (built CLI, real processes)', () => {
-  const db = tempDatabase();
+  const db = tempDatabase('sqlite'); // settings are read before any engine: one SQLite file serves both passes
   afterAll(() => db.cleanup());
 
   it.each([
