@@ -6,6 +6,7 @@ import { Clock } from '../common/clock';
 import { ConflictError, ValidationFailedError } from '../common/errors';
 import { KeyIndex, RecordView, stripMeta } from '../common/records/record-store';
 import { audit } from '../audit/audit';
+import { AuditEntity } from '../audit/audit.entity';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { BUNDLED_KINDS, CollectionName } from '../records/record-kinds';
@@ -41,6 +42,25 @@ export class BundlesService {
       bundle[collection] = views.map((v: RecordView<{ key: string }>) => stripMeta(v)).sort(byKey);
     }
     return bundle as unknown as BundleDto;
+  }
+
+  /**
+   * A token that changes with every write to the organisation, read from its audit trail (every write
+   * appends a row in its own transaction; the trail is append-only). Two reads of the same token saw the
+   * same data, on every instance sharing the database: caches of answers drawn from the organisation
+   * (findings, documents) key on it. The organisation's id is part of it, so an organisation deleted and
+   * created again under the same slug never matches an old token.
+   */
+  async revision(slug: string): Promise<string> {
+    const manager = this.dataSource.manager;
+    const org = await this.organisations.find(manager, slug);
+    const row = await manager
+      .createQueryBuilder(AuditEntity, 'a')
+      .select('COUNT(*)', 'n')
+      .addSelect('MAX(a.at)', 'last')
+      .where('a.organisation_id = :org', { org: org.id })
+      .getRawOne<{ n: number | string; last: string | null }>();
+    return `${org.id}:${Number(row?.n ?? 0)}:${row?.last ?? ''}`;
   }
 
   /**

@@ -16,6 +16,11 @@ export class SnapshotService {
     return (await this.load(slug, asOf)).snapshot;
   }
 
+  /** Changes with every write to the organisation (see `BundlesService.revision`): the key of cached answers. */
+  revision(slug: string): Promise<string> {
+    return this.bundles.revision(slug);
+  }
+
   /** The snapshot with the bundle it was made from (documents fingerprint the bundle). */
   async load(slug: string, asOf: string): Promise<{ bundle: BundleDto; snapshot: ComplianceSnapshot }> {
     const bundle = await this.bundles.export(slug);
