@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { json, NextFunction, raw, Request, Response } from 'express';
 import helmet from 'helmet';
 import { isUtf8 } from 'node:buffer';
@@ -12,6 +12,26 @@ import { jsonShapeProblem } from './common/json-shape';
 import { loadConfig } from './config/config';
 import { configureWeb, WEB_ROUTES } from './web/http-setup';
 import { UPLOAD_TYPES } from './spreadsheets/spreadsheets.controller';
+
+/** Where the API's OpenAPI document is served: Swagger UI, and the JSON a client is generated from. */
+export const API_DOCUMENT_PATH = 'api/docs';
+export const API_DOCUMENT_JSON = 'api/docs-json';
+
+/**
+ * The OpenAPI document of the JSON API, from the controllers' decorators (the web app's pages are left
+ * out). `npm run openapi` writes it to `openapi.json`; a test fails when the served one differs.
+ */
+export function apiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Registre API')
+      .setDescription('GDPR Article 30 register, subcontractor chain and their checks')
+      .setVersion('0.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (`registre keys create`)' })
+      .build(),
+  );
+}
 
 /** Builds the HTTP application (used by `registre serve` and by the end-to-end tests). */
 export async function createHttpApp(options: { logger?: false } & AppOptions = {}): Promise<INestApplication> {
@@ -54,14 +74,6 @@ export async function createHttpApp(options: { logger?: false } & AppOptions = {
     res.status(body.statusCode).json(body);
   });
   app.setGlobalPrefix('api', { exclude: WEB_ROUTES });
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Registre API')
-      .setDescription('GDPR Article 30 register, subcontractor chain and their checks')
-      .setVersion('0.1.0')
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup(API_DOCUMENT_PATH, app, apiDocument(app), { jsonDocumentUrl: API_DOCUMENT_JSON });
   return app;
 }

@@ -1,3 +1,4 @@
+import { RecordViewOf } from '../common/responses.dto';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -61,3 +62,6 @@ export class CreateAlertChannelDto {
 }
 
 export class UpdateAlertChannelDto extends PartialType(OmitType(CreateAlertChannelDto, ['key'] as const)) {}
+
+/** A channel as the API answers it: the webhook secret is write-only, never returned. */
+export class AlertChannelViewDto extends RecordViewOf(OmitType(CreateAlertChannelDto, ['secret'] as const)) {}

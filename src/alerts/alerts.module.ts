@@ -4,7 +4,7 @@ import { RequireRole } from '../auth/auth.guard';
 import { readRoleOf } from '../common/visibility';
 import { SnapshotModule } from '../snapshot/snapshot.module';
 import { recordController } from '../common/records/record-controller';
-import { CreateAlertChannelDto, UpdateAlertChannelDto } from './alert-channel.dto';
+import { CreateAlertChannelDto, UpdateAlertChannelDto, AlertChannelViewDto } from './alert-channel.dto';
 import { alertChannelStore } from './alert-channel.store';
 import { AlertsController } from './alerts.controller';
 import { AlertsScheduler } from './alerts.scheduler';
@@ -21,6 +21,7 @@ import { EmailSender, WebhookSender } from './senders';
       store: alertChannelStore,
       createDto: CreateAlertChannelDto,
       updateDto: UpdateAlertChannelDto,
+      viewDto: AlertChannelViewDto,
       decorators: [RequireRole(readRoleOf(alertChannelStore.what))],
     }),
   ],

@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { HasVisibleText, IsIsoInstant } from '../common/validators';
 import { ROLES, Role } from '../common/actor';
+import { INSTANT } from '../common/responses.dto';
+import type { KeyView } from './keys.service';
 
 export class CreateKeyDto {
   @ApiProperty({ maxLength: 120 })
@@ -25,4 +27,34 @@ export class CreateKeyDto {
   @IsOptional()
   @IsIsoInstant()
   expiresAt?: string;
+}
+
+/** An API key as listed: never its token (only its hash is stored). */
+export class KeyViewDto implements KeyView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ enum: ROLES })
+  role!: Role;
+
+  @ApiProperty({ type: [String], description: 'organisation slugs, or ["*"]' })
+  organisations!: string[];
+
+  @ApiProperty({ ...INSTANT, nullable: true })
+  expiresAt!: string | null;
+
+  @ApiProperty({ ...INSTANT, nullable: true })
+  revokedAt!: string | null;
+
+  @ApiProperty(INSTANT)
+  createdAt!: string;
+}
+
+/** A key just created: the only answer that carries its token. */
+export class CreatedKeyDto extends KeyViewDto {
+  @ApiProperty({ description: 'the bearer token: shown once, keep it', example: 'rk_…' })
+  token!: string;
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { CreateKeyDto } from './key.dto';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CreatedKeyDto, CreateKeyDto, KeyViewDto } from './key.dto';
+import { ApiErrors, ApiProtected } from '../common/responses.dto';
 import { currentActor } from '../common/actor';
 import { RequireRole } from './auth.guard';
 import { KeysService } from './keys.service';
@@ -8,6 +9,7 @@ import { DomainError } from '../common/errors';
 
 /** Keys are managed by admins of every organisation ("*"); a key cannot give more than its maker has. */
 @ApiTags('keys')
+@ApiProtected()
 @Controller('keys')
 @RequireRole('admin')
 export class KeysController {
@@ -20,19 +22,27 @@ export class KeysController {
   }
 
   @Get()
-  list() {
+  @ApiOperation({ summary: 'Every API key (never a token)' })
+  @ApiOkResponse({ type: [KeyViewDto] })
+  list(): Promise<KeyViewDto[]> {
     this.requireGlobal();
     return this.keys.list();
   }
 
   @Post()
-  create(@Body() dto: CreateKeyDto) {
+  @ApiOperation({ summary: 'Create a key: its token is in this answer only' })
+  @ApiCreatedResponse({ type: CreatedKeyDto })
+  @ApiErrors(400)
+  create(@Body() dto: CreateKeyDto): Promise<CreatedKeyDto> {
     this.requireGlobal();
     return this.keys.create(dto);
   }
 
   @Delete(':id')
-  revoke(@Param('id') id: string) {
+  @ApiOperation({ summary: 'Revoke a key (it stays listed, with revokedAt)' })
+  @ApiOkResponse({ type: KeyViewDto })
+  @ApiErrors(404)
+  revoke(@Param('id') id: string): Promise<KeyViewDto> {
     this.requireGlobal();
     return this.keys.revoke(id);
   }

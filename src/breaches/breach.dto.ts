@@ -1,3 +1,4 @@
+import { RecordViewOf } from '../common/responses.dto';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
 import { SourceDto } from '../common/shared.dto';
@@ -128,3 +129,6 @@ export class CreateBreachDto {
 }
 
 export class UpdateBreachDto extends PartialType(OmitType(CreateBreachDto, ['key'] as const)) {}
+
+/** A breach as the API answers it: what was written, with its timestamps. */
+export class BreachViewDto extends RecordViewOf(CreateBreachDto) {}

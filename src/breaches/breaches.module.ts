@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { recordController } from '../common/records/record-controller';
-import { CreateBreachDto, UpdateBreachDto } from './breach.dto';
+import { CreateBreachDto, UpdateBreachDto, BreachViewDto } from './breach.dto';
 import { breachStore } from './breach.store';
 
 /** Breaches as records; their notification timeline is a deadline (deadlines/breach-timeline.ts). */
@@ -12,6 +12,7 @@ import { breachStore } from './breach.store';
       store: breachStore,
       createDto: CreateBreachDto,
       updateDto: UpdateBreachDto,
+      viewDto: BreachViewDto,
     }),
   ],
 })

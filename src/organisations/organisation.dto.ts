@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { RecordViewOf } from '../common/responses.dto';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
@@ -131,3 +132,6 @@ export class CreateOrganisationDto {
 }
 
 export class UpdateOrganisationDto extends PartialType(OmitType(CreateOrganisationDto, ['slug'] as const)) {}
+
+/** An organisation as the API answers it: what was written, with its timestamps. */
+export class OrganisationViewDto extends RecordViewOf(CreateOrganisationDto) {}

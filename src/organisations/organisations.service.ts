@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
+import type { Timestamped } from '../common/responses.dto';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
 import { validateAs } from '../common/validate';
 import { audit } from '../audit/audit';
@@ -28,7 +29,7 @@ const FIELDS = [
   'source',
 ] as const;
 
-export type OrganisationView = CreateOrganisationDto & { createdAt: string; updatedAt: string };
+export type OrganisationView = Timestamped<CreateOrganisationDto>;
 
 @Injectable()
 export class OrganisationsService {

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { recordController } from '../common/records/record-controller';
-import { CreateTreatmentDto, UpdateTreatmentDto } from './treatment.dto';
+import { CreateTreatmentDto, UpdateTreatmentDto, TreatmentViewDto } from './treatment.dto';
 import { treatmentStore } from './treatment.store';
 
 @Module({
@@ -11,6 +11,7 @@ import { treatmentStore } from './treatment.store';
       store: treatmentStore,
       createDto: CreateTreatmentDto,
       updateDto: UpdateTreatmentDto,
+      viewDto: TreatmentViewDto,
     }),
   ],
 })

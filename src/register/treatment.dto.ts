@@ -1,3 +1,4 @@
+import { RecordViewOf } from '../common/responses.dto';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsArray, IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { HdsActivityCode } from '../reference/hds-activities';
@@ -194,3 +195,6 @@ export class CreateTreatmentDto {
 }
 
 export class UpdateTreatmentDto extends PartialType(OmitType(CreateTreatmentDto, ['key'] as const)) {}
+
+/** A treatment as the API answers it: what was written, with its timestamps. */
+export class TreatmentViewDto extends RecordViewOf(CreateTreatmentDto) {}

@@ -10,8 +10,17 @@ import type { CreateBreachDto } from '../breaches/breach.dto';
 import { REFERENCE } from '../reference/reference-data';
 import { BUNDLED_KINDS, BundleCollections, CollectionName } from '../records/record-kinds';
 
-export type SubjectType =
-  'organisation' | 'treatment' | 'subcontractor' | 'certificate' | 'engagement' | 'subprocessor-change' | 'breach';
+/** The kinds of record a finding or an alert can be about. */
+export const SUBJECT_TYPES = [
+  'organisation',
+  'treatment',
+  'subcontractor',
+  'certificate',
+  'engagement',
+  'subprocessor-change',
+  'breach',
+] as const;
+export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
 /** A record named for people: its kind, its key (the slug for the organisation) and its name. */
 export interface SubjectRef {

@@ -1,3 +1,4 @@
+import { RecordViewOf } from '../common/responses.dto';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUrl, MaxLength } from 'class-validator';
 import { SourceDto } from '../common/shared.dto';
@@ -92,3 +93,6 @@ export class CreateCertificateDto {
 }
 
 export class UpdateCertificateDto extends PartialType(OmitType(CreateCertificateDto, ['key'] as const)) {}
+
+/** A certificate as the API answers it: what was written, with its timestamps. */
+export class CertificateViewDto extends RecordViewOf(CreateCertificateDto) {}

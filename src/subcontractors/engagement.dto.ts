@@ -1,3 +1,4 @@
+import { RecordViewOf } from '../common/responses.dto';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { PeriodDto, SourceDto } from '../common/shared.dto';
@@ -234,3 +235,6 @@ export class CreateEngagementDto {
 }
 
 export class UpdateEngagementDto extends PartialType(OmitType(CreateEngagementDto, ['key'] as const)) {}
+
+/** An engagement as the API answers it: what was written, with its timestamps. */
+export class EngagementViewDto extends RecordViewOf(CreateEngagementDto) {}

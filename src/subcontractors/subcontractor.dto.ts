@@ -1,3 +1,4 @@
+import { RecordViewOf } from '../common/responses.dto';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsUrl, MaxLength } from 'class-validator';
 import { ContactDto, SourceDto } from '../common/shared.dto';
@@ -82,3 +83,6 @@ export class CreateSubcontractorDto {
 }
 
 export class UpdateSubcontractorDto extends PartialType(OmitType(CreateSubcontractorDto, ['key'] as const)) {}
+
+/** A subcontractor as the API answers it: what was written, with its timestamps. */
+export class SubcontractorViewDto extends RecordViewOf(CreateSubcontractorDto) {}

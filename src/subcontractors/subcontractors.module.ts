@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { recordController } from '../common/records/record-controller';
-import { CreateCertificateDto, UpdateCertificateDto } from './certificate.dto';
-import { CreateEngagementDto, UpdateEngagementDto } from './engagement.dto';
-import { CreateSubcontractorDto, UpdateSubcontractorDto } from './subcontractor.dto';
+import { CreateCertificateDto, UpdateCertificateDto, CertificateViewDto } from './certificate.dto';
+import { CreateEngagementDto, UpdateEngagementDto, EngagementViewDto } from './engagement.dto';
+import { CreateSubcontractorDto, UpdateSubcontractorDto, SubcontractorViewDto } from './subcontractor.dto';
 import { certificateStore, engagementStore, subcontractorStore, subprocessorChangeStore } from './subcontractor.stores';
-import { CreateSubprocessorChangeDto, UpdateSubprocessorChangeDto } from './subprocessor-change.dto';
+import { CreateSubprocessorChangeDto, UpdateSubprocessorChangeDto, SubprocessorChangeViewDto } from './subprocessor-change.dto';
 
 @Module({
   controllers: [
@@ -14,6 +14,7 @@ import { CreateSubprocessorChangeDto, UpdateSubprocessorChangeDto } from './subp
       store: subcontractorStore,
       createDto: CreateSubcontractorDto,
       updateDto: UpdateSubcontractorDto,
+      viewDto: SubcontractorViewDto,
     }),
     recordController({
       path: 'certificates',
@@ -21,6 +22,7 @@ import { CreateSubprocessorChangeDto, UpdateSubprocessorChangeDto } from './subp
       store: certificateStore,
       createDto: CreateCertificateDto,
       updateDto: UpdateCertificateDto,
+      viewDto: CertificateViewDto,
     }),
     recordController({
       path: 'engagements',
@@ -28,6 +30,7 @@ import { CreateSubprocessorChangeDto, UpdateSubprocessorChangeDto } from './subp
       store: engagementStore,
       createDto: CreateEngagementDto,
       updateDto: UpdateEngagementDto,
+      viewDto: EngagementViewDto,
     }),
     recordController({
       path: 'subprocessor-changes',
@@ -35,6 +38,7 @@ import { CreateSubprocessorChangeDto, UpdateSubprocessorChangeDto } from './subp
       store: subprocessorChangeStore,
       createDto: CreateSubprocessorChangeDto,
       updateDto: UpdateSubprocessorChangeDto,
+      viewDto: SubprocessorChangeViewDto,
     }),
   ],
 })

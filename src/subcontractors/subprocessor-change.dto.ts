@@ -1,3 +1,4 @@
+import { RecordViewOf } from '../common/responses.dto';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { SourceDto } from '../common/shared.dto';
@@ -51,3 +52,6 @@ export class CreateSubprocessorChangeDto {
 }
 
 export class UpdateSubprocessorChangeDto extends PartialType(OmitType(CreateSubprocessorChangeDto, ['key'] as const)) {}
+
+/** A sub-processor change as the API answers it: what was written, with its timestamps. */
+export class SubprocessorChangeViewDto extends RecordViewOf(CreateSubprocessorChangeDto) {}

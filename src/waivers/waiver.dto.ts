@@ -1,3 +1,4 @@
+import { RecordViewOf } from '../common/responses.dto';
 import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import { IsIsoDate, IsKey, LIMITS, Text } from '../common/validators';
@@ -28,3 +29,6 @@ export class CreateWaiverDto {
 }
 
 export class UpdateWaiverDto extends PartialType(OmitType(CreateWaiverDto, ['key'] as const)) {}
+
+/** A waiver as the API answers it: what was written, with its timestamps. */
+export class WaiverViewDto extends RecordViewOf(CreateWaiverDto) {}

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { recordController } from '../common/records/record-controller';
-import { CreateWaiverDto, UpdateWaiverDto } from './waiver.dto';
+import { CreateWaiverDto, UpdateWaiverDto, WaiverViewDto } from './waiver.dto';
 import { waiverStore } from './waiver.store';
 
 /** Waivers: a DPO's acceptance of a finding for a while (read by the rule engine through the snapshot). */
@@ -12,6 +12,7 @@ import { waiverStore } from './waiver.store';
       store: waiverStore,
       createDto: CreateWaiverDto,
       updateDto: UpdateWaiverDto,
+      viewDto: WaiverViewDto,
     }),
   ],
 })

@@ -8,7 +8,7 @@ import { Finding, SEVERITIES } from '../compliance/finding';
 import { CreateWaiverDto } from '../waivers/waiver.dto';
 import { waiverStore } from '../waivers/waiver.store';
 import { addDays } from '../common/calendar-date';
-import type { ComplianceSnapshot } from '../snapshot/snapshot';
+import { SUBJECT_TYPES, type ComplianceSnapshot } from '../snapshot/snapshot';
 import { field, WebRequest, bodyOf } from './context';
 import { FAMILIES } from './dashboard.controller';
 import type { FormModel } from './forms/form';
@@ -18,16 +18,6 @@ import { OrgData } from './org-data';
 import { RecordForms } from './record-forms';
 import { WebRenderer } from './render.service';
 import { WebGuard } from './web.guard';
-
-const SUBJECT_TYPES = [
-  'organisation',
-  'treatment',
-  'subcontractor',
-  'certificate',
-  'engagement',
-  'subprocessor-change',
-  'breach',
-];
 
 function evidenceValue(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
@@ -134,7 +124,7 @@ export class FindingsController {
       severity: SEVERITIES.includes(str(query.severity) as never) ? str(query.severity) : '',
       rule: rules.some((r) => r.id === str(query.rule)) ? str(query.rule) : '',
       family: FAMILIES.includes(str(query.family) as never) ? str(query.family) : '',
-      subject: SUBJECT_TYPES.includes(str(query.subject)) ? str(query.subject) : '',
+      subject: (SUBJECT_TYPES as readonly string[]).includes(str(query.subject)) ? str(query.subject) : '',
       q: str(query.q),
       status: ['open', 'waived', 'all'].includes(str(query.status)) ? str(query.status) : 'open',
     };

@@ -1,3 +1,4 @@
+import type { Timestamped } from '../responses.dto';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { audit } from '../../audit/audit';
@@ -40,7 +41,7 @@ export interface RecordSpec<E extends OrgRecordEntity, D extends { key: string }
   check?: (dto: D) => FieldProblem[];
 }
 
-export type RecordView<D> = D & { createdAt: string; updatedAt: string };
+export type RecordView<D> = Timestamped<D>;
 
 /**
  * Maps an organisation's keys to ids per table, loading each table's keys once. One index serves a
