@@ -28,7 +28,12 @@ export function apiDocument(app: INestApplication): OpenAPIObject {
       .setTitle('Registre API')
       .setDescription('GDPR Article 30 register, subcontractor chain and their checks')
       .setVersion('0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (`registre keys create`)' })
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'rk_<id>_<secret>',
+        description: 'An API key (`registre keys create`)',
+      })
       .build(),
   );
 }

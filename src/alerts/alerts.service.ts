@@ -4,6 +4,7 @@ import { DataSource, In, IsNull } from 'typeorm';
 import { audit } from '../audit/audit';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors';
+import type { AlertViewDto } from './alert.dto';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { SnapshotService } from '../snapshot/snapshot.service';
@@ -304,7 +305,7 @@ export class AlertsService {
     }
   }
 
-  async list(slug: string, status?: 'open' | 'acknowledged') {
+  async list(slug: string, status?: 'open' | 'acknowledged'): Promise<AlertViewDto[]> {
     const org = await this.organisations.find(this.dataSource.manager, slug);
     const where = {
       organisationId: org.id,
@@ -347,7 +348,7 @@ export class AlertsService {
       }));
   }
 
-  async acknowledge(slug: string, id: string, note?: string) {
+  async acknowledge(slug: string, id: string, note?: string): Promise<AlertViewDto> {
     const org = await this.organisations.find(this.dataSource.manager, slug);
     const alert = await this.dataSource.manager.findOne(AlertEntity, { where: { id, organisationId: org.id } });
     if (!alert) throw new NotFoundError('Alert', id);
@@ -367,7 +368,9 @@ export class AlertsService {
         after: change,
       });
     });
-    return (await this.list(slug)).find((a) => a.id === id);
+    const view = (await this.list(slug)).find((a) => a.id === id);
+    if (!view) throw new NotFoundError('Alert', id);
+    return view;
   }
 }
 

@@ -14,13 +14,15 @@ export const OBJECTION_WARNING_DAYS = 7;
 export const BREACH_WARNING_HOURS = 24;
 export const NOTICE_WARNING_DAYS = 30;
 
-export type AlertKind =
-  | 'certificate-expiring'
-  | 'certificate-expired'
-  | 'objection-window-closing'
-  | 'breach-step-due'
-  | 'breach-step-overdue'
-  | 'termination-notice';
+export const ALERT_KINDS = [
+  'certificate-expiring',
+  'certificate-expired',
+  'objection-window-closing',
+  'breach-step-due',
+  'breach-step-overdue',
+  'termination-notice',
+] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export interface AlertCandidate {
   /** Unique per organisation: subject, kind and threshold. The database refuses a second copy. */

@@ -1,7 +1,9 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { INSTANT } from '../common/responses.dto';
 import { IsIsoInstant } from '../common/validators';
+import type { AuditView } from './audit.service';
 
 /** What the audit trail records. */
 export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'import', 'acknowledge', 'publish', 'revoke'] as const;
@@ -47,4 +49,41 @@ export class AuditQueryDto {
   @Min(1)
   @Max(1000)
   limit?: number;
+}
+
+export class AuditActorDto {
+  @ApiProperty({ description: 'the key or the person that wrote' })
+  id!: string;
+
+  @ApiProperty()
+  name!: string;
+}
+
+const RECORD_VALUES = { type: 'object', additionalProperties: true, nullable: true } as const;
+
+/** One write of the audit trail. */
+export class AuditViewDto implements AuditView {
+  @ApiProperty(INSTANT)
+  at!: string;
+
+  @ApiProperty({ type: () => AuditActorDto })
+  actor!: AuditActorDto;
+
+  @ApiProperty({ enum: AUDIT_ACTIONS })
+  action!: string;
+
+  @ApiProperty({ example: 'Treatment' })
+  entity!: string;
+
+  @ApiProperty({ description: 'the record key' })
+  key!: string;
+
+  @ApiProperty({ ...RECORD_VALUES, description: 'the record before the write' })
+  before!: Record<string, unknown> | null;
+
+  @ApiProperty({ ...RECORD_VALUES, description: 'the record after the write' })
+  after!: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ description: "set when the reader's role may not see the values (they are then null)" })
+  masked?: string;
 }

@@ -12,8 +12,9 @@ export interface AuditView {
   action: string;
   entity: string;
   key: string;
-  before: unknown;
-  after: unknown;
+  /** The record as it was and as it became (null when absent, or masked). */
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
   /** Set when the reader's role may not see the values (they are then null). */
   masked?: string;
 }
@@ -50,8 +51,8 @@ export class AuditService {
         action: a.action,
         entity: a.entity,
         key: a.entityKey,
-        before: visible && a.before ? (JSON.parse(a.before) as unknown) : null,
-        after: visible && a.after ? (JSON.parse(a.after) as unknown) : null,
+        before: visible && a.before ? (JSON.parse(a.before) as Record<string, unknown>) : null,
+        after: visible && a.after ? (JSON.parse(a.after) as Record<string, unknown>) : null,
         ...(visible ? {} : { masked: `the values need the ${required} role` }),
       };
     });

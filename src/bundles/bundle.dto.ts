@@ -1,9 +1,11 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { Equals, IsObject, ValidateNested } from 'class-validator';
 import { NestedList } from '../common/validators';
 import { CreateOrganisationDto } from '../organisations/organisation.dto';
-import { BUNDLED_KINDS, BundleCollections } from '../records/record-kinds';
+import { BUNDLED_KINDS, BundleCollections, CollectionName } from '../records/record-kinds';
+import type { ImportResult } from './bundles.service';
+import type { PlanAction, PlannedRecord } from './import-plan';
 
 /** A bundle may hold a large register; each list is still bounded. */
 const MAX_RECORDS = 100_000;
@@ -43,3 +45,42 @@ for (const k of BUNDLED_KINDS) {
 }
 
 export type Bundle = Required<BundleDto>;
+
+/** How many records of each bundled kind. */
+const COUNTS = {
+  type: 'object' as const,
+  properties: Object.fromEntries(BUNDLED_KINDS.map((k) => [k.collection, { type: 'integer' as const }])),
+  required: BUNDLED_KINDS.map((k): string => k.collection),
+};
+
+/** A bundle written (POST /import with a bundle as JSON). */
+export class ImportResultDto implements ImportResult {
+  @ApiProperty({ description: 'the organisation slug' })
+  organisation!: string;
+
+  @ApiProperty({ description: 'true when an organisation of that slug was replaced' })
+  replaced!: boolean;
+
+  @ApiProperty({ ...COUNTS, description: 'records written, per list' })
+  counts!: Record<CollectionName, number>;
+}
+
+export const PLAN_ACTIONS: readonly PlanAction[] = ['create', 'change', 'unchanged', 'delete'];
+
+/** One record of an import plan: what the import does to it. */
+export class PlannedRecordDto implements PlannedRecord {
+  @ApiProperty({ enum: BUNDLED_KINDS.map((k) => k.collection) })
+  collection!: string;
+
+  @ApiProperty()
+  key!: string;
+
+  @ApiProperty({ enum: PLAN_ACTIONS })
+  action!: PlanAction;
+
+  @ApiPropertyOptional({ type: [String], description: 'top-level fields that change (for change)' })
+  fields?: string[];
+
+  @ApiPropertyOptional({ description: 'position in the incoming list (absent for a deletion)' })
+  index?: number;
+}

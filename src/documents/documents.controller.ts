@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiFileResponse, ApiProtected } from '../common/responses.dto';
 import type { Response } from 'express';
 import { NotFoundError } from '../common/errors';
 import { AsOfQueryDto } from '../common/query.dto';
@@ -12,6 +13,8 @@ import { DOCX_MEDIA_TYPE } from './docx';
 const PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 @ApiTags('documents')
+@ApiProtected()
+@ApiErrors(400, 404)
 @Controller('organisations/:slug')
 export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
@@ -23,6 +26,11 @@ export class DocumentsController {
     summary:
       'The register (Art. 30(1)), processor register (30(2)), DPA annex or compliance report; the first three also as Word (docx)',
   })
+  @ApiFileResponse('the document (X-Registre-Fingerprint: its fingerprint)', [
+    'application/pdf',
+    'text/html',
+    DOCX_MEDIA_TYPE,
+  ])
   async document(
     @Param('slug') slug: string,
     @Param('name') name: string,
@@ -40,6 +48,7 @@ export class DocumentsController {
   @Get('breaches/:key/report.:format')
   @ApiParam({ name: 'format', enum: ['pdf', 'html'] })
   @ApiOperation({ summary: 'The notification timeline of one breach, as PDF or HTML' })
+  @ApiFileResponse('the report', ['application/pdf', 'text/html'])
   async breachReport(
     @Param('slug') slug: string,
     @Param('key') key: string,

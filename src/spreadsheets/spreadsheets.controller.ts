@@ -12,14 +12,32 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { ImportResultDto } from '../bundles/bundle.dto';
+import { ApiErrors, ApiFileResponse, ApiProtected } from '../common/responses.dto';
 import type { Request, Response } from 'express';
 import { RequireRole } from '../auth/auth.guard';
 import { BundlesService } from '../bundles/bundles.service';
 import { canReach, currentActor } from '../common/actor';
 import { DomainError, NotFoundError } from '../common/errors';
 import { ImportService } from './import.service';
-import { ImportQueryDto, SubprocessorListQueryDto, WorkbookQueryDto } from './spreadsheets.dto';
+import {
+  ImportPreviewDto,
+  ImportQueryDto,
+  SubprocessorListPreviewDto,
+  SubprocessorListQueryDto,
+  WorkbookQueryDto,
+} from './spreadsheets.dto';
 import { SubprocessorListService } from './subprocessor-list.service';
 import { WorkbookService } from './workbook.service';
 import { MEDIA_TYPES, WorkbookFormat } from './writers';
@@ -66,6 +84,7 @@ function formatOf(name: string): WorkbookFormat {
 }
 
 @ApiTags('import')
+@ApiProtected()
 @Controller()
 export class ImportController {
   constructor(
@@ -86,13 +105,20 @@ export class ImportController {
     summary:
       'Import a bundle, a workbook or the CNIL register: dryRun=true returns the plan (records to create, change, leave alone; every problem by sheet, row and column); otherwise the plan is written, all or nothing',
   })
+  @ApiExtraModels(ImportResultDto, ImportPreviewDto)
+  @ApiOkResponse({ type: ImportPreviewDto, description: 'dryRun=true: the plan, nothing written' })
+  @ApiCreatedResponse({
+    description: 'written: a bundle posted as JSON answers its counts; a file, what was written',
+    schema: { oneOf: [{ $ref: getSchemaPath(ImportResultDto) }, { $ref: getSchemaPath(ImportPreviewDto) }] },
+  })
+  @ApiErrors(400, 409, 413, 415)
   async import(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
     @Query() query: ImportQueryDto,
     @Body() body: unknown,
     @UploadedFile() file?: UploadedFileLike,
-  ) {
+  ): Promise<ImportResultDto | ImportPreviewDto> {
     const isJson = !file && !Buffer.isBuffer(body) && typeof body === 'object' && body !== null;
     if (isJson && !query.dryRun && !query.org && !query.expect) {
       // A bundle posted as JSON keeps its contract: 201, 409 when the organisation exists unless replace.
@@ -118,13 +144,15 @@ export class ImportController {
 }
 
 @ApiTags('workbook')
+@ApiProtected()
+@ApiErrors(400, 404)
 @Controller()
 export class WorkbookController {
   constructor(private readonly workbooks: WorkbookService) {}
 
   @Get('workbook/template.:format')
   @ApiParam({ name: 'format', enum: ['ods', 'xlsx'] })
-  @ApiProduces(MEDIA_TYPES.ods, MEDIA_TYPES.xlsx)
+  @ApiFileResponse('the workbook', [MEDIA_TYPES.ods, MEDIA_TYPES.xlsx])
   @ApiOperation({
     summary: "Registre's empty workbook to fill by hand: one sheet per collection, drop-down lists, a notes row",
   })
@@ -134,7 +162,7 @@ export class WorkbookController {
 
   @Get('organisations/:slug/workbook.:format')
   @ApiParam({ name: 'format', enum: ['ods', 'xlsx'] })
-  @ApiProduces(MEDIA_TYPES.ods, MEDIA_TYPES.xlsx)
+  @ApiFileResponse('the workbook', [MEDIA_TYPES.ods, MEDIA_TYPES.xlsx])
   @ApiOperation({ summary: "The organisation as Registre's workbook (import it back: the same data)" })
   async export(
     @Param('slug') slug: string,
@@ -152,6 +180,7 @@ function send(res: Response, file: { data: Buffer; filename: string; mediaType: 
 }
 
 @ApiTags('subcontractors')
+@ApiProtected()
 @Controller('organisations/:slug/engagements/:key')
 export class SubprocessorListController {
   constructor(private readonly lists: SubprocessorListService) {}
@@ -164,6 +193,9 @@ export class SubprocessorListController {
     summary:
       "A provider's published list of sub-processors (CSV, XLSX, ODS or a pasted table) against this engagement: the changes (added, removed, moved country, new safeguard) as dated change notices; dryRun=true only compares",
   })
+  @ApiOkResponse({ type: SubprocessorListPreviewDto, description: 'dryRun=true, or no change to record' })
+  @ApiCreatedResponse({ type: SubprocessorListPreviewDto, description: 'the change notices recorded' })
+  @ApiErrors(400, 404, 409, 413, 415)
   async list(
     @Param('slug') slug: string,
     @Param('key') key: string,
@@ -171,7 +203,7 @@ export class SubprocessorListController {
     @Res({ passthrough: true }) res: Response,
     @Query() query: SubprocessorListQueryDto,
     @UploadedFile() file?: UploadedFileLike,
-  ) {
+  ): Promise<SubprocessorListPreviewDto> {
     const request = {
       ...fileOf(req, file),
       noticeDate: query.noticeDate,
