@@ -12,6 +12,7 @@ import { KeysService } from '../src/auth/keys.service';
 import { Clock } from '../src/common/clock';
 import { loadConfig } from '../src/config/config';
 import { createHttpApp } from '../src/http';
+import type { components } from './generated/api';
 import { freePort, psql } from './postgres/cluster';
 
 export const ROOT = resolve(__dirname, '..');
@@ -230,7 +231,7 @@ export async function startServer(
   };
 }
 
-export const ORG = {
+export const ORG: components['schemas']['CreateOrganisationDto'] = {
   slug: 'clinique-test',
   name: 'Clinique Test SAS',
   country: 'FR',

@@ -133,7 +133,7 @@ export class CreateTreatmentDto {
   @IsIn(TREATMENT_ROLES)
   role!: TreatmentRole;
 
-  @ApiProperty({ enum: TREATMENT_STATUSES, default: 'active' })
+  @ApiPropertyOptional({ enum: TREATMENT_STATUSES, default: 'active' })
   @IsOptional()
   @IsIn(TREATMENT_STATUSES)
   status?: TreatmentStatus;

@@ -765,7 +765,7 @@ export interface components {
              */
             createdAt: string;
             /** @default true */
-            enabled: boolean;
+            enabled?: boolean;
             /**
              * @description stable key, unique within the organisation
              * @example ovh-hosting
@@ -777,7 +777,7 @@ export interface components {
              * @default fr
              * @enum {string}
              */
-            lang: "fr" | "en";
+            lang?: "fr" | "en";
             /** @description email: recipients of the daily digest */
             recipients?: string[];
             /**
@@ -1051,7 +1051,7 @@ export interface components {
         };
         CreateAlertChannelDto: {
             /** @default true */
-            enabled: boolean;
+            enabled?: boolean;
             /**
              * @description stable key, unique within the organisation
              * @example ovh-hosting
@@ -1063,7 +1063,7 @@ export interface components {
              * @default fr
              * @enum {string}
              */
-            lang: "fr" | "en";
+            lang?: "fr" | "en";
             /** @description email: recipients of the daily digest */
             recipients?: string[];
             /** @description webhook: HMAC-SHA256 key (write-only: never returned) */
@@ -1362,7 +1362,7 @@ export interface components {
              * @default active
              * @enum {string}
              */
-            status: "active" | "option" | "retired";
+            status?: "active" | "option" | "retired";
             /** @description transfers outside the EEA declared by the treatment itself */
             transfers?: components["schemas"]["TransferDto"][];
             /** @description engagements (subcontractor contracts) the treatment relies on */
@@ -1893,12 +1893,12 @@ export interface components {
              *       1
              *     ]
              */
-            alertThresholdDays: number[];
+            alertThresholdDays?: number[];
             /**
              * @description days before a certificate expiry that it is reported as expiring
              * @default 90
              */
-            expiryHorizonDays: number;
+            expiryHorizonDays?: number;
         };
         OrganisationViewDto: {
             address?: string;
@@ -2359,7 +2359,7 @@ export interface components {
              * @default active
              * @enum {string}
              */
-            status: "active" | "option" | "retired";
+            status?: "active" | "option" | "retired";
             /** @description transfers outside the EEA declared by the treatment itself */
             transfers?: components["schemas"]["TransferDto"][];
             /**
@@ -2377,14 +2377,14 @@ export interface components {
         };
         UpdateAlertChannelDto: {
             /** @default true */
-            enabled: boolean;
+            enabled?: boolean;
             /** @enum {string} */
             kind?: "webhook" | "email";
             /**
              * @default fr
              * @enum {string}
              */
-            lang: "fr" | "en";
+            lang?: "fr" | "en";
             /** @description email: recipients of the daily digest */
             recipients?: string[];
             /** @description webhook: HMAC-SHA256 key (write-only: never returned) */
@@ -2642,7 +2642,7 @@ export interface components {
              * @default active
              * @enum {string}
              */
-            status: "active" | "option" | "retired";
+            status?: "active" | "option" | "retired";
             /** @description transfers outside the EEA declared by the treatment itself */
             transfers?: components["schemas"]["TransferDto"][];
             /** @description engagements (subcontractor contracts) the treatment relies on */
