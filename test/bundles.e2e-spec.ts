@@ -1,29 +1,35 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { components } from './generated/api';
 import { SEED_SLUGS, SEEDS, startApi, TestApi } from './helpers';
+import { typedApi, TypedApi } from './typed-api';
 
-const seed = (slug: string) => JSON.parse(readFileSync(join(SEEDS, `${slug}.json`), 'utf8')) as Record<string, unknown>;
+type Bundle = components['schemas']['BundleDto'];
+/** A seed file: a bundle as the API reads it (the import validates it; a bad one would fail the test). */
+const seed = (slug: string) => JSON.parse(readFileSync(join(SEEDS, `${slug}.json`), 'utf8')) as Bundle;
 
 describe('bundles: import all-or-nothing, export stable', () => {
   let api: TestApi;
+  let http: TypedApi;
 
   beforeAll(async () => {
     api = await startApi();
+    http = typedApi(api.http);
   });
   afterAll(async () => api.close());
 
   it.each(SEED_SLUGS)('%s: export → import → export gives identical JSON', async (slug) => {
-    const imported = await api.http().post('/api/import').send(seed(slug)).expect(201);
+    const imported = await http.post('/api/import', { body: seed(slug), expect: 201 });
     expect(imported.body.organisation).toBe(slug);
-    const first = await api.http().get(`/api/organisations/${slug}/export`).expect(200);
-    await api.http().post('/api/import?replace=true').send(first.body).expect(201);
-    const second = await api.http().get(`/api/organisations/${slug}/export`).expect(200);
-    expect(second.text).toBe(first.text);
+    const first = await http.get('/api/organisations/{slug}/export', { path: { slug }, expect: 200 });
+    await http.post('/api/import', { query: { replace: true }, body: first.body, expect: 201 });
+    const second = await http.get('/api/organisations/{slug}/export', { path: { slug }, expect: 200 });
+    expect(second.raw.text).toBe(first.raw.text);
     // and the export holds the seed's content, whatever order the seed file used
     const original = seed(slug);
-    for (const list of ['subcontractors', 'certificates', 'engagements', 'treatments']) {
-      const keys = ((original[list] as { key: string }[] | undefined) ?? []).map((r) => r.key).sort();
-      expect(first.body[list].map((r: { key: string }) => r.key)).toEqual(keys);
+    for (const list of ['subcontractors', 'certificates', 'engagements', 'treatments'] as const) {
+      const keys = (original[list] ?? []).map((r) => r.key).sort();
+      expect((first.body[list] ?? []).map((r) => r.key)).toEqual(keys);
     }
   });
 
@@ -59,17 +65,18 @@ describe('bundles: import all-or-nothing, export stable', () => {
   });
 
   it('keeps the existing organisation untouched when a replacing import is invalid', async () => {
-    const before = await api.http().get('/api/organisations/desmos/export').expect(200);
-    const bad = structuredClone(before.body) as { engagements: Record<string, unknown>[] };
-    bad.engagements[0].processingCountries = ['ZZ'];
-    const res = await api.http().post('/api/import?replace=true').send(bad).expect(400);
+    const path = { slug: 'desmos' };
+    const before = await http.get('/api/organisations/{slug}/export', { path, expect: 200 });
+    const bad = structuredClone(before.body);
+    bad.engagements![0].processingCountries = ['ZZ'];
+    const res = await http.post('/api/import', { query: { replace: true }, body: bad, expect: 400 });
     expect(res.body.details[0].field).toBe('engagements[0].processingCountries');
-    const after = await api.http().get('/api/organisations/desmos/export').expect(200);
-    expect(after.text).toBe(before.text);
+    const after = await http.get('/api/organisations/{slug}/export', { path, expect: 200 });
+    expect(after.raw.text).toBe(before.raw.text);
   });
 
   it('answers 409 when the organisation exists and replace is not asked', async () => {
-    const res = await api.http().post('/api/import').send(seed('desmos')).expect(409);
+    const res = await http.post('/api/import', { body: seed('desmos'), expect: 409 });
     expect(res.body.details).toEqual([{ field: 'organisation.slug', problem: '"desmos" is already used' }]);
   });
 

@@ -2,13 +2,15 @@ import ICAL from 'ical.js';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { components } from './generated/api';
 import { cli, SEEDS, startApi, TestApi, tempDatabase } from './helpers';
+import { typedApi, TypedApi } from './typed-api';
 
 /**
  * A breach discovered by a sub-processor (Equinix, engaged by Cloud Santé) on the Friday evening before
  * the Whit Monday weekend of 2026: hours run continuously through the weekend and the holiday.
  */
-const BREACH = {
+const BREACH: components['schemas']['CreateBreachDto'] = {
   key: 'intrusion-pa2',
   title: 'Intrusion dans le datacenter PA2',
   nature: 'Accès physique non autorisé à une baie',
@@ -25,31 +27,38 @@ const BREACH = {
   ],
 };
 
-interface Step {
-  from: { key: string };
-  to: { key: string };
-  clockStartsAt: string | null;
-  due: string | null;
-  notifiedAt: string | null;
-  status: string;
-}
+type Step = components['schemas']['TimelineStepDto'];
 
 describe('deadlines: breach timelines, objection windows, calendar (HTTP)', () => {
   let api: TestApi;
+  let http: TypedApi;
+  const slug = 'levy-nadlan';
   const tmp = tempDatabase();
   const timeline = async (asOf: string) =>
     (
-      await api
-        .http()
-        .get(`/api/organisations/levy-nadlan/breaches/intrusion-pa2/timeline?asOf=${encodeURIComponent(asOf)}`)
-        .expect(200)
-    ).body as { steps: Step[]; summary: { overdue: number; late: number } };
+      await http.get('/api/organisations/{slug}/breaches/{key}/timeline', {
+        path: { slug, key: 'intrusion-pa2' },
+        query: { asOf },
+        expect: 200,
+      })
+    ).body;
+  const window = async (key: string, asOf: string) =>
+    (
+      await http.get('/api/organisations/{slug}/subprocessor-changes/{key}/window', {
+        path: { slug, key },
+        query: { asOf },
+        expect: 200,
+      })
+    ).body;
 
   beforeAll(async () => {
     api = await startApi();
-    const bundle = JSON.parse(readFileSync(join(SEEDS, 'levy-nadlan.json'), 'utf8')) as object;
-    await api.http().post('/api/import').send(bundle).expect(201);
-    await api.http().post('/api/organisations/levy-nadlan/breaches').send(BREACH).expect(201);
+    http = typedApi(api.http);
+    const bundle = JSON.parse(
+      readFileSync(join(SEEDS, 'levy-nadlan.json'), 'utf8'),
+    ) as components['schemas']['BundleDto'];
+    await http.post('/api/import', { body: bundle, expect: 201 });
+    await http.post('/api/organisations/{slug}/breaches', { path: { slug }, body: BREACH, expect: 201 });
   });
   afterAll(async () => {
     await api.close();
@@ -125,7 +134,10 @@ describe('deadlines: breach timelines, objection windows, calendar (HTTP)', () =
       .http()
       .patch('/api/organisations/levy-nadlan/breaches/intrusion-pa2')
       .send({
-        notifications: [...BREACH.notifications, { from: 'organisation', to: 'cnil', at: '2026-05-30T09:00:00+02:00' }],
+        notifications: [
+          ...(BREACH.notifications ?? []),
+          { from: 'organisation', to: 'cnil', at: '2026-05-30T09:00:00+02:00' },
+        ],
       })
       .expect(200);
     const report = async () =>
@@ -203,19 +215,9 @@ describe('deadlines: breach timelines, objection windows, calendar (HTTP)', () =
         noticeReceivedAt: '2026-06-12T10:00:00+02:00',
       })
       .expect(201);
-    const w1 = (
-      await api
-        .http()
-        .get('/api/organisations/levy-nadlan/subprocessor-changes/ch-1/window?asOf=2026-07-01')
-        .expect(200)
-    ).body;
+    const w1 = await window('ch-1', '2026-07-01');
     expect(w1).toMatchObject({ windowEndsOn: '2026-07-16', status: 'open', daysLeft: 15 });
-    const w2 = (
-      await api
-        .http()
-        .get('/api/organisations/levy-nadlan/subprocessor-changes/ch-2/window?asOf=2026-07-14')
-        .expect(200)
-    ).body;
+    const w2 = await window('ch-2', '2026-07-14');
     expect(w2).toMatchObject({ windowEndsOn: '2026-07-13', status: 'closed', due: '2026-07-14T00:00:00+02:00' });
     // ch-1 takes effect before its window closes: the rule says so.
     const findings = (await api.http().get('/api/organisations/levy-nadlan/findings?asOf=2026-07-01').expect(200))
@@ -230,24 +232,15 @@ describe('deadlines: breach timelines, objection windows, calendar (HTTP)', () =
       .patch('/api/organisations/levy-nadlan/subprocessor-changes/ch-1')
       .send({ objection: { at: '2026-07-02T09:00:00+02:00', reason: 'pas de certificat HDS' } })
       .expect(200);
-    const objected = (
-      await api
-        .http()
-        .get('/api/organisations/levy-nadlan/subprocessor-changes/ch-1/window?asOf=2026-07-03')
-        .expect(200)
-    ).body;
+    const objected = await window('ch-1', '2026-07-03');
     expect(objected.status).toBe('objected');
   });
 
   it("lists an engagement's deadlines from the contract, and the law's defaults where it is silent", async () => {
+    const hosting = { slug, key: 'cloud-sante-hebergement' };
     const list = (
-      await api.http().get('/api/organisations/levy-nadlan/engagements/cloud-sante-hebergement/deadlines').expect(200)
-    ).body as {
-      kind: string;
-      origin: string;
-      period: { value: number; unit: string } | null;
-      nextWorkingDay: boolean;
-    }[];
+      await http.get('/api/organisations/{slug}/engagements/{key}/deadlines', { path: hosting, expect: 200 })
+    ).body;
     expect(list).toContainEqual(
       expect.objectContaining({ kind: 'breach-notice', origin: 'contract', period: { value: 72, unit: 'hours' } }),
     );
@@ -262,21 +255,29 @@ describe('deadlines: breach timelines, objection windows, calendar (HTTP)', () =
     const defaults = list.filter((d) => d.origin === 'law').map((d) => d.kind);
     expect(defaults).not.toContain('breach-notice');
     expect(defaults).toContain('audit-notice');
-    await api.http().get('/api/organisations/levy-nadlan/engagements/nope/deadlines').expect(404);
+    await http.get('/api/organisations/{slug}/engagements/{key}/deadlines', {
+      path: { slug, key: 'nope' },
+      expect: 404,
+    });
   });
 
   it('publishes a valid RFC 5545 calendar with stable UIDs', async () => {
     // The contract is unsigned in the seed; suppose it took effect on 1 Sept 2024 (36 months, 6 months' notice).
-    const hosting = (
-      await api.http().get('/api/organisations/levy-nadlan/engagements/cloud-sante-hebergement').expect(200)
-    ).body;
-    await api
-      .http()
-      .patch('/api/organisations/levy-nadlan/engagements/cloud-sante-hebergement')
-      .send({ term: { ...hosting.term, startsOn: '2024-09-01' } })
-      .expect(200);
+    const path = { slug, key: 'cloud-sante-hebergement' };
+    const hosting = (await http.get('/api/organisations/{slug}/engagements/{key}', { path, expect: 200 })).body;
+    await http.patch('/api/organisations/{slug}/engagements/{key}', {
+      path,
+      body: { term: { ...hosting.term, startsOn: '2024-09-01' } },
+      expect: 200,
+    });
     const fetch = async () =>
-      (await api.http().get('/api/organisations/levy-nadlan/calendar.ics?asOf=2026-05-28').expect(200)).text;
+      (
+        await http.get('/api/organisations/{slug}/calendar.ics', {
+          path: { slug },
+          query: { asOf: '2026-05-28' },
+          expect: 200,
+        })
+      ).raw.text;
     const text = await fetch();
     expect(text.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
     const calendar = new ICAL.Component(ICAL.parse(text));

@@ -1,34 +1,27 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REVIEWED } from './findings-reviewed';
+import type { components } from './generated/api';
 import { cli, SEED_SLUGS, SEEDS, startApi, TestApi, tempDatabase } from './helpers';
+import { typedApi, TypedApi } from './typed-api';
 
 const AS_OF = '2026-06-01';
 
-interface Report {
-  organisation: { slug: string; name: string };
-  asOf: string;
-  summary: { error: number; warning: number; info: number; waived: number };
-  findings: {
-    id: string;
-    ruleId: string;
-    severity: string;
-    subject: { type: string; id: string; name: string };
-    message: string;
-    reference: string;
-    evidence: Record<string, unknown>;
-    remediation: string;
-    status: string;
-  }[];
-}
+/** The flat view of the findings report, as the generated client declares it. */
+type Report = components['schemas']['FindingsReportDto'];
 
 describe('compliance findings through HTTP', () => {
   let api: TestApi;
-  const findings = async (slug: string, query: string) =>
-    (await api.http().get(`/api/organisations/${slug}/findings?${query}`).expect(200)).body as Report;
+  let http: TypedApi;
+  const findings = async (slug: string, query: { asOf: string; lang?: 'fr' | 'en' }): Promise<Report> => {
+    const { body } = await http.get('/api/organisations/{slug}/findings', { path: { slug }, query, expect: 200 });
+    if (!('findings' in body)) throw new Error('the flat view (the default) answered another view');
+    return body;
+  };
 
   beforeAll(async () => {
     api = await startApi();
+    http = typedApi(api.http);
     for (const slug of SEED_SLUGS) {
       const bundle = JSON.parse(readFileSync(join(SEEDS, `${slug}.json`), 'utf8')) as object;
       await api.http().post('/api/import').send(bundle).expect(201);
@@ -37,11 +30,7 @@ describe('compliance findings through HTTP', () => {
   afterAll(async () => api.close());
 
   it('lists the rule catalog with the required ids, severities and references', async () => {
-    const rules = (await api.http().get('/api/rules').expect(200)).body as {
-      id: string;
-      severity: string;
-      reference: string;
-    }[];
+    const rules = (await http.get('/api/rules', { expect: 200 })).body;
     const ids = rules.map((r) => r.id);
     expect(ids).toEqual(
       expect.arrayContaining([
@@ -68,12 +57,12 @@ describe('compliance findings through HTTP', () => {
       ]),
     );
     expect(rules.every((r) => r.reference.length > 0)).toBe(true);
-    const en = (await api.http().get('/api/rules?lang=en').expect(200)).body as { id: string; title: string }[];
+    const en = (await http.get('/api/rules', { query: { lang: 'en' }, expect: 200 })).body;
     expect(en.find((r) => r.id === 'dpa.missing')?.title).toBe('Processor without a data-processing agreement');
   });
 
   it.each(SEED_SLUGS)('%s: exactly the reviewed findings on 2026-06-01', async (slug) => {
-    const report = await findings(slug, `asOf=${AS_OF}`);
+    const report = await findings(slug, { asOf: AS_OF });
     expect(report.asOf).toBe(AS_OF);
     expect(report.findings.map((f) => f.id)).toEqual(REVIEWED[slug]);
     const counts = { error: 0, warning: 0, info: 0, waived: 0 };
@@ -88,7 +77,7 @@ describe('compliance findings through HTTP', () => {
   });
 
   it('names the legal ground and the facts: the levy-nadlan agrément and its HDS gap', async () => {
-    const report = await findings('levy-nadlan', `asOf=${AS_OF}`);
+    const report = await findings('levy-nadlan', { asOf: AS_OF });
     const expired = report.findings.find((f) => f.ruleId === 'certificate.expired');
     expect(expired?.evidence).toMatchObject({ validFrom: '2018-03-15', validTo: '2021-03-14', asOf: AS_OF });
     expect(expired?.message).toContain('2021-03-14');
@@ -101,35 +90,35 @@ describe('compliance findings through HTTP', () => {
   });
 
   it('answers in English on request', async () => {
-    const report = await findings('oci-hds-client', `asOf=${AS_OF}&lang=en`);
+    const report = await findings('oci-hds-client', { asOf: AS_OF, lang: 'en' });
     const outdated = report.findings.find((f) => f.ruleId === 'hds.referential-outdated');
     expect(outdated?.message).toContain('2018 référentiel');
     expect(outdated?.remediation).toMatch(/^Obtain/);
   });
 
   it('follows the date asked: the HDS v2 transition and an ISO 27001 expiry', async () => {
-    const before = await findings('oci-hds-client', 'asOf=2026-05-16');
-    const after = await findings('oci-hds-client', 'asOf=2026-05-17');
+    const before = await findings('oci-hds-client', { asOf: '2026-05-16' });
+    const after = await findings('oci-hds-client', { asOf: '2026-05-17' });
     expect(before.findings.map((f) => f.ruleId)).not.toContain('hds.referential-outdated');
     expect(after.findings.map((f) => f.ruleId)).toContain('hds.referential-outdated');
     // AWS ISO 27001 ends 2025-10-31: still valid that day (expiring, 0 days), expired the next.
-    const lastDay = await findings('desmos', 'asOf=2025-10-31');
+    const lastDay = await findings('desmos', { asOf: '2025-10-31' });
     const expiring = lastDay.findings.find((f) => f.id === 'certificate.expiring:certificate:aws-iso27001-2013-009');
     expect(expiring?.evidence).toMatchObject({ daysLeft: 0 });
     expect(lastDay.findings.map((f) => f.ruleId)).not.toContain('certificate.expired');
-    const dayAfter = await findings('desmos', 'asOf=2025-11-01');
+    const dayAfter = await findings('desmos', { asOf: '2025-11-01' });
     expect(dayAfter.findings.map((f) => f.id)).toContain('certificate.expired:certificate:aws-iso27001-2013-009');
   });
 
   it('uses the organisation horizon for expiring certificates', async () => {
     const id = 'certificate.expiring:certificate:claranet-iso27001-2020-89559-6';
-    expect((await findings('desmos', 'asOf=2026-11-01')).findings.map((f) => f.id)).toContain(id); // 71 days left
+    expect((await findings('desmos', { asOf: '2026-11-01' })).findings.map((f) => f.id)).toContain(id); // 71 days left
     await api
       .http()
       .patch('/api/organisations/desmos')
       .send({ settings: { expiryHorizonDays: 60 } })
       .expect(200);
-    expect((await findings('desmos', 'asOf=2026-11-01')).findings.map((f) => f.id)).not.toContain(id);
+    expect((await findings('desmos', { asOf: '2026-11-01' })).findings.map((f) => f.id)).not.toContain(id);
     await api.http().patch('/api/organisations/desmos').send({ settings: null }).expect(200);
   });
 
@@ -140,11 +129,11 @@ describe('compliance findings through HTTP', () => {
       .post('/api/organisations/omnidoc/waivers')
       .send({ key: 'twilio-scc', findingId: id, reason: 'CCT 2021 demandées à Twilio', until: '2026-06-30' })
       .expect(201);
-    const waived = await findings('omnidoc', `asOf=${AS_OF}`);
+    const waived = await findings('omnidoc', { asOf: AS_OF });
     const finding = waived.findings.find((f) => f.id === id);
     expect(finding).toMatchObject({ status: 'waived', waiver: { key: 'twilio-scc', until: '2026-06-30' } });
     expect(waived.summary.waived).toBe(1);
-    const open = await findings('omnidoc', 'asOf=2026-07-01');
+    const open = await findings('omnidoc', { asOf: '2026-07-01' });
     expect(open.findings.find((f) => f.id === id)?.status).toBe('open');
     expect(open.summary.waived).toBe(0);
     await api.http().delete('/api/organisations/omnidoc/waivers/twilio-scc').expect(204);

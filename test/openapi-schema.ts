@@ -66,6 +66,7 @@ export function schemaProblems(value: unknown, schema: Schema, path = '$'): stri
     if (!target) return [`${path}: unknown schema ${schema.$ref}`];
     return schemaProblems(value, target, path);
   }
+  if (value === null && schema.nullable) return [];
   if (schema.allOf) return schema.allOf.flatMap((s) => schemaProblems(value, s, path));
   if (schema.oneOf) {
     const each = schema.oneOf.map((s) => schemaProblems(value, s, path));
@@ -73,7 +74,7 @@ export function schemaProblems(value: unknown, schema: Schema, path = '$'): stri
     if (matching >= 1) return [];
     return [`${path}: matches none of oneOf (${each.map((p) => p[0]).join(' | ')})`];
   }
-  if (value === null) return schema.nullable ? [] : [`${path}: null but not nullable`];
+  if (value === null) return [`${path}: null but not nullable`];
   if (schema.enum && !schema.enum.includes(value)) return [`${path}: ${JSON.stringify(value)} not in enum`];
   const actual = typeOf(value);
   const type = schema.type ?? (schema.properties ? 'object' : undefined);

@@ -23,7 +23,7 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { ImportResultDto } from '../bundles/bundle.dto';
+import { BundleDto, ImportResultDto } from '../bundles/bundle.dto';
 import { ApiErrors, ApiFileResponse, ApiProtected } from '../common/responses.dto';
 import type { Request, Response } from 'express';
 import { RequireRole } from '../auth/auth.guard';
@@ -53,6 +53,18 @@ export const UPLOAD_TYPES = [
   'text/tab-separated-values',
   'text/markdown',
 ];
+
+/** A file as the request body (its bytes), or as the form field `file` of multipart/form-data. */
+const UPLOAD_SCHEMA = {
+  oneOf: [
+    { type: 'string' as const, format: 'binary' },
+    {
+      type: 'object' as const,
+      properties: { file: { type: 'string' as const, format: 'binary' } },
+      required: ['file'],
+    },
+  ],
+};
 
 interface UploadedFileLike {
   buffer: Buffer;
@@ -97,9 +109,11 @@ export class ImportController {
   @HttpCode(200)
   @UseInterceptors(FileInterceptor('file'))
   @ApiConsumes('application/json', 'multipart/form-data', ...UPLOAD_TYPES)
+  @ApiExtraModels(BundleDto)
   @ApiBody({
     description:
-      "a bundle (JSON), Registre's workbook (ODS, XLSX, or one of its sheets as CSV) or the CNIL register template",
+      "a bundle (JSON), Registre's workbook (ODS, XLSX, or one of its sheets as CSV) or the CNIL register template: as the body with its media type, or as the form field file",
+    schema: { oneOf: [{ $ref: getSchemaPath(BundleDto) }, UPLOAD_SCHEMA] },
   })
   @ApiOperation({
     summary:
@@ -189,6 +203,10 @@ export class SubprocessorListController {
   @HttpCode(200)
   @UseInterceptors(FileInterceptor('file'))
   @ApiConsumes('multipart/form-data', ...UPLOAD_TYPES)
+  @ApiBody({
+    description: 'the list: as the body with its media type, or as the form field file',
+    schema: UPLOAD_SCHEMA,
+  })
   @ApiOperation({
     summary:
       "A provider's published list of sub-processors (CSV, XLSX, ODS or a pasted table) against this engagement: the changes (added, removed, moved country, new safeguard) as dated change notices; dryRun=true only compares",

@@ -2788,19 +2788,49 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description a bundle (JSON), Registre's workbook (ODS, XLSX, or one of its sheets as CSV) or the CNIL register template */
+        /** @description a bundle (JSON), Registre's workbook (ODS, XLSX, or one of its sheets as CSV) or the CNIL register template: as the body with its media type, or as the form field file */
         requestBody: {
             content: {
-                "application/json": string;
-                "application/octet-stream": string;
-                "application/vnd.ms-excel.sheet.macroEnabled.12": string;
-                "application/vnd.oasis.opendocument.spreadsheet": string;
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                "multipart/form-data": string;
-                "text/csv": string;
-                "text/markdown": string;
-                "text/plain": string;
-                "text/tab-separated-values": string;
+                "application/json": components["schemas"]["BundleDto"] | (string | {
+                    /** Format: binary */
+                    file: string;
+                });
+                "application/octet-stream": components["schemas"]["BundleDto"] | (string | {
+                    /** Format: binary */
+                    file: string;
+                });
+                "application/vnd.ms-excel.sheet.macroEnabled.12": components["schemas"]["BundleDto"] | (string | {
+                    /** Format: binary */
+                    file: string;
+                });
+                "application/vnd.oasis.opendocument.spreadsheet": components["schemas"]["BundleDto"] | (string | {
+                    /** Format: binary */
+                    file: string;
+                });
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["BundleDto"] | (string | {
+                    /** Format: binary */
+                    file: string;
+                });
+                "multipart/form-data": components["schemas"]["BundleDto"] | (string | {
+                    /** Format: binary */
+                    file: string;
+                });
+                "text/csv": components["schemas"]["BundleDto"] | (string | {
+                    /** Format: binary */
+                    file: string;
+                });
+                "text/markdown": components["schemas"]["BundleDto"] | (string | {
+                    /** Format: binary */
+                    file: string;
+                });
+                "text/plain": components["schemas"]["BundleDto"] | (string | {
+                    /** Format: binary */
+                    file: string;
+                });
+                "text/tab-separated-values": components["schemas"]["BundleDto"] | (string | {
+                    /** Format: binary */
+                    file: string;
+                });
             };
         };
         responses: {
@@ -4982,7 +5012,47 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description the list: as the body with its media type, or as the form field file */
+        requestBody: {
+            content: {
+                "application/octet-stream": string | {
+                    /** Format: binary */
+                    file: string;
+                };
+                "application/vnd.ms-excel.sheet.macroEnabled.12": string | {
+                    /** Format: binary */
+                    file: string;
+                };
+                "application/vnd.oasis.opendocument.spreadsheet": string | {
+                    /** Format: binary */
+                    file: string;
+                };
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string | {
+                    /** Format: binary */
+                    file: string;
+                };
+                "multipart/form-data": string | {
+                    /** Format: binary */
+                    file: string;
+                };
+                "text/csv": string | {
+                    /** Format: binary */
+                    file: string;
+                };
+                "text/markdown": string | {
+                    /** Format: binary */
+                    file: string;
+                };
+                "text/plain": string | {
+                    /** Format: binary */
+                    file: string;
+                };
+                "text/tab-separated-values": string | {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
         responses: {
             /** @description dryRun=true, or no change to record */
             200: {
