@@ -51,7 +51,10 @@ export class FindingWaiverDto {
 }
 
 export class FindingDto implements Finding {
-  @ApiProperty({ description: 'stable across evaluations: what a waiver names', example: 'hds.provider-certified:engagement:ovh-hds' })
+  @ApiProperty({
+    description: 'stable across evaluations: what a waiver names',
+    example: 'hds.provider-certified:engagement:ovh-hds',
+  })
   id!: string;
 
   @ApiProperty()

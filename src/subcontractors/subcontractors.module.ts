@@ -4,7 +4,11 @@ import { CreateCertificateDto, UpdateCertificateDto, CertificateViewDto } from '
 import { CreateEngagementDto, UpdateEngagementDto, EngagementViewDto } from './engagement.dto';
 import { CreateSubcontractorDto, UpdateSubcontractorDto, SubcontractorViewDto } from './subcontractor.dto';
 import { certificateStore, engagementStore, subcontractorStore, subprocessorChangeStore } from './subcontractor.stores';
-import { CreateSubprocessorChangeDto, UpdateSubprocessorChangeDto, SubprocessorChangeViewDto } from './subprocessor-change.dto';
+import {
+  CreateSubprocessorChangeDto,
+  UpdateSubprocessorChangeDto,
+  SubprocessorChangeViewDto,
+} from './subprocessor-change.dto';
 
 @Module({
   controllers: [
