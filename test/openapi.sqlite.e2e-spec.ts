@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openApiText } from '../src/openapi';
-import { ROOT, startApi, TestApi } from './helpers';
+import type { components } from './generated/api';
+import { ROOT, SEED_SLUGS, SEEDS, startApi, TestApi, withAuth } from './helpers';
 import { OPENAPI_PATH, openApiDocument, responseSchema, schemaProblems } from './openapi-schema';
 import { typedApi } from './typed-api';
 
@@ -108,5 +109,92 @@ describe('the OpenAPI document (openapi.json)', () => {
     ]);
     expect(schemaProblems([{ ...key, role: 'root' }], schema)).toEqual(['$[0].role: "root" not in enum']);
     expect(schemaProblems([{ ...key, expiresAt: null }], schema)).toEqual([]);
+  });
+
+  it('matches what the routes answer on the seeds (each typed call checks its answer against it)', async () => {
+    const http = typedApi(api.http);
+    for (const seed of SEED_SLUGS) {
+      const bundle = JSON.parse(
+        readFileSync(join(SEEDS, `${seed}.json`), 'utf8'),
+      ) as components['schemas']['BundleDto'];
+      await http.post('/api/import', { body: bundle, expect: 201 });
+    }
+    const slug = 'desmos';
+    const path = { slug };
+    const asOf = '2026-11-01';
+    expect((await http.get('/api/organisations', { expect: 200 })).body.map((o) => o.slug)).toEqual(SEED_SLUGS);
+    await http.get('/api/organisations/{slug}', { path, expect: 200 });
+    // Every kind of record, listed and read one by one.
+    const lists = [
+      '/api/organisations/{slug}/treatments',
+      '/api/organisations/{slug}/subcontractors',
+      '/api/organisations/{slug}/certificates',
+      '/api/organisations/{slug}/engagements',
+      '/api/organisations/{slug}/subprocessor-changes',
+      '/api/organisations/{slug}/breaches',
+      '/api/organisations/{slug}/waivers',
+    ] as const;
+    let records = 0;
+    for (const seed of SEED_SLUGS) {
+      for (const list of lists) records += (await http.get(list, { path: { slug: seed }, expect: 200 })).body.length;
+    }
+    expect(records).toBeGreaterThan(50);
+    const engagement = (await http.get('/api/organisations/{slug}/engagements', { path, expect: 200 })).body[0];
+    await http.get('/api/organisations/{slug}/engagements/{key}', { path: { slug, key: engagement.key }, expect: 200 });
+    await http.get('/api/organisations/{slug}/engagements/{key}/deadlines', {
+      path: { slug, key: engagement.key },
+      expect: 200,
+    });
+    // The three views of the findings, the catalog, the export and an import's plan.
+    for (const view of ['findings', 'groups', 'subjects'] as const) {
+      await http.get('/api/organisations/{slug}/findings', { path, query: { asOf, view }, expect: 200 });
+    }
+    await http.get('/api/rules', { query: { lang: 'en' }, expect: 200 });
+    const exported = await http.get('/api/organisations/{slug}/export', { path, expect: 200 });
+    const plan = await http.post('/api/import', {
+      query: { dryRun: true, replace: true },
+      body: exported.body,
+      expect: 200,
+    });
+    expect(plan.body.summary.create).toBe(0);
+    // Alerts (no channel: nothing is sent), then a channel whose secret is never answered.
+    const scanned = await http.post('/api/organisations/{slug}/alerts/scan', { path, query: { asOf }, expect: 200 });
+    expect(scanned.body.organisations[0].created).toBeGreaterThan(0);
+    const alerts = await http.get('/api/organisations/{slug}/alerts', { path, expect: 200 });
+    await http.post('/api/organisations/{slug}/alerts/{id}/acknowledge', {
+      path: { slug, id: alerts.body[0].id },
+      body: { note: 'vu' },
+      expect: 200,
+    });
+    await http.post('/api/organisations/{slug}/alert-channels', {
+      path,
+      body: { key: 'dpo', kind: 'email', recipients: ['dpo@desmos.example'] },
+      expect: 201,
+    });
+    await http.get('/api/organisations/{slug}/alert-channels', { path, expect: 200 });
+    // Versions, their difference, the audit trail, keys.
+    await http.post('/api/organisations/{slug}/versions', { path, body: { note: 'première' }, expect: 201 });
+    await http.patch('/api/organisations/{slug}', { path, body: { description: 'modifiée' }, expect: 200 });
+    await http.post('/api/organisations/{slug}/versions', { path, body: {}, expect: 201 });
+    await http.get('/api/organisations/{slug}/versions', { path, expect: 200 });
+    await http.get('/api/organisations/{slug}/versions/{number}', { path: { slug, number: 2 }, expect: 200 });
+    await http.get('/api/organisations/{slug}/versions/diff', { path, query: { from: 1, to: 2 }, expect: 200 });
+    const audit = await http.get('/api/organisations/{slug}/audit', { path, query: { limit: 20 }, expect: 200 });
+    expect(audit.body.map((a) => a.action)).toContain('publish');
+    const key = await http.post('/api/keys', {
+      body: { name: 'lecture', role: 'viewer', organisations: [slug] },
+      expect: 201,
+    });
+    await http.delete('/api/keys/{id}', { path: { id: key.body.id }, expect: 200 });
+    // A viewer's audit trail is masked, still in the declared shape.
+    const viewer = await api.key('viewer', [slug]);
+    const masked = await typedApi(() => withAuth(api.anonymous(), viewer.token)).get(
+      '/api/organisations/{slug}/audit',
+      {
+        path,
+        expect: 200,
+      },
+    );
+    expect(masked.body.length).toBeGreaterThan(0);
   });
 });

@@ -13,11 +13,13 @@ export class PublishDto {
 }
 
 export class DiffQueryDto {
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'the earlier version number' })
   @Type(() => Number)
   @IsInt()
   @Min(1)
   from!: number;
 
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'the later version number' })
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -6280,7 +6280,12 @@ export interface operations {
     };
     VersionsController_diff: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description the earlier version number */
+                from: number;
+                /** @description the later version number */
+                to: number;
+            };
             header?: never;
             path: {
                 slug: string;
