@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { Lang, LANGS } from '../common/i18n';
@@ -107,7 +107,7 @@ export class LocationDto implements Location {
 }
 
 /** A problem of an import, located in the file: an error stops it, a warning deserves a look. */
-export class ImportProblemDto implements ImportProblem {
+export class ImportProblemDto extends PartialType(LocationDto) implements ImportProblem {
   @ApiProperty({ enum: ['error', 'warning', 'info'] })
   severity!: 'error' | 'warning' | 'info';
 
@@ -119,21 +119,6 @@ export class ImportProblemDto implements ImportProblem {
 
   @ApiPropertyOptional()
   suggestion?: string;
-
-  @ApiPropertyOptional()
-  sheet?: string;
-
-  @ApiPropertyOptional()
-  row?: number;
-
-  @ApiPropertyOptional()
-  column?: string;
-
-  @ApiPropertyOptional()
-  cell?: string;
-
-  @ApiPropertyOptional()
-  value?: string;
 }
 
 export class ImportSheetDto {

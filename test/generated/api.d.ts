@@ -1675,7 +1675,9 @@ export interface components {
             summary: components["schemas"]["ImportSummaryDto"];
         };
         ImportProblemDto: {
+            /** @example C7 */
             cell?: string;
+            /** @description the column header */
             column?: string;
             /**
              * @description the path in the data
@@ -1683,11 +1685,13 @@ export interface components {
              */
             field?: string;
             problem: string;
+            /** @description 1-based */
             row?: number;
             /** @enum {string} */
             severity: "error" | "warning" | "info";
             sheet?: string;
             suggestion?: string;
+            /** @description the value as the cell holds it */
             value?: string;
         };
         ImportResultDto: {
