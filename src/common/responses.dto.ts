@@ -43,7 +43,7 @@ export class LocalizedDto implements Localized {
   en!: string;
 }
 
-/** A record's timestamps as every view of a record carries them. */
+/** Schema options of an instant (what records, audit rows, keys and versions store) and of a calendar day. */
 export const INSTANT = { type: String, format: 'date-time', description: 'ISO 8601 instant, UTC' } as const;
 export const DAY = { type: String, format: 'date', example: '2025-06-30' } as const;
 
