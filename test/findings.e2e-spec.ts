@@ -167,7 +167,7 @@ describe('findings answers: computed once per revision, tagged, shared by instan
   const path = (query: string) => `/api/organisations/desmos/findings?${query}`;
   const get = async (query: string, from: TestApi = api) => {
     const res = await from.http().get(path(query)).expect(200);
-    return { etag: res.headers.etag as string, text: res.text, body: res.body as Report };
+    return { etag: res.headers.etag, text: res.text, body: res.body as Report };
   };
   const bundle = () => JSON.parse(readFileSync(join(SEEDS, 'desmos.json'), 'utf8')) as Record<string, unknown>;
 
@@ -230,7 +230,7 @@ describe('findings answers: computed once per revision, tagged, shared by instan
     await api
       .http()
       .get(path(`asOf=${AS_OF}&view=groups`))
-      .set('If-None-Match', groups.headers.etag as string)
+      .set('If-None-Match', groups.headers.etag)
       .expect(304);
     const subjects = await api
       .http()
