@@ -362,7 +362,7 @@ export async function readRaw<T>(
   if (query.order) sql += ` ORDER BY ${query.order}`;
   if (query.limit) sql += ` LIMIT ${Math.trunc(query.limit)}`;
   const [text, parameters] = driver.escapeQueryWithParameters(sql, query.parameters);
-  const raw = (await manager.query(text, parameters)) as Record<string, unknown>[];
+  const raw = await manager.query<Record<string, unknown>[]>(text, parameters);
   // Text needs no conversion on either driver; the rest goes through the driver as hydration would.
   const plain = columns.filter((c) => (c.type === 'varchar' || c.type === 'text') && !c.transformer);
   const converted = columns.filter((c) => !plain.includes(c));
