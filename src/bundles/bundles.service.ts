@@ -92,11 +92,18 @@ export class BundlesService {
       const counts = {} as ImportResult['counts'];
       for (const { collection, store } of BUNDLED_KINDS) {
         const records = lists[collection] ?? [];
-        for (const [i, record] of records.entries()) {
-          try {
-            await store.create(manager, org.id, record, now, index);
-          } catch (error) {
-            throw prefixProblems(error, `${collection}[${i}]`);
+        if (!existing) {
+          // A new organisation has no record yet: no existence checks, one insert per chunk of rows.
+          await store.createMany(manager, org.id, records, now, index, (error, i) =>
+            prefixProblems(error, `${collection}[${i}]`),
+          );
+        } else {
+          for (const [i, record] of records.entries()) {
+            try {
+              await store.create(manager, org.id, record, now, index);
+            } catch (error) {
+              throw prefixProblems(error, `${collection}[${i}]`);
+            }
           }
         }
         counts[collection] = records.length;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { insertInChunks } from '../common/insert-chunks';
 import { KeyIndex, PAGE_ROWS, readRaw, RecordStore, RecordView, RefSpec } from '../common/records/record-store';
 import { EngagementEntity } from '../subcontractors/subcontractor.entity';
 import { CreateTreatmentDto } from './treatment.dto';
@@ -46,16 +47,21 @@ export class TreatmentStore extends RecordStore<TreatmentEntity, CreateTreatment
     dto: CreateTreatmentDto,
     index: KeyIndex,
   ): Promise<void> {
-    const engagements = await index.keysToIds(EngagementEntity);
-    const rows = (dto.uses ?? []).map((use, position) => ({
-      id: randomUUID(),
-      treatmentId: entity.id,
-      engagementId: engagements.get(use.engagement) as string,
-      position,
-      purpose: use.purpose ?? null,
-    }));
+    const rows = useRows(entity, dto, await index.keysToIds(EngagementEntity));
     await manager.delete(TreatmentUseEntity, { treatmentId: entity.id });
     if (rows.length) await manager.insert(TreatmentUseEntity, rows);
+  }
+
+  /** A new organisation's treatments: every use in multi-row inserts (there are none to delete). */
+  protected override async afterCreateMany(
+    manager: EntityManager,
+    entities: readonly TreatmentEntity[],
+    dtos: readonly CreateTreatmentDto[],
+    index: KeyIndex,
+  ): Promise<void> {
+    const engagements = await index.keysToIds(EngagementEntity);
+    const rows = entities.flatMap((entity, i) => useRows(entity, dtos[i], engagements));
+    await insertInChunks(manager, TreatmentUseEntity, rows);
   }
 
   /** Uses live in their own table: the treatments using an engagement are found there. */
@@ -124,6 +130,19 @@ export class TreatmentStore extends RecordStore<TreatmentEntity, CreateTreatment
       };
     });
   }
+}
+
+/** The rows of a treatment's uses, in the order the treatment lists them. */
+function useRows(entity: TreatmentEntity, dto: CreateTreatmentDto, engagements: Map<string, string>) {
+  return (dto.uses ?? []).map((use, position) =>
+    Object.assign(new TreatmentUseEntity(), {
+      id: randomUUID(),
+      treatmentId: entity.id,
+      engagementId: engagements.get(use.engagement) as string,
+      position,
+      purpose: use.purpose ?? null,
+    }),
+  );
 }
 
 export const treatmentStore = new TreatmentStore();

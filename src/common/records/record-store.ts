@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { audit } from '../../audit/audit';
+import { audit, auditMany } from '../../audit/audit';
+import { insertInChunks } from '../insert-chunks';
 import { OrgRecordEntity } from '../columns';
 import { ConflictError, FieldProblem, InvalidReferenceError, NotFoundError, ValidationFailedError } from '../errors';
 import { keysAt, rootField } from './key-paths';
@@ -165,6 +166,48 @@ export class RecordStore<E extends OrgRecordEntity, D extends { key: string }> {
     return entity;
   }
 
+  /**
+   * Creates the records of an organisation that has none yet (an import of a new organisation): each
+   * checked as `create` checks it and in the same order (a record may name one created before it), then
+   * written with multi-row inserts, its child rows and audit rows alike, in the caller's transaction.
+   * No existence check and no delete of child rows: there is nothing yet. `where(i)` names the i-th
+   * record in the problems of an error.
+   */
+  async createMany(
+    manager: EntityManager,
+    organisationId: string,
+    dtos: readonly D[],
+    now: string,
+    index: KeyIndex,
+    where: (error: unknown, i: number) => unknown = (error) => error,
+  ): Promise<void> {
+    const entities: E[] = [];
+    for (const [i, dto] of dtos.entries()) {
+      const entity = new this.spec.entity();
+      Object.assign(entity, { id: randomUUID(), organisationId, key: dto.key, createdAt: now, updatedAt: now });
+      try {
+        await this.assign(entity, dto, index);
+      } catch (error) {
+        throw where(error, i);
+      }
+      index.remember(this.spec.entity, dto.key, entity.id);
+      entities.push(entity);
+    }
+    await insertInChunks(manager, this.spec.entity, entities);
+    await this.afterCreateMany(manager, entities, dtos, index);
+    await auditMany(
+      manager,
+      dtos.map((dto) => ({
+        organisationId,
+        at: now,
+        action: 'create',
+        entity: this.spec.what,
+        key: dto.key,
+        after: dto,
+      })),
+    );
+  }
+
   /** Merges the patch into the stored record and validates the result as a whole before writing. */
   async update(manager: EntityManager, organisationId: string, key: string, patch: Partial<D>, now: string) {
     const row = await this.find(manager, organisationId, key);
@@ -279,6 +322,16 @@ export class RecordStore<E extends OrgRecordEntity, D extends { key: string }> {
 
   /** Hook for records with child rows (a treatment's uses). */
   protected async afterWrite(_manager: EntityManager, _entity: E, _dto: D, _index: KeyIndex): Promise<void> {}
+
+  /** The hook after `createMany`: `afterWrite` for each record unless a store does it at once. */
+  protected async afterCreateMany(
+    manager: EntityManager,
+    entities: readonly E[],
+    dtos: readonly D[],
+    index: KeyIndex,
+  ): Promise<void> {
+    for (const [i, entity] of entities.entries()) await this.afterWrite(manager, entity, dtos[i], index);
+  }
 
   private async assign(entity: E, dto: D, index: KeyIndex): Promise<void> {
     const target = entity as unknown as Record<string, unknown>;
