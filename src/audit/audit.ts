@@ -49,5 +49,5 @@ function auditRow(entry: AuditEntry): AuditEntity {
     entityKey: entry.key,
     before: clean(entry.before),
     after: clean(entry.after),
-  } as AuditEntity;
+  };
 }

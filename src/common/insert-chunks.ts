@@ -20,7 +20,7 @@ export async function insertInChunks<E extends object>(
       .createQueryBuilder()
       .insert()
       .into(entity)
-      .values(rows.slice(i, i + size) as never)
+      .values(rows.slice(i, i + size))
       .updateEntity(false)
       .execute();
   }
