@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { syntheticBundle } from '../src/bench/synthetic';
 import type { components } from './generated/api';
-import { SEED_SLUGS, SEEDS, startApi, TestApi } from './helpers';
+import { SEED_SLUGS, SEEDS, selectRows, startApi, TestApi } from './helpers';
 import { typedApi, TypedApi } from './typed-api';
 
 type Bundle = components['schemas']['BundleDto'];
@@ -84,5 +85,57 @@ describe('bundles: import all-or-nothing, export stable', () => {
     const res = await api.http().post('/api/import').send({ hello: 'world' }).expect(400);
     const fields = res.body.details.map((d: { field: string }) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['format', 'version', 'organisation', 'hello']));
+  });
+});
+
+describe('import of a new organisation, in batches', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startApi();
+  });
+  afterAll(async () => api.close());
+
+  /** The trail of one organisation's creations: entity, key and what was written, in a stable order. */
+  const creations = async (slug: string) =>
+    (
+      await selectRows<{ entity: string; entity_key: string; after: string; actor_id: string }>(
+        api.databasePath,
+        `SELECT a.entity, a.entity_key, a.after, a.actor_id FROM audit_log a JOIN organisations o ON o.id = a.organisation_id
+         WHERE o.slug = $1 AND a.action = 'create'`,
+        [slug],
+      )
+    )
+      .map((r) => `${r.entity}\u0000${r.entity_key}\u0000${r.after}\u0000${r.actor_id}`)
+      .sort();
+
+  it('writes what the record-by-record path writes: the same export, the same audit rows', async () => {
+    // 2 500 treatments: more rows than one multi-row insert holds, for records, uses and audit rows.
+    const bundle = syntheticBundle(2500, 'batched');
+    const created = await api.http().post('/api/import').send(bundle).expect(201);
+    expect(created.body).toMatchObject({ replaced: false, counts: { treatments: 2500, subcontractors: 250 } });
+    const batched = await api.http().get('/api/organisations/batched/export').expect(200);
+    const batchedTrail = await creations('batched');
+    const records = ['subcontractors', 'certificates', 'engagements', 'treatments', 'subprocessorChanges'] as const;
+    expect(batchedTrail.length).toBe(records.reduce((n, list) => n + (bundle[list]?.length ?? 0), 0));
+
+    // The same bundle replacing the organisation goes record by record (existence checks, deletes of links).
+    const replaced = await api.http().post('/api/import?replace=true').send(bundle).expect(201);
+    expect(replaced.body.replaced).toBe(true);
+    const oneByOne = await api.http().get('/api/organisations/batched/export').expect(200);
+    expect(oneByOne.text).toBe(batched.text);
+    const both = await creations('batched');
+    // Every creation written twice, identically: once per import.
+    expect(both).toEqual([...batchedTrail, ...batchedTrail].sort());
+    const uses = (batched.body as { treatments: { uses?: unknown[] }[] }).treatments.flatMap((t) => t.uses ?? []);
+    expect(uses.length).toBe(bundle.treatments!.reduce((n, t) => n + (t.uses?.length ?? 0), 0));
+  });
+
+  it('still refuses a bundle that names what does not exist, and writes nothing', async () => {
+    const bundle = syntheticBundle(30, 'batched-bad');
+    bundle.treatments![5].uses = [{ engagement: 'e-nowhere' }];
+    const res = await api.http().post('/api/import').send(bundle).expect(400);
+    expect(res.body.details).toContainEqual(expect.objectContaining({ field: 'treatments[5].uses[0].engagement' }));
+    await api.http().get('/api/organisations/batched-bad').expect(404);
   });
 });

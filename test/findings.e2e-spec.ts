@@ -150,6 +150,163 @@ describe('compliance findings through HTTP', () => {
   });
 });
 
+describe('findings answers: computed once per revision, tagged, shared by instances', () => {
+  let api: TestApi;
+  let other: TestApi;
+  const path = (query: string) => `/api/organisations/desmos/findings?${query}`;
+  const get = async (query: string, from: TestApi = api) => {
+    const res = await from.http().get(path(query)).expect(200);
+    return { etag: res.headers.etag, text: res.text, body: res.body as Report };
+  };
+  const bundle = () => JSON.parse(readFileSync(join(SEEDS, 'desmos.json'), 'utf8')) as Record<string, unknown>;
+
+  beforeAll(async () => {
+    api = await startApi();
+    await api.http().post('/api/import').send(bundle()).expect(201);
+    // A second instance on the same database, as behind a load balancer.
+    other = await startApi({ path: api.databasePath });
+  });
+  afterAll(async () => {
+    await other.close();
+    await api.close();
+  });
+
+  it('answers a repeated request with the same body and tag, as JSON', async () => {
+    const first = await api
+      .http()
+      .get(path(`asOf=${AS_OF}`))
+      .expect(200);
+    const second = await api
+      .http()
+      .get(path(`asOf=${AS_OF}`))
+      .expect(200);
+    expect(first.headers['content-type']).toMatch(/^application\/json/);
+    expect(first.headers.etag).toMatch(/^"[\w-]+"$/);
+    expect(second.headers.etag).toBe(first.headers.etag);
+    expect(second.text).toBe(first.text);
+    expect((first.body as Report).findings.map((f) => f.id)).toEqual(REVIEWED.desmos);
+  });
+
+  it('answers 304 without a body to If-None-Match with the tag, per view', async () => {
+    const { etag } = await get(`asOf=${AS_OF}`);
+    const fresh = await api
+      .http()
+      .get(path(`asOf=${AS_OF}`))
+      .set('If-None-Match', etag)
+      .expect(304);
+    expect(fresh.text ?? '').toBe('');
+    expect(fresh.headers.etag).toBe(etag);
+    await api
+      .http()
+      .get(path(`asOf=${AS_OF}`))
+      .set('If-None-Match', `W/${etag}`)
+      .expect(304);
+    await api
+      .http()
+      .get(path(`asOf=${AS_OF}`))
+      .set('If-None-Match', '"something-else"')
+      .expect(200);
+    const groups = await api
+      .http()
+      .get(path(`asOf=${AS_OF}&view=groups`))
+      .expect(200);
+    expect(groups.headers.etag).not.toBe(etag);
+    expect((groups.body as { view: string }).view).toBe('groups');
+    const ids = (groups.body as { groups: { findings: { id: string }[] }[] }).groups.flatMap((g) =>
+      g.findings.map((f) => f.id),
+    );
+    expect([...ids].sort()).toEqual([...REVIEWED.desmos].sort());
+    await api
+      .http()
+      .get(path(`asOf=${AS_OF}&view=groups`))
+      .set('If-None-Match', groups.headers.etag)
+      .expect(304);
+    const subjects = await api
+      .http()
+      .get(path(`asOf=${AS_OF}&view=subjects`))
+      .expect(200);
+    expect((subjects.body as { view: string }).view).toBe('subjects');
+    expect(new Set([etag, groups.headers.etag, subjects.headers.etag]).size).toBe(3);
+  });
+
+  it('keeps days and languages apart', async () => {
+    const fr = await get(`asOf=${AS_OF}`);
+    const en = await get(`asOf=${AS_OF}&lang=en`);
+    const earlier = await get('asOf=2025-11-01');
+    expect(new Set([fr.etag, en.etag, earlier.etag]).size).toBe(3);
+    expect(en.body.findings.map((f) => f.id)).toEqual(fr.body.findings.map((f) => f.id));
+    const id = fr.body.findings[0].id;
+    expect(en.body.findings.find((f) => f.id === id)?.message).not.toBe(
+      fr.body.findings.find((f) => f.id === id)?.message,
+    );
+    expect(earlier.body.asOf).toBe('2025-11-01');
+    expect(earlier.body.findings.map((f) => f.id)).toContain('certificate.expired:certificate:aws-iso27001-2013-009');
+    expect((await get(`asOf=${AS_OF}`)).text).toBe(fr.text);
+  });
+
+  it('follows every write: a record created, changed and deleted', async () => {
+    const before = await get(`asOf=${AS_OF}`);
+    await api
+      .http()
+      .post('/api/organisations/desmos/treatments')
+      .send({ key: 'cache-probe', name: 'Sonde', role: 'controller' })
+      .expect(201);
+    const created = await get(`asOf=${AS_OF}`);
+    expect(created.etag).not.toBe(before.etag);
+    const probe = (r: Report) => r.findings.filter((f) => f.subject.id === 'cache-probe');
+    expect(probe(created.body).length).toBeGreaterThan(0);
+    expect(probe(created.body).every((f) => f.subject.name === 'Sonde')).toBe(true);
+    await api
+      .http()
+      .get(path(`asOf=${AS_OF}`))
+      .set('If-None-Match', before.etag)
+      .expect(200);
+
+    await api.http().patch('/api/organisations/desmos/treatments/cache-probe').send({ name: 'Sonde 2' }).expect(200);
+    const changed = await get(`asOf=${AS_OF}`);
+    expect(changed.etag).not.toBe(created.etag);
+    expect(probe(changed.body).every((f) => f.subject.name === 'Sonde 2')).toBe(true);
+
+    await api.http().delete('/api/organisations/desmos/treatments/cache-probe').expect(204);
+    const deleted = await get(`asOf=${AS_OF}`);
+    expect(probe(deleted.body)).toEqual([]);
+    expect(deleted.body.findings.map((f) => f.id)).toEqual(before.body.findings.map((f) => f.id));
+    expect(deleted.etag).not.toBe(before.etag);
+  });
+
+  it('follows the organisation changed and an import replacing it', async () => {
+    const before = await get(`asOf=${AS_OF}`);
+    await api.http().patch('/api/organisations/desmos').send({ name: 'Orisha renommée' }).expect(200);
+    const renamed = await get(`asOf=${AS_OF}`);
+    expect(renamed.body.organisation.name).toBe('Orisha renommée');
+    expect(renamed.etag).not.toBe(before.etag);
+
+    const replaced = bundle();
+    const treatments = replaced.treatments as { key: string }[];
+    const dropped = treatments[0].key;
+    replaced.treatments = treatments.slice(1);
+    await api.http().post('/api/import?replace=true').send(replaced).expect(201);
+    const after = await get(`asOf=${AS_OF}`);
+    expect(after.body.organisation.name).toBe('Orisha Healthcare France');
+    expect(after.body.findings.some((f) => f.subject.type === 'treatment' && f.subject.id === dropped)).toBe(false);
+    expect(before.body.findings.some((f) => f.subject.type === 'treatment' && f.subject.id === dropped)).toBe(true);
+  });
+
+  it('follows a write made through another instance on the same database', async () => {
+    const seen = await get(`asOf=${AS_OF}`);
+    expect((await get(`asOf=${AS_OF}`, other)).text).toBe(seen.text);
+    await other.http().patch('/api/organisations/desmos').send({ name: 'Vue par une autre instance' }).expect(200);
+    const after = await get(`asOf=${AS_OF}`);
+    expect(after.body.organisation.name).toBe('Vue par une autre instance');
+    expect(after.etag).not.toBe(seen.etag);
+    await api
+      .http()
+      .get(path(`asOf=${AS_OF}`))
+      .set('If-None-Match', seen.etag)
+      .expect(200);
+  });
+});
+
 describe('registre check (CLI)', () => {
   const db = tempDatabase();
   beforeAll(() => expect(cli(['seed'], db.path).code).toBe(0));

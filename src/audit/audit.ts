@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { currentActor } from '../common/actor';
+import { insertInChunks } from '../common/insert-chunks';
 import { AuditEntity } from './audit.entity';
 
 /** Fields never written to the audit trail. */
@@ -16,20 +17,28 @@ function clean(value: unknown): string | null {
  * write it describes. Nothing in the application updates or deletes audit rows. `at` is the writer's
  * instant (from its Clock), the same it stamps on the record.
  */
-export async function audit(
-  manager: EntityManager,
-  entry: {
-    organisationId: string | null;
-    at: string;
-    action: string;
-    entity: string;
-    key: string;
-    before?: unknown;
-    after?: unknown;
-  },
-): Promise<void> {
+export interface AuditEntry {
+  organisationId: string | null;
+  at: string;
+  action: string;
+  entity: string;
+  key: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export async function audit(manager: EntityManager, entry: AuditEntry): Promise<void> {
+  await manager.insert(AuditEntity, auditRow(entry));
+}
+
+/** Audit rows of many writes (an import), in multi-row inserts, in the writer's transaction. */
+export async function auditMany(manager: EntityManager, entries: readonly AuditEntry[]): Promise<void> {
+  await insertInChunks(manager, AuditEntity, entries.map(auditRow));
+}
+
+function auditRow(entry: AuditEntry): AuditEntity {
   const actor = currentActor();
-  await manager.insert(AuditEntity, {
+  return {
     id: randomUUID(),
     organisationId: entry.organisationId,
     at: entry.at,
@@ -40,5 +49,5 @@ export async function audit(
     entityKey: entry.key,
     before: clean(entry.before),
     after: clean(entry.after),
-  });
+  };
 }

@@ -29,6 +29,9 @@ interface Figures {
   evaluateMinMs: number;
   peakRssMb: number;
   document?: DocumentFigures;
+  /** The bare driver inserting the rows the import wrote (better-sqlite3, prepared, one transaction). */
+  importFloorMs: number;
+  answers: import('./answers').AnswerFigures;
 }
 
 async function measure(size: number): Promise<Figures> {
@@ -44,9 +47,16 @@ async function measure(size: number): Promise<Figures> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config }), { logger: false });
   try {
     const bundle = syntheticBundle(size);
+    const { measureAnswers, sqliteInsertFloorMs } = await import('./answers');
+    const empty = join(dir, 'empty.sqlite');
+    const copy = new (await import('better-sqlite3')).default(config.database.path);
+    copy.exec(`VACUUM INTO '${empty}'`); // the migrated schema, no rows: where the floor inserts
+    copy.close();
     let t = performance.now();
     await app.get(BundlesService).import(bundle);
     const importMs = performance.now() - t;
+    const importFloorMs = sqliteInsertFloorMs(config.database.path, empty, bundle.organisation.slug);
+    const answers = await measureAnswers(app, bundle.organisation.slug);
 
     t = performance.now();
     const snapshot = await app.get(SnapshotService).build(bundle.organisation.slug, '2026-06-01');
@@ -63,6 +73,8 @@ async function measure(size: number): Promise<Figures> {
     const document = size <= 1_000 ? await measureDocument(app, bundle.organisation.slug) : undefined;
     return {
       document,
+      importFloorMs,
+      answers,
       treatments: size,
       findings,
       importMs,
@@ -159,6 +171,25 @@ async function main(): Promise<void> {
   );
   console.log(
     `evaluation of ${large.treatments} treatments: ${large.evaluateMs.toFixed(0)} ms (aim: well under 1 000 ms)`,
+  );
+  console.log('');
+  console.log(`Answers at ${large.treatments} treatments (SQLite; medians of 5), each beside its floor:`);
+  const a = large.answers;
+  const ratio = (x: number, floor: number) => (x / floor).toFixed(2);
+  console.log(
+    `  snapshot build ${a.snapshotMs.toFixed(0)} ms; floor (the same ${a.snapshotQueries} queries, raw) ${a.snapshotFloorMs.toFixed(0)} ms; ratio ${ratio(a.snapshotMs, a.snapshotFloorMs)} (aim: within 1.30)`,
+  );
+  console.log(
+    `  evaluation ${a.evaluateMs.toFixed(0)} ms in one piece, ${a.evaluateSlicedMs.toFixed(0)} ms in slices (aim: 150 ms); ${ratio(a.evaluateMs, a.snapshotFloorMs)}× the snapshot floor`,
+  );
+  console.log(
+    `  one cold findings request ${a.coldMs.toFixed(0)} ms; longest event-loop stall meanwhile ${a.coldMaxStallMs.toFixed(0)} ms (aim: 50 ms; ${ratio(a.coldMaxStallMs, 50)} of it)`,
+  );
+  console.log(
+    `  the same request warm (cached answer) ${a.warmMs.toFixed(2)} ms; ${ratio(a.coldMs, a.warmMs)}× faster than cold`,
+  );
+  console.log(
+    `  import of a new organisation ${large.importMs.toFixed(0)} ms; floor (better-sqlite3 inserting the same rows in one transaction) ${large.importFloorMs.toFixed(0)} ms; ratio ${ratio(large.importMs, large.importFloorMs)} (aim: within 2.00)`,
   );
   const doc = small.document;
   if (doc) {

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
-import { ConflictError, ValidationFailedError } from '../common/errors';
+import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
 import { KeyIndex, RecordView, stripMeta } from '../common/records/record-store';
 import { audit } from '../audit/audit';
 import { AuditEntity } from '../audit/audit.entity';
@@ -34,7 +34,7 @@ export class BundlesService {
   async export(slug: string): Promise<BundleDto> {
     const manager = this.dataSource.manager;
     const org = await this.organisations.find(manager, slug);
-    const { createdAt: _c, updatedAt: _u, ...organisation } = await this.organisations.get(slug);
+    const { createdAt: _c, updatedAt: _u, ...organisation } = this.organisations.view(org);
     const index = new KeyIndex(manager, org.id);
     const bundle: Record<string, unknown> = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, organisation };
     for (const { collection, store } of BUNDLED_KINDS) {
@@ -52,15 +52,18 @@ export class BundlesService {
    * created again under the same slug never matches an old token.
    */
   async revision(slug: string): Promise<string> {
-    const manager = this.dataSource.manager;
-    const org = await this.organisations.find(manager, slug);
-    const row = await manager
-      .createQueryBuilder(AuditEntity, 'a')
-      .select('COUNT(*)', 'n')
+    // One query on the (organisation, at) index of the trail.
+    const row = await this.dataSource.manager
+      .createQueryBuilder(OrganisationEntity, 'o')
+      .select('o.id', 'id')
+      .addSelect('COUNT(a.id)', 'n')
       .addSelect('MAX(a.at)', 'last')
-      .where('a.organisation_id = :org', { org: org.id })
-      .getRawOne<{ n: number | string; last: string | null }>();
-    return `${org.id}:${Number(row?.n ?? 0)}:${row?.last ?? ''}`;
+      .leftJoin(AuditEntity, 'a', 'a.organisation_id = o.id')
+      .where('o.slug = :slug', { slug })
+      .groupBy('o.id')
+      .getRawOne<{ id: string; n: number | string; last: string | null }>();
+    if (!row) throw new NotFoundError('Organisation', slug);
+    return `${row.id}:${Number(row.n)}:${row.last ?? ''}`;
   }
 
   /**
@@ -89,11 +92,18 @@ export class BundlesService {
       const counts = {} as ImportResult['counts'];
       for (const { collection, store } of BUNDLED_KINDS) {
         const records = lists[collection] ?? [];
-        for (const [i, record] of records.entries()) {
-          try {
-            await store.create(manager, org.id, record, now, index);
-          } catch (error) {
-            throw prefixProblems(error, `${collection}[${i}]`);
+        if (!existing) {
+          // A new organisation has no record yet: no existence checks, one insert per chunk of rows.
+          await store.createMany(manager, org.id, records, now, index, (error, i) =>
+            prefixProblems(error, `${collection}[${i}]`),
+          );
+        } else {
+          for (const [i, record] of records.entries()) {
+            try {
+              await store.create(manager, org.id, record, now, index);
+            } catch (error) {
+              throw prefixProblems(error, `${collection}[${i}]`);
+            }
           }
         }
         counts[collection] = records.length;

@@ -1,8 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { AnswerCache } from '../common/answer-cache';
 import { Clock } from '../common/clock';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
+import { REFERENCE } from '../reference/reference-data';
 import type { ComplianceSnapshot } from '../snapshot/snapshot';
 import { SnapshotService } from '../snapshot/snapshot.service';
-import { evaluate, Evaluation } from './engine';
+import { evaluateInSlices, Evaluation, yieldToEventLoop } from './engine';
 import type { Lang } from './finding';
 import type { FindingsView } from './findings-query.dto';
 import { groupByRule, groupBySubject, RuleGroup, SubjectGroup } from './groups';
@@ -15,26 +20,66 @@ type Head = Omit<FindingsReport, 'findings'>;
 export type GroupedReport = Head & { view: 'groups'; groups: RuleGroup[] };
 export type SubjectReport = Head & { view: 'subjects'; subjects: SubjectGroup[] };
 
+/** One computed answer: the snapshot, its findings, and (once asked) the flat view serialised. */
+export interface CheckedFindings {
+  snapshot: ComplianceSnapshot;
+  report: FindingsReport;
+  /** Names this answer: the same tag means the same organisation data, reference data, day and language. */
+  etag: string;
+  /** The flat view as JSON, serialised once per answer. */
+  json(): Promise<string>;
+}
+
+const REFERENCE_TAG = createHash('sha256').update(JSON.stringify(REFERENCE.versions)).digest('hex').slice(0, 16);
+
+/** Entries kept when no configuration is given (unit tests, scripts). */
+export const DEFAULT_FINDINGS_CACHE_ENTRIES = 32;
+
+/**
+ * Findings of an organisation on a day. An answer depends only on the organisation's data (its
+ * revision, read from the audit trail on every call: one query, shared by every instance on the
+ * database), the reference data, the day and the language; it is computed once per such key and kept
+ * in a bounded cache (FINDINGS_CACHE_ENTRIES). Concurrent identical requests share one computation.
+ */
 @Injectable()
 export class ComplianceService {
+  private readonly cache: AnswerCache<CheckedFindings>;
+
   constructor(
     private readonly snapshots: SnapshotService,
     private readonly clock: Clock,
-  ) {}
+    @Optional() @Inject(APP_CONFIG) config?: AppConfig,
+  ) {
+    this.cache = new AnswerCache(config?.cache.findingsEntries ?? DEFAULT_FINDINGS_CACHE_ENTRIES);
+  }
 
   /** `asOf` defaults to today in Europe/Paris. */
   async findings(slug: string, options: { asOf?: string; lang?: Lang } = {}): Promise<FindingsReport> {
     return (await this.check(slug, options)).report;
   }
 
-  /** The findings with the snapshot they were drawn from (pages that show both build it once). */
-  async check(
-    slug: string,
-    options: { asOf?: string; lang?: Lang } = {},
-  ): Promise<{ snapshot: ComplianceSnapshot; report: FindingsReport }> {
-    const snapshot = await this.snapshots.build(slug, options.asOf ?? this.clock.today());
-    const result = evaluate(snapshot, options.lang ?? 'fr');
-    return { snapshot, report: { organisation: { slug, name: snapshot.organisation.name }, ...result } };
+  /**
+   * The findings with the snapshot they were drawn from (pages that show both build it once), the tag
+   * of the answer and its JSON. The report and snapshot are shared with later callers: read them only.
+   */
+  async check(slug: string, options: { asOf?: string; lang?: Lang } = {}): Promise<CheckedFindings> {
+    const asOf = options.asOf ?? this.clock.today();
+    const lang = options.lang ?? 'fr';
+    // Read before the snapshot: a write landing in between makes this key stale, never a newer key wrong.
+    const revision = await this.snapshots.revision(slug);
+    const key = JSON.stringify([slug, revision, REFERENCE_TAG, asOf, lang]);
+    return this.cache.get(key, async () => {
+      const snapshot = await this.snapshots.build(slug, asOf);
+      const result = await evaluateInSlices(snapshot, lang);
+      const report: FindingsReport = { organisation: { slug, name: snapshot.organisation.name }, ...result };
+      let json: Promise<string> | undefined;
+      return {
+        snapshot,
+        report,
+        etag: `"${createHash('sha256').update(key).digest('base64url').slice(0, 27)}"`,
+        json: () => (json ??= serialise(report)),
+      };
+    });
   }
 
   /** The same findings, flat or grouped (per rule, per subject): every finding keeps its id. */
@@ -57,4 +102,22 @@ export function present(
   return view === 'groups'
     ? { ...head, view, groups: groupByRule(findings, lang) }
     : { ...head, view, subjects: groupBySubject(findings) };
+}
+
+/** Findings serialised per slice. */
+const JSON_SLICE = 2000;
+
+/**
+ * `JSON.stringify(report)`, byte for byte, written a slice of findings at a time with the event loop
+ * given back in between (the JSON of a large register takes a tenth of a second in one piece).
+ */
+export async function serialise(report: FindingsReport): Promise<string> {
+  const { findings, ...head } = report;
+  const parts: string[] = [];
+  for (let i = 0; i < findings.length; i += JSON_SLICE) {
+    parts.push(JSON.stringify(findings.slice(i, i + JSON_SLICE)).slice(1, -1));
+    if (i + JSON_SLICE < findings.length) await yieldToEventLoop();
+  }
+  const open = JSON.stringify({ ...head, findings: [] });
+  return `${open.slice(0, -2)}${parts.join(',')}]}`;
 }

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { findingId, Finding, Lang, RuleFinding, RuleMeta, Severity, SEVERITIES } from './finding';
 import { SnapshotIndex } from '../snapshot/snapshot-index';
 import { RULES } from './rules';
@@ -15,13 +16,57 @@ const SEVERITY_ORDER = new Map(SEVERITIES.map((s, i) => [s, i]));
 
 /** Runs every rule on a snapshot. Pure: same snapshot, same findings. */
 export function evaluate(snapshot: ComplianceSnapshot, lang: Lang = 'fr', rules: readonly Rule[] = RULES): Evaluation {
+  const steps = evaluation(snapshot, lang, rules);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * The same evaluation, giving the event loop back whenever it has run for `sliceMs` (between rules and
+ * between slices of findings): a large register never holds other requests for long. Same steps as
+ * `evaluate`, so the same findings.
+ */
+export async function evaluateInSlices(
+  snapshot: ComplianceSnapshot,
+  lang: Lang = 'fr',
+  rules: readonly Rule[] = RULES,
+  sliceMs = 15,
+): Promise<Evaluation> {
+  const steps = evaluation(snapshot, lang, rules);
+  let since = performance.now();
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    if (performance.now() - since >= sliceMs) {
+      await yieldToEventLoop();
+      since = performance.now();
+    }
+  }
+}
+
+/** Lets timers and I/O callbacks waiting behind a long computation run. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Findings per slice between two chances to yield. */
+const SLICE = 2000;
+
+/** The evaluation as steps: each `yield` is a point where the caller may give the event loop back. */
+function* evaluation(snapshot: ComplianceSnapshot, lang: Lang, rules: readonly Rule[]): Generator<void, Evaluation> {
   const ctx = new SnapshotIndex(snapshot);
-  const raw: RuleFinding[] = rules.flatMap((rule) => rule.evaluate(ctx));
+  yield;
+  const raw: RuleFinding[] = [];
+  for (const rule of rules) {
+    for (const f of rule.evaluate(ctx)) raw.push(f);
+    yield;
+  }
   const waivers = new Map(snapshot.waivers.filter((w) => w.until >= snapshot.asOf).map((w) => [w.findingId, w]));
-  const findings = raw.map((f): Finding => {
+  const findings: Finding[] = [];
+  const order: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const f = raw[i];
     const id = findingId(f);
     const waiver = waivers.get(id);
-    return {
+    findings.push({
       id,
       ruleId: f.ruleId,
       severity: f.severity,
@@ -32,20 +77,27 @@ export function evaluate(snapshot: ComplianceSnapshot, lang: Lang = 'fr', rules:
       remediation: f.remediation[lang],
       status: waiver ? 'waived' : 'open',
       ...(waiver ? { waiver: { key: waiver.key, reason: waiver.reason, until: waiver.until } } : {}),
-    };
-  });
-  findings.sort(
-    (a, b) =>
-      (SEVERITY_ORDER.get(a.severity) ?? 0) - (SEVERITY_ORDER.get(b.severity) ?? 0) ||
-      (RULE_ORDER.get(a.ruleId) ?? 0) - (RULE_ORDER.get(b.ruleId) ?? 0) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+    });
+    order.push(sortKey(f.severity, f.ruleId));
+    if (i % SLICE === SLICE - 1) yield;
+  }
+  // Severity, then rule order, then id: the rank is compared first as a fixed-width string.
+  const ranked = findings.map((f, i) => ({ f, rank: order[i] }));
+  ranked.sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : a.f.id < b.f.id ? -1 : a.f.id > b.f.id ? 1 : 0));
+  yield;
+  const sorted = ranked.map((r) => r.f);
   const summary = { error: 0, warning: 0, info: 0, waived: 0 };
-  for (const f of findings) {
+  for (const f of sorted) {
     if (f.status === 'waived') summary.waived++;
     else summary[f.severity]++;
   }
-  return { asOf: snapshot.asOf, summary, findings };
+  return { asOf: snapshot.asOf, summary, findings: sorted };
+}
+
+function sortKey(severity: Severity, ruleId: string): string {
+  const s = SEVERITY_ORDER.get(severity) ?? 0;
+  const r = RULE_ORDER.get(ruleId) ?? 0;
+  return `${String(s).padStart(2, '0')}${String(r).padStart(4, '0')}`;
 }
 
 export function catalog(lang: Lang = 'fr'): (Omit<RuleMeta, 'title' | 'reference' | 'description'> & {

@@ -184,4 +184,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ IMPORT_MAX_UNZIPPED_BYTES: 'a lot' })).toThrow(/IMPORT_MAX_UNZIPPED_BYTES/);
     expect(() => loadConfig({ IMPORT_MAX_ROWS: '5' })).toThrow(/IMPORT_MAX_ROWS/);
   });
+
+  it('reads how many findings answers are kept in memory (0 keeps none)', () => {
+    expect(loadConfig({}).cache.findingsEntries).toBe(32);
+    expect(loadConfig({ FINDINGS_CACHE_ENTRIES: '0' }).cache.findingsEntries).toBe(0);
+    expect(loadConfig({ FINDINGS_CACHE_ENTRIES: '500' }).cache.findingsEntries).toBe(500);
+    expect(() => loadConfig({ FINDINGS_CACHE_ENTRIES: 'many' })).toThrow(/FINDINGS_CACHE_ENTRIES/);
+    expect(() => loadConfig({ FINDINGS_CACHE_ENTRIES: '10001' })).toThrow(/FINDINGS_CACHE_ENTRIES/);
+  });
 });

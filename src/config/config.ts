@@ -32,6 +32,8 @@ export interface AppConfig {
   web: WebConfig;
   /** Untrusted files brought in (spreadsheets, CSV, provider lists): what they may cost before being refused. */
   imports: { maxBytes: number; maxUnzippedBytes: number; maxEntries: number; maxRows: number };
+  /** Computed answers kept in memory: findings per organisation, revision, day and language (FINDINGS_CACHE_ENTRIES). */
+  cache: { findingsEntries: number };
 }
 
 /** The web application's people-facing settings (sessions, sign-in, the proxy in front). */
@@ -173,6 +175,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxEntries: 1000,
       maxRows: read.int('IMPORT_MAX_ROWS', 50_000, 10, 1_000_000),
     },
+    cache: { findingsEntries: read.int('FINDINGS_CACHE_ENTRIES', 32, 0, 10_000) },
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -47,6 +47,11 @@ export class OrganisationsService {
     return toView(await this.find(this.dataSource.manager, slug));
   }
 
+  /** The view of an organisation already read (exports read it once). */
+  view(org: OrganisationEntity): OrganisationView {
+    return toView(org);
+  }
+
   create(dto: CreateOrganisationDto): Promise<OrganisationView> {
     return this.dataSource.transaction(async (manager) =>
       toView(await this.insert(manager, dto, this.clock.instant())),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { KeyIndex, RecordStore, RecordView, RefSpec } from '../common/records/record-store';
+import { insertInChunks } from '../common/insert-chunks';
+import { KeyIndex, PAGE_ROWS, readRaw, RecordStore, RecordView, RefSpec } from '../common/records/record-store';
 import { EngagementEntity } from '../subcontractors/subcontractor.entity';
 import { CreateTreatmentDto } from './treatment.dto';
 import { TreatmentEntity, TreatmentUseEntity } from './treatment.entity';
@@ -46,16 +47,21 @@ export class TreatmentStore extends RecordStore<TreatmentEntity, CreateTreatment
     dto: CreateTreatmentDto,
     index: KeyIndex,
   ): Promise<void> {
-    const engagements = await index.keysToIds(EngagementEntity);
-    const rows = (dto.uses ?? []).map((use, position) => ({
-      id: randomUUID(),
-      treatmentId: entity.id,
-      engagementId: engagements.get(use.engagement) as string,
-      position,
-      purpose: use.purpose ?? null,
-    }));
+    const rows = useRows(entity, dto, await index.keysToIds(EngagementEntity));
     await manager.delete(TreatmentUseEntity, { treatmentId: entity.id });
     if (rows.length) await manager.insert(TreatmentUseEntity, rows);
+  }
+
+  /** A new organisation's treatments: every use in multi-row inserts (there are none to delete). */
+  protected override async afterCreateMany(
+    manager: EntityManager,
+    entities: readonly TreatmentEntity[],
+    dtos: readonly CreateTreatmentDto[],
+    index: KeyIndex,
+  ): Promise<void> {
+    const engagements = await index.keysToIds(EngagementEntity);
+    const rows = entities.flatMap((entity, i) => useRows(entity, dtos[i], engagements));
+    await insertInChunks(manager, TreatmentUseEntity, rows);
   }
 
   /** Uses live in their own table: the treatments using an engagement are found there. */
@@ -94,19 +100,24 @@ export class TreatmentStore extends RecordStore<TreatmentEntity, CreateTreatment
   override async toViews(manager: EntityManager, rows: TreatmentEntity[], index: KeyIndex) {
     const views = await super.toViews(manager, rows, index);
     if (!rows.length) return views;
-    // One query whatever the register's size: by id for a single treatment, by organisation for lists.
-    const uses =
-      rows.length === 1
-        ? await manager.find(TreatmentUseEntity, { where: { treatmentId: rows[0].id }, order: { position: 'ASC' } })
-        : await manager
-            .createQueryBuilder(TreatmentUseEntity, 'u')
-            .innerJoin(TreatmentEntity, 't', 't.id = u.treatment_id')
-            .where('t.organisation_id = :organisationId', { organisationId: rows[0].organisationId })
-            .orderBy('u.position', 'ASC')
-            .getMany();
+    // One query per page of treatments (lists read PAGE_ROWS at a time), by id for a single one.
+    const ids = rows.map((r) => r.id);
+    const uses: TreatmentUseEntity[] = [];
+    for (let i = 0; i < ids.length; i += PAGE_ROWS) {
+      const page = await readRaw<TreatmentUseEntity>(manager, TreatmentUseEntity, {
+        where: 'treatment_id IN (:...ids)',
+        parameters: { ids: ids.slice(i, i + PAGE_ROWS) },
+        order: 'position',
+      });
+      for (const u of page) uses.push(u);
+    }
     const engagementKeys = await index.idsToKeys(EngagementEntity);
     const byTreatment = new Map<string, TreatmentUseEntity[]>();
-    for (const u of uses) byTreatment.set(u.treatmentId, [...(byTreatment.get(u.treatmentId) ?? []), u]);
+    for (const u of uses) {
+      const list = byTreatment.get(u.treatmentId);
+      if (list) list.push(u);
+      else byTreatment.set(u.treatmentId, [u]);
+    }
     return views.map((view, i): RecordView<CreateTreatmentDto> => {
       const list = byTreatment.get(rows[i].id);
       if (!list?.length) return view;
@@ -119,6 +130,19 @@ export class TreatmentStore extends RecordStore<TreatmentEntity, CreateTreatment
       };
     });
   }
+}
+
+/** The rows of a treatment's uses, in the order the treatment lists them. */
+function useRows(entity: TreatmentEntity, dto: CreateTreatmentDto, engagements: Map<string, string>) {
+  return (dto.uses ?? []).map((use, position) =>
+    Object.assign(new TreatmentUseEntity(), {
+      id: randomUUID(),
+      treatmentId: entity.id,
+      engagementId: engagements.get(use.engagement) as string,
+      position,
+      purpose: use.purpose ?? null,
+    }),
+  );
 }
 
 export const treatmentStore = new TreatmentStore();

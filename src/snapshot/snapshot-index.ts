@@ -38,6 +38,11 @@ export class SnapshotIndex {
   private readonly chains = new Map<string, readonly Engagement[]>();
   private readonly treatmentsByEngagement = new Map<string, Treatment[]>();
   private readonly chainsByTreatment = new Map<string, readonly Engagement[]>();
+  // Per-record answers several rules ask for again and again (pure functions of the record and the day).
+  private readonly ends = new Map<Certificate, CertificateEnd>();
+  private readonly validToday = new Map<Certificate, boolean>();
+  private readonly hdsActivities = new Map<Engagement, readonly HdsActivityCode[]>();
+  private readonly hdsCertificates = new Map<string, readonly Certificate[]>();
 
   constructor(readonly snapshot: ComplianceSnapshot) {
     this.asOf = snapshot.asOf;
@@ -98,10 +103,15 @@ export class SnapshotIndex {
    * services that carries health data (a service the contract says carries none performs none).
    */
   hdsActivitiesOf(e: Engagement): readonly HdsActivityCode[] {
-    const all = new Set<HdsActivityCode>(e.hdsActivities ?? []);
-    for (const s of e.serviceScopes ?? [])
-      if (s.healthData !== false) for (const a of s.hdsActivities ?? []) all.add(a);
-    return [...all];
+    let list = this.hdsActivities.get(e);
+    if (!list) {
+      const all = new Set<HdsActivityCode>(e.hdsActivities ?? []);
+      for (const s of e.serviceScopes ?? [])
+        if (s.healthData !== false) for (const a of s.hdsActivities ?? []) all.add(a);
+      list = Object.freeze([...all]);
+      this.hdsActivities.set(e, list);
+    }
+    return list;
   }
 
   /**
@@ -158,8 +168,11 @@ export class SnapshotIndex {
 
   /** Computes once per evaluation what several rules share (e.g. the list of transfers). */
   memo<T>(name: string, compute: () => T): T {
-    if (!this.memos.has(name)) this.memos.set(name, compute());
-    return this.memos.get(name) as T;
+    const known = this.memos.get(name);
+    if (known !== undefined || this.memos.has(name)) return known as T;
+    const value = compute();
+    this.memos.set(name, value);
+    return value;
   }
 
   /** A subcontractor's certificates, or the organisation's own for ORGANISATION_HOLDER. */
@@ -168,22 +181,40 @@ export class SnapshotIndex {
   }
 
   hdsCertificatesOf(subcontractorKey: string): readonly Certificate[] {
-    return this.certificatesOf(subcontractorKey).filter((c) => certificateKind(c.kind).family === 'hds');
+    let list = this.hdsCertificates.get(subcontractorKey);
+    if (!list) {
+      list = Object.freeze(
+        this.certificatesOf(subcontractorKey).filter((c) => certificateKind(c.kind).family === 'hds'),
+      );
+      this.hdsCertificates.set(subcontractorKey, list);
+    }
+    return list;
   }
 
   /** Last valid day of a certificate (subcontractors/certificate-validity.ts decides it). */
   certificateEnd(c: Certificate): CertificateEnd {
-    return certificateEnd(c);
+    let end = this.ends.get(c);
+    if (!end) {
+      end = certificateEnd(c);
+      this.ends.set(c, end);
+    }
+    return end;
   }
 
   /** Why a certificate's end is not the printed one ("" when it is). */
   certificateEndNote(c: Certificate): Localized {
-    return endNote(certificateEnd(c));
+    return endNote(this.certificateEnd(c));
   }
 
   /** A certificate is valid on every day from its start to its last day inclusive (Paris days). */
   isValidOn(c: Certificate, date: string = this.asOf): boolean {
-    return isCertificateValidOn(c, date);
+    if (date !== this.asOf) return isCertificateValidOn(c, date);
+    let valid = this.validToday.get(c);
+    if (valid === undefined) {
+      valid = isCertificateValidOn(c, date);
+      this.validToday.set(c, valid);
+    }
+    return valid;
   }
 
   holdsHealthData(t: Treatment): boolean {

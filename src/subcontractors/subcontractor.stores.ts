@@ -85,6 +85,18 @@ class EngagementStore extends RecordStore<EngagementEntity, CreateEngagementDto>
       { field: 'client', problem: problem.problem },
     ]);
   }
+
+  /** The chain checked once for all the engagements written, as the last of them would check it. */
+  protected override async afterCreateMany(
+    manager: EntityManager,
+    entities: readonly EngagementEntity[],
+    dtos: readonly CreateEngagementDto[],
+    index: KeyIndex,
+  ): Promise<void> {
+    let last = dtos.length - 1;
+    while (last >= 0 && dtos[last].client === undefined) last--;
+    if (last >= 0) await this.afterWrite(manager, entities[last], dtos[last], index);
+  }
 }
 
 export const engagementStore = new EngagementStore({

@@ -1,7 +1,8 @@
 import type { Timestamped } from '../responses.dto';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { audit } from '../../audit/audit';
+import { audit, auditMany } from '../../audit/audit';
+import { insertInChunks } from '../insert-chunks';
 import { OrgRecordEntity } from '../columns';
 import { ConflictError, FieldProblem, InvalidReferenceError, NotFoundError, ValidationFailedError } from '../errors';
 import { keysAt, rootField } from './key-paths';
@@ -49,6 +50,7 @@ export type RecordView<D> = Timestamped<D>;
  */
 export class KeyIndex {
   private readonly byTarget = new Map<EntityClass<OrgRecordEntity>, Map<string, string>>();
+  private readonly reversed = new Map<EntityClass<OrgRecordEntity>, Map<string, string>>();
 
   constructor(
     private readonly manager: EntityManager,
@@ -58,9 +60,10 @@ export class KeyIndex {
   async keysToIds(target: EntityClass<OrgRecordEntity>): Promise<Map<string, string>> {
     let map = this.byTarget.get(target);
     if (!map) {
-      const rows = await this.manager.find(target, {
-        select: { id: true, key: true },
-        where: { organisationId: this.organisationId },
+      const rows = await readRaw<{ id: string; key: string }>(this.manager, target, {
+        columns: ['id', 'key'],
+        where: 'organisation_id = :organisationId',
+        parameters: { organisationId: this.organisationId },
       });
       map = new Map(rows.map((r) => [r.key, r.id]));
       this.byTarget.set(target, map);
@@ -70,15 +73,24 @@ export class KeyIndex {
 
   async idsToKeys(target: EntityClass<OrgRecordEntity>): Promise<Map<string, string>> {
     const map = await this.keysToIds(target);
-    return new Map([...map].map(([k, id]) => [id, k]));
+    let reverse = this.reversed.get(target);
+    if (!reverse) {
+      reverse = new Map([...map].map(([k, id]) => [id, k]));
+      this.reversed.set(target, reverse);
+    }
+    return reverse;
   }
 
+  /** Also starts keeping the index of a table it does not hold yet: the caller knows it is complete (a new organisation). */
   remember(target: EntityClass<OrgRecordEntity>, key: string, id: string): void {
     this.byTarget.get(target)?.set(key, id);
+    this.reversed.get(target)?.set(id, key);
   }
 
   forget(target: EntityClass<OrgRecordEntity>, key: string): void {
+    const id = this.byTarget.get(target)?.get(key);
     this.byTarget.get(target)?.delete(key);
+    if (id !== undefined) this.reversed.get(target)?.delete(id);
   }
 }
 
@@ -94,12 +106,29 @@ export class RecordStore<E extends OrgRecordEntity, D extends { key: string }> {
     return this.spec.what;
   }
 
+  /**
+   * Every record of the organisation, by key. Read raw (columns converted as the driver would, no
+   * entity objects), `PAGE_ROWS` rows per query with the event loop given back between pages: on SQLite
+   * a query holds the process while it runs.
+   */
   async list(manager: EntityManager, organisationId: string, index = new KeyIndex(manager, organisationId)) {
-    const rows = await manager.find(this.spec.entity, {
-      where: { organisationId } as never,
-      order: { key: 'ASC' } as never,
-    });
-    return this.toViews(manager, rows, index);
+    const views: RecordView<D>[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const rows = await readRaw<E>(manager, this.spec.entity, {
+        where:
+          after === undefined
+            ? 'organisation_id = :organisationId'
+            : 'organisation_id = :organisationId AND "key" > :after',
+        parameters: { organisationId, after },
+        order: '"key"',
+        limit: PAGE_ROWS,
+      });
+      for (const view of await this.toViews(manager, rows, index)) views.push(view);
+      if (rows.length < PAGE_ROWS) return views;
+      after = rows[rows.length - 1].key;
+      await yieldToEventLoop();
+    }
   }
 
   async get(manager: EntityManager, organisationId: string, key: string): Promise<RecordView<D>> {
@@ -136,6 +165,48 @@ export class RecordStore<E extends OrgRecordEntity, D extends { key: string }> {
       after: dto,
     });
     return entity;
+  }
+
+  /**
+   * Creates the records of an organisation that has none yet (an import of a new organisation): each
+   * checked as `create` checks it and in the same order (a record may name one created before it), then
+   * written with multi-row inserts, its child rows and audit rows alike, in the caller's transaction.
+   * No existence check and no delete of child rows: there is nothing yet. `where(i)` names the i-th
+   * record in the problems of an error.
+   */
+  async createMany(
+    manager: EntityManager,
+    organisationId: string,
+    dtos: readonly D[],
+    now: string,
+    index: KeyIndex,
+    where: (error: unknown, i: number) => unknown = (error) => error,
+  ): Promise<void> {
+    const entities: E[] = [];
+    for (const [i, dto] of dtos.entries()) {
+      const entity = new this.spec.entity();
+      Object.assign(entity, { id: randomUUID(), organisationId, key: dto.key, createdAt: now, updatedAt: now });
+      try {
+        await this.assign(entity, dto, index);
+      } catch (error) {
+        throw where(error, i);
+      }
+      index.remember(this.spec.entity, dto.key, entity.id);
+      entities.push(entity);
+    }
+    await insertInChunks(manager, this.spec.entity, entities);
+    await this.afterCreateMany(manager, entities, dtos, index);
+    await auditMany(
+      manager,
+      dtos.map((dto) => ({
+        organisationId,
+        at: now,
+        action: 'create',
+        entity: this.spec.what,
+        key: dto.key,
+        after: dto,
+      })),
+    );
   }
 
   /** Merges the patch into the stored record and validates the result as a whole before writing. */
@@ -253,6 +324,16 @@ export class RecordStore<E extends OrgRecordEntity, D extends { key: string }> {
   /** Hook for records with child rows (a treatment's uses). */
   protected async afterWrite(_manager: EntityManager, _entity: E, _dto: D, _index: KeyIndex): Promise<void> {}
 
+  /** The hook after `createMany`: `afterWrite` for each record unless a store does it at once. */
+  protected async afterCreateMany(
+    manager: EntityManager,
+    entities: readonly E[],
+    dtos: readonly D[],
+    index: KeyIndex,
+  ): Promise<void> {
+    for (const [i, entity] of entities.entries()) await this.afterWrite(manager, entity, dtos[i], index);
+  }
+
   private async assign(entity: E, dto: D, index: KeyIndex): Promise<void> {
     const target = entity as unknown as Record<string, unknown>;
     const source = dto as unknown as Record<string, unknown>;
@@ -301,6 +382,50 @@ export function checkReferences(
     }
   }
   return problems;
+}
+
+/** Rows per query when a whole kind is read. */
+export const PAGE_ROWS = 2000;
+
+/** Lets timers and I/O callbacks waiting behind a long computation run. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Rows of an entity's table as plain objects named and typed like the entity (JSON parsed, booleans
+ * read, as the driver converts them), without building entities: the list path of exports and
+ * snapshots. `where` and `order` name columns as the database does, parameters as `:name`.
+ */
+export async function readRaw<T>(
+  manager: EntityManager,
+  entity: EntityClass<unknown>,
+  query: {
+    columns?: readonly string[];
+    where: string;
+    parameters: Record<string, unknown>;
+    order?: string;
+    limit?: number;
+  },
+): Promise<T[]> {
+  const metadata = manager.connection.getMetadata(entity);
+  const driver = manager.connection.driver;
+  const columns = metadata.columns.filter((c) => !query.columns || query.columns.includes(c.databaseName));
+  const list = columns.map((c) => driver.escape(c.databaseName)).join(', ');
+  let sql = `SELECT ${list} FROM ${driver.escape(metadata.tableName)} WHERE ${query.where}`;
+  if (query.order) sql += ` ORDER BY ${query.order}`;
+  if (query.limit) sql += ` LIMIT ${Math.trunc(query.limit)}`;
+  const [text, parameters] = driver.escapeQueryWithParameters(sql, query.parameters);
+  const raw = await manager.query<Record<string, unknown>[]>(text, parameters);
+  // Text needs no conversion on either driver; the rest goes through the driver as hydration would.
+  const plain = columns.filter((c) => (c.type === 'varchar' || c.type === 'text') && !c.transformer);
+  const converted = columns.filter((c) => !plain.includes(c));
+  return raw.map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const c of plain) out[c.propertyName] = row[c.databaseName];
+    for (const c of converted) out[c.propertyName] = driver.prepareHydratedValue(row[c.databaseName], c);
+    return out as T;
+  });
 }
 
 export function stripMeta<D>(view: RecordView<D>): D {

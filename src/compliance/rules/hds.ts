@@ -8,7 +8,7 @@ export type Coverage = 'covered' | 'unknown' | 'uncovered';
 
 /** HDS certificates (or agréments) of a holder valid on the snapshot's date. */
 export function validHdsCertificates(ctx: SnapshotIndex, holder: string): readonly Certificate[] {
-  return ctx.hdsCertificatesOf(holder).filter((c) => ctx.isValidOn(c));
+  return ctx.memo(`valid-hds\0${holder}`, () => ctx.hdsCertificatesOf(holder).filter((c) => ctx.isValidOn(c)));
 }
 
 /**
@@ -76,6 +76,11 @@ export function coveringCertificate(ctx: SnapshotIndex, e: Engagement): Certific
  * `unknown` when a valid certificate on file has no recorded scope. Claims count for nothing.
  */
 export function coverage(ctx: SnapshotIndex, p: Performer, activity: HdsActivityCode): Coverage {
+  // The same performer and activity recur across the treatments relying on one engagement.
+  return ctx.memo(`coverage\0${p.holder}\0${p.engagement?.key ?? ''}\0${activity}`, () => coverageOf(ctx, p, activity));
+}
+
+function coverageOf(ctx: SnapshotIndex, p: Performer, activity: HdsActivityCode): Coverage {
   const services = p.engagement ? servicesFor(p.engagement, activity) : [];
   const valid = validHdsCertificates(ctx, p.holder).filter((c) => appliesTo(c, services));
   const cover = p.engagement ? coveringCertificate(ctx, p.engagement) : undefined;
