@@ -202,7 +202,7 @@ describe('documents: PDF and HTML through HTTP (real Chromium, read back with pd
 describe('renderer lifecycle', () => {
   it('says how to install Chromium when it is missing', async () => {
     const renderer = new PdfRenderer({ executablePath: '/nonexistent/chromium' });
-    await expect(renderer.pdf('<p>x</p>', { headerTemplate: '', footerTemplate: '' })).rejects.toMatchObject({
+    await expect(renderer.pdf('<p>x</p>')).rejects.toMatchObject({
       code: 'renderer_unavailable',
       message: expect.stringContaining('npm run setup'),
     });
@@ -210,7 +210,7 @@ describe('renderer lifecycle', () => {
 
   it('closes its Chromium on shutdown: no process left behind', async () => {
     const renderer = new PdfRenderer();
-    await renderer.pdf('<p>x</p>', { headerTemplate: '<span></span>', footerTemplate: '<span></span>' });
+    await renderer.pdf('<p>x</p>');
     const pid = await renderer.browserPid();
     expect(pid).toBeGreaterThan(0);
     await renderer.onModuleDestroy();

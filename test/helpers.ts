@@ -138,7 +138,12 @@ export async function startApi(options: ApiOptions = {}): Promise<TestApi> {
   const db = options.path === undefined ? tempDatabase() : undefined;
   const location = options.path ?? db!.path;
   const dir = db?.dir ?? mkdtempSync(join(tmpdir(), 'registre-test-'));
-  const config = loadConfig({ ...process.env, ...databaseEnv(location), ...options.env });
+  const config = loadConfig({
+    ...process.env,
+    ...databaseEnv(location),
+    DOCUMENT_CACHE_DIR: join(dir, 'documents'),
+    ...options.env,
+  });
   const app = await createHttpApp({ logger: false, config, clock: options.clock });
   await app.init();
   const server = app.getHttpServer() as App;
@@ -178,7 +183,8 @@ export interface CliResult {
 /** Runs the built CLI (`npm test` builds first) as a user would, against the given database (file or URL). */
 export function cli(args: string[], databasePath: string, input?: string, env: Record<string, string> = {}): CliResult {
   const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), ...args], {
-    env: { ...process.env, ...databaseEnv(databasePath), ...env },
+    // One-shot processes: no PDF cache (it would land in ./data of the checkout).
+    env: { ...process.env, ...databaseEnv(databasePath), DOCUMENT_CACHE_MB: '0', ...env },
     encoding: 'utf8',
     input,
     timeout: 60_000,
@@ -206,7 +212,7 @@ export async function startServer(
 ): Promise<TestServer> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), 'serve', '--port', String(port)], {
-    env: { ...process.env, ...databaseEnv(path), ALERTS_SCHEDULE: 'off', ...env },
+    env: { ...process.env, ...databaseEnv(path), ALERTS_SCHEDULE: 'off', DOCUMENT_CACHE_MB: '0', ...env },
     ...options,
   });
   let stderr = '';
