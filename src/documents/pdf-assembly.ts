@@ -11,7 +11,7 @@ const CUT = /<section class="sheet"|<!--chunk-->/g;
 /** A contents entry's page number slot, empty until the pages are known (fixed width: filling it moves nothing). */
 const PAGE_SLOT = /<span class="toc-page" data-ref="([a-z0-9._-]+)"><\/span>/g;
 /** The element ids sections carry (template-made from record keys: `t-…`, `c-…`, `measures`). */
-const SECTION_ID = /<section[^>]* id="([a-z0-9._-]+)"/g;
+const SECTION_ID = /<section[^>]* id="([a-z0-9._-]+)"[^>]*>/g;
 
 /** Chunked pages leave the page number to the assembly (a chunk does not know the whole's count). */
 const CHUNK_STYLE = '<style>@page { @bottom-right { content: none; } }</style>';
@@ -45,12 +45,11 @@ export function splitDocument(html: string, maxChars: number): ChunkedDocument {
   if (current) bodies.push(current);
   if (bodies.length <= 1) return { chunks: [html], sections: [[]] };
   const sections = bodies.map((b) => [...b.matchAll(SECTION_ID)].map((m) => m[1]));
-  // A hidden link to each section makes Chromium record where it starts (a named destination).
+  // A link to itself inside each section makes Chromium record where the section starts (a named
+  // destination); out of the flow, it moves nothing.
   const chunks = bodies.map(
-    (b, i) =>
-      `${head}${b}<nav style="position:absolute;width:0;height:0;overflow:hidden">${sections[i]
-        .map((id) => `<a href="#${id}"></a>`)
-        .join('')}</nav>${tail}`,
+    (b) =>
+      `${head}${b.replace(SECTION_ID, (tag: string, id: string) => `${tag}<a href="#${id}" style="position:absolute"></a>`)}${tail}`,
   );
   return { chunks, sections };
 }

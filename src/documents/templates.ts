@@ -57,7 +57,10 @@ export class Templates {
     });
     // A CSS string for the page header and footer (`@page` margin boxes): every character but letters,
     // digits and spaces as a hex escape, so user text can neither end the string nor the <style> element.
-    this.hbs.registerHelper('css', (value: unknown) => new Handlebars.SafeString(cssString(String(value ?? ''))));
+    this.hbs.registerHelper(
+      'css',
+      (value: string | number | null) => new Handlebars.SafeString(cssString(value === null ? '' : String(value))),
+    );
     this.hbs.registerHelper('date', (value: string | null, options: Handlebars.HelperOptions) => {
       const { labels } = (options.data as { root: { labels: Labels } }).root;
       return value ? formatDate(value, labels.locale) : '';
