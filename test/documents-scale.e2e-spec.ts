@@ -1,11 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { syntheticBundle } from '../src/bench/synthetic';
 import { PdfRenderer } from '../src/documents/pdf-renderer';
-import { startApi, TestApi, tempDatabase } from './helpers';
+import { countingServer, startApi, TestApi, tempDatabase } from './helpers';
 
 const AS_OF = '2026-06-01';
 
@@ -165,13 +163,8 @@ describe('the render queue: full means 503 at once', () => {
 
 describe('chunked printing stays inert: no script runs, no request leaves', () => {
   it('blocks every request and runs no script in every chunk', async () => {
-    let hits = 0;
-    const server: Server = createServer((_req, res) => {
-      hits++;
-      res.end('x');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as AddressInfo).port;
+    const server = await countingServer();
+    const port = server.port;
     const renderer = new PdfRenderer({ chunkKb: 16, pages: 2 });
     try {
       const sheet = (i: number) =>
@@ -192,10 +185,10 @@ describe('chunked printing stays inert: no script runs, no request leaves', () =
       }
       expect(renderer.blockedRequests).toBeGreaterThanOrEqual(8);
       await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(hits).toBe(0);
+      expect(server.hits()).toBe(0);
     } finally {
       await renderer.onModuleDestroy();
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
     }
   });
 });

@@ -3,6 +3,8 @@ import Database from 'better-sqlite3';
 import { spawn, spawnSync, SpawnOptions } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
@@ -279,4 +281,19 @@ export function libreOfficeConvert(file: string, format: 'ods' | 'xlsx', outDir:
     throw new Error(`soffice failed (${result.status}): ${result.stderr} ${result.stdout}`);
   }
   return out;
+}
+
+/** A loopback HTTP server that counts the requests it gets: a document that fetches anything is caught. */
+export async function countingServer(): Promise<{ port: number; hits: () => number; close: () => Promise<void> }> {
+  let hits = 0;
+  const server = createServer((_req, res) => {
+    hits++;
+    res.end('x');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    hits: () => hits,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
