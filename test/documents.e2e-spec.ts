@@ -1,11 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { PdfRenderer } from '../src/documents/pdf-renderer';
 import { canonicalJson, fingerprint } from '../src/documents/view-models';
-import { cli, SEED_SLUGS, SEEDS, startApi, TestApi, tempDatabase } from './helpers';
+import { countingServer, cli, SEED_SLUGS, SEEDS, startApi, TestApi, tempDatabase } from './helpers';
 
 const AS_OF = '2026-06-01';
 
@@ -127,13 +125,8 @@ describe('documents: PDF and HTML through HTTP (real Chromium, read back with pd
   });
 
   it('keeps user text inert: no script runs, no URL is fetched, a file link is only text', async () => {
-    let hits = 0;
-    const server: Server = createServer((_req, res) => {
-      hits++;
-      res.end('x');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as AddressInfo).port;
+    const server = await countingServer();
+    const port = server.port;
     const evil = `<img src="http://127.0.0.1:${port}/pixel.png"><script>document.title='pwned'</script>`;
     try {
       await api
@@ -165,9 +158,9 @@ describe('documents: PDF and HTML through HTTP (real Chromium, read back with pd
       expect(text).toContain(`<img src="http://127.0.0.1:${port}/pixel.png">`);
       expect(text).toContain('Hostile <b>SA</b>');
       await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(hits).toBe(0);
+      expect(server.hits()).toBe(0);
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
     }
   });
 
@@ -202,7 +195,7 @@ describe('documents: PDF and HTML through HTTP (real Chromium, read back with pd
 describe('renderer lifecycle', () => {
   it('says how to install Chromium when it is missing', async () => {
     const renderer = new PdfRenderer({ executablePath: '/nonexistent/chromium' });
-    await expect(renderer.pdf('<p>x</p>', { headerTemplate: '', footerTemplate: '' })).rejects.toMatchObject({
+    await expect(renderer.pdf('<p>x</p>')).rejects.toMatchObject({
       code: 'renderer_unavailable',
       message: expect.stringContaining('npm run setup'),
     });
@@ -210,7 +203,7 @@ describe('renderer lifecycle', () => {
 
   it('closes its Chromium on shutdown: no process left behind', async () => {
     const renderer = new PdfRenderer();
-    await renderer.pdf('<p>x</p>', { headerTemplate: '<span></span>', footerTemplate: '<span></span>' });
+    await renderer.pdf('<p>x</p>');
     const pid = await renderer.browserPid();
     expect(pid).toBeGreaterThan(0);
     await renderer.onModuleDestroy();

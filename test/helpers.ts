@@ -3,6 +3,8 @@ import Database from 'better-sqlite3';
 import { spawn, spawnSync, SpawnOptions } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
@@ -139,7 +141,12 @@ export async function startApi(options: ApiOptions = {}): Promise<TestApi> {
   const db = options.path === undefined ? tempDatabase() : undefined;
   const location = options.path ?? db!.path;
   const dir = db?.dir ?? mkdtempSync(join(tmpdir(), 'registre-test-'));
-  const config = loadConfig({ ...process.env, ...databaseEnv(location), ...options.env });
+  const config = loadConfig({
+    ...process.env,
+    ...databaseEnv(location),
+    DOCUMENT_CACHE_DIR: join(dir, 'documents'),
+    ...options.env,
+  });
   const app = await createHttpApp({ logger: false, config, clock: options.clock });
   await app.init();
   const server = app.getHttpServer() as App;
@@ -179,7 +186,8 @@ export interface CliResult {
 /** Runs the built CLI (`npm test` builds first) as a user would, against the given database (file or URL). */
 export function cli(args: string[], databasePath: string, input?: string, env: Record<string, string> = {}): CliResult {
   const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), ...args], {
-    env: { ...process.env, ...databaseEnv(databasePath), ...env },
+    // One-shot processes: no PDF cache (it would land in ./data of the checkout).
+    env: { ...process.env, ...databaseEnv(databasePath), DOCUMENT_CACHE_MB: '0', ...env },
     encoding: 'utf8',
     input,
     timeout: 60_000,
@@ -207,7 +215,7 @@ export async function startServer(
 ): Promise<TestServer> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), 'serve', '--port', String(port)], {
-    env: { ...process.env, ...databaseEnv(path), ALERTS_SCHEDULE: 'off', ...env },
+    env: { ...process.env, ...databaseEnv(path), ALERTS_SCHEDULE: 'off', DOCUMENT_CACHE_MB: '0', ...env },
     ...options,
   });
   let stderr = '';
@@ -274,4 +282,19 @@ export function libreOfficeConvert(file: string, format: 'ods' | 'xlsx', outDir:
     throw new Error(`soffice failed (${result.status}): ${result.stderr} ${result.stdout}`);
   }
   return out;
+}
+
+/** A loopback HTTP server that counts the requests it gets: a document that fetches anything is caught. */
+export async function countingServer(): Promise<{ port: number; hits: () => number; close: () => Promise<void> }> {
+  let hits = 0;
+  const server = createServer((_req, res) => {
+    hits++;
+    res.end('x');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    hits: () => hits,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -348,7 +348,7 @@ export function buildProgram(io: Io = stdio, options: CliOptions = {}): Command 
           if (html) return documents.html(request);
           return documents.pdf(request);
         });
-        writeFileSync(opts.out, 'docx' in doc ? doc.docx : 'pdf' in doc ? (doc.pdf as Buffer) : doc.html);
+        writeFileSync(opts.out, 'docx' in doc ? doc.docx : 'pdf' in doc ? doc.pdf : doc.html);
         say(`wrote ${resolve(opts.out)} (${doc.title}, ${doc.organisation}; fingerprint ${doc.fingerprint})`);
       },
     );

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { databaseProblem } from './database-errors';
-import { DomainError, FieldProblem } from './errors';
+import { BusyError, DomainError, FieldProblem } from './errors';
 
 export interface ErrorBody {
   statusCode: number;
@@ -128,7 +128,7 @@ export class ErrorFilter implements ExceptionFilter {
     if (body.statusCode === Number(HttpStatus.NOT_FOUND) && !(error instanceof DomainError)) {
       body.message = 'No such route';
     }
-    const retryAfter = databaseProblem(error)?.retryAfterSeconds;
+    const retryAfter = error instanceof BusyError ? error.retryAfterSeconds : databaseProblem(error)?.retryAfterSeconds;
     if (retryAfter) response.setHeader('Retry-After', String(retryAfter));
     response.status(body.statusCode).json(body);
   }

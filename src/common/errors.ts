@@ -47,6 +47,17 @@ export class ConflictError extends DomainError {
   }
 }
 
+/** The server cannot take the work now (a full queue, a memory budget): a 503 with Retry-After. */
+export class BusyError extends DomainError {
+  constructor(
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(HttpStatus.SERVICE_UNAVAILABLE, code, message);
+  }
+}
+
 /**
  * class-validator errors → one problem per failed constraint, with a dotted/indexed path, in
  * depth-first order. Walks with an explicit stack: no input depth can exhaust the call stack.

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { ConfigError, describeDatabase, loadConfig } from './config';
 
@@ -24,7 +25,16 @@ describe('loadConfig', () => {
       shutdownTimeoutMs: 10_000,
     });
     expect(config.auth).toEqual({ enabled: true });
-    expect(config.render).toEqual({ concurrency: 4, timeoutMs: 60_000, executablePath: '/usr/bin/chromium' });
+    expect(config.render).toEqual({
+      concurrency: 4,
+      queue: 8,
+      pages: availableParallelism(),
+      chunkKb: 512,
+      memoryMb: 1536,
+      timeoutMs: 600_000,
+      executablePath: '/usr/bin/chromium',
+    });
+    expect(config.documents).toEqual({ cacheDir: resolve('data/cache/documents'), cacheMb: 512 });
     expect(config.alerts).toEqual({
       schedule: { enabled: true, cron: '0 7 * * *', timeZone: 'Europe/Paris' },
       smtpUrl: undefined,
@@ -47,6 +57,12 @@ describe('loadConfig', () => {
       REGISTRE_AUTH: 'disabled',
       RENDER_CONCURRENCY: '1',
       RENDER_TIMEOUT_MS: '5000',
+      RENDER_QUEUE: '0',
+      RENDER_PAGES: '3',
+      RENDER_CHUNK_KB: '64',
+      RENDER_MEMORY_MB: '0',
+      DOCUMENT_CACHE_DIR: '/tmp/docs',
+      DOCUMENT_CACHE_MB: '0',
       PUPPETEER_EXECUTABLE_PATH: '/opt/chrome',
       ALERTS_SCHEDULE: 'off',
       ALERTS_CRON: '30 6 * * 1-5',
@@ -67,7 +83,16 @@ describe('loadConfig', () => {
       shutdownTimeoutMs: 0,
     });
     expect(config.auth.enabled).toBe(false);
-    expect(config.render).toEqual({ concurrency: 1, timeoutMs: 5000, executablePath: '/opt/chrome' });
+    expect(config.render).toEqual({
+      concurrency: 1,
+      queue: 0,
+      pages: 3,
+      chunkKb: 64,
+      memoryMb: 0,
+      timeoutMs: 5000,
+      executablePath: '/opt/chrome',
+    });
+    expect(config.documents).toEqual({ cacheDir: '/tmp/docs', cacheMb: 0 });
     expect(config.alerts).toMatchObject({
       schedule: { enabled: false, cron: '30 6 * * 1-5', timeZone: 'America/Montreal' },
       smtpUrl: 'smtp://u:p@mail.example:587',

@@ -1,5 +1,6 @@
 import { validateCronExpression } from 'cron';
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { AddressRule, parseAddressRules } from '../common/ip-address';
 
@@ -17,7 +18,16 @@ export interface AppConfig {
   };
   /** False only with REGISTRE_AUTH=disabled (development). */
   auth: { enabled: boolean };
-  render: { concurrency: number; timeoutMs: number; executablePath: string };
+  render: {
+    concurrency: number;
+    queue: number;
+    pages: number;
+    chunkKb: number;
+    /** 0: no budget. */
+    memoryMb: number;
+    timeoutMs: number;
+    executablePath: string;
+  };
   alerts: {
     /** The daily scan under `registre serve`. */
     schedule: { enabled: boolean; cron: string; timeZone: string };
@@ -34,6 +44,8 @@ export interface AppConfig {
   imports: { maxBytes: number; maxUnzippedBytes: number; maxEntries: number; maxRows: number };
   /** Computed answers kept in memory: findings per organisation, revision, day and language (FINDINGS_CACHE_ENTRIES). */
   cache: { findingsEntries: number };
+  /** Rendered PDFs kept on disk (DOCUMENT_CACHE_DIR, DOCUMENT_CACHE_MB; 0 MB: no cache). */
+  documents: { cacheDir: string; cacheMb: number };
 }
 
 /** The web application's people-facing settings (sessions, sign-in, the proxy in front). */
@@ -149,7 +161,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     auth: { enabled: auth !== 'disabled' },
     render: {
       concurrency: read.int('RENDER_CONCURRENCY', 4, 1, 64),
-      timeoutMs: read.int('RENDER_TIMEOUT_MS', 60_000, 1000, 600_000),
+      queue: read.int('RENDER_QUEUE', 8, 0, 1000),
+      pages: read.int('RENDER_PAGES', availableParallelism(), 1, 64),
+      chunkKb: read.int('RENDER_CHUNK_KB', 512, 16, 1_000_000),
+      memoryMb: read.int('RENDER_MEMORY_MB', 1536, 0, 1_000_000),
+      timeoutMs: read.int('RENDER_TIMEOUT_MS', 600_000, 1000, 3_600_000),
       executablePath: read.text('PUPPETEER_EXECUTABLE_PATH') ?? '/usr/bin/chromium',
     },
     alerts: {
@@ -176,6 +192,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxRows: read.int('IMPORT_MAX_ROWS', 50_000, 10, 1_000_000),
     },
     cache: { findingsEntries: read.int('FINDINGS_CACHE_ENTRIES', 32, 0, 10_000) },
+    documents: {
+      cacheDir: resolve(read.text('DOCUMENT_CACHE_DIR') ?? './data/cache/documents'),
+      cacheMb: read.int('DOCUMENT_CACHE_MB', 512, 0, 1_000_000),
+    },
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

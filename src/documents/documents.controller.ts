@@ -86,6 +86,7 @@ export class DocumentsController {
       'Content-Type': 'application/pdf',
       'Content-Disposition': `inline; filename="${doc.filename}.pdf"`,
       'X-Registre-Fingerprint': doc.fingerprint,
+      'X-Registre-Cache': doc.cache,
     });
     res.send(doc.pdf);
   }

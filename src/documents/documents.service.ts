@@ -8,9 +8,11 @@ import { breachTimeline, endOfParisDay, Timeline } from '../deadlines/breach-tim
 import { NotFoundError } from '../common/errors';
 import { Clock } from '../common/clock';
 import { PdfRenderer } from './pdf-renderer';
-import { DocumentKind, formatDate, Templates } from './templates';
+import { DocumentKind, Templates } from './templates';
 import { documentModel, fingerprint } from './view-models';
 import { DOCX_KINDS, renderDocx } from './docx';
+import { cacheKey, DocumentCache } from './document-cache';
+import { REFERENCE } from '../reference/reference-data';
 
 export interface DocumentRequest {
   kind: DocumentKind;
@@ -34,14 +36,23 @@ export interface RenderedDocument {
   filename: string;
 }
 
+/** A PDF and where it came from: rendered now, read from the cache, or shared with an identical request. */
+export interface PdfDocument extends Omit<RenderedDocument, 'html'> {
+  pdf: Buffer;
+  cache: 'miss' | 'hit' | 'shared';
+}
+
 @Injectable()
 export class DocumentsService {
   private readonly templates = new Templates();
+  /** Renders under way, by cache key: a second identical request waits for the first. */
+  private readonly inFlight = new Map<string, Promise<PdfDocument>>();
 
   constructor(
     private readonly snapshots: SnapshotService,
     private readonly renderer: PdfRenderer,
     private readonly clock: Clock,
+    private readonly cache: DocumentCache,
   ) {}
 
   async html(request: DocumentRequest): Promise<RenderedDocument> {
@@ -100,25 +111,53 @@ export class DocumentsService {
     return breachTimeline(snapshot, breach, endOfParisDay(asOf));
   }
 
-  /** `onStage` hears how far it is (documents prepared in the background show it). */
-  async pdf(
-    request: DocumentRequest,
-    onStage?: (stage: 'data' | 'print') => Promise<void>,
-  ): Promise<RenderedDocument & { pdf: Buffer }> {
+  /**
+   * `onStage` hears how far it is (documents prepared in the background show it). A live document
+   * (not a published version) is kept on disk by everything it depends on — the organisation's
+   * revision (any write changes it), the reference data, the day, the language, the options and the
+   * templates — and served from there when asked again; identical requests at once share one render.
+   */
+  async pdf(request: DocumentRequest, onStage?: (stage: 'data' | 'print') => Promise<void>): Promise<PdfDocument> {
     const generated = request.published?.on ?? this.clock.today();
-    await onStage?.('data');
-    const doc = await this.build(request, generated);
-    await onStage?.('print');
-    const lang = request.lang ?? 'fr';
-    const labels = this.templates.labels[lang];
-    const pdf = await this.renderer.pdf(doc.html, {
-      headerTemplate: this.templates.render('header', { title: doc.title, organisation: doc.organisation }),
-      footerTemplate: this.templates.render('footer', {
-        generatedLabel: labels.generated,
-        generated: formatDate(generated, labels.locale),
-        pageLabel: labels.page,
-      }),
+    if (request.published || !this.cache.enabled) return this.renderPdf(request, generated, onStage);
+    const key = cacheKey({
+      kind: request.kind,
+      revision: await this.snapshots.revision(request.slug),
+      reference: REFERENCE.versions,
+      templates: this.templates.digest,
+      generated,
+      asOf: request.asOf ?? generated,
+      lang: request.lang ?? 'fr',
+      client: request.client ?? null,
+      breach: request.breach ?? null,
     });
-    return { ...doc, pdf };
+    const cached = await this.cache.get(key);
+    if (cached) return { ...cached.meta, pdf: cached.pdf, cache: 'hit' };
+    const running = this.inFlight.get(key);
+    if (running) return { ...(await running), cache: 'shared' };
+    const render = (async (): Promise<PdfDocument> => {
+      const doc = await this.renderPdf(request, generated, onStage);
+      const { organisation, fingerprint, title, filename } = doc;
+      await this.cache.put(key, doc.pdf, { organisation, fingerprint, title, filename });
+      return doc;
+    })();
+    this.inFlight.set(key, render);
+    try {
+      return await render;
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
+  private async renderPdf(
+    request: DocumentRequest,
+    generated: string,
+    onStage?: (stage: 'data' | 'print') => Promise<void>,
+  ): Promise<PdfDocument> {
+    await onStage?.('data');
+    const { html, ...doc } = await this.build(request, generated);
+    await onStage?.('print');
+    const pdf = await this.renderer.pdf(html, { pageLabel: this.templates.labels[request.lang ?? 'fr'].page });
+    return { ...doc, pdf, cache: 'miss' };
   }
 }

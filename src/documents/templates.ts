@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Lang } from '../compliance/finding';
@@ -24,22 +25,28 @@ export class Templates {
   private readonly hbs = Handlebars.create();
   private readonly compiled = new Map<string, Handlebars.TemplateDelegate>();
   readonly labels: Record<Lang, Labels>;
+  /** A hash of every template and label file: cached documents made from other templates are not reused. */
+  readonly digest: string;
 
   constructor(dir: string = TEMPLATES_DIR) {
+    const hash = createHash('sha256');
+    const read = (path: string) => {
+      const text = readFileSync(path, 'utf8');
+      hash.update(`${path}\0${text}\0`);
+      return text;
+    };
     this.labels = {
-      fr: JSON.parse(readFileSync(join(dir, 'i18n', 'fr.json'), 'utf8')) as Labels,
-      en: JSON.parse(readFileSync(join(dir, 'i18n', 'en.json'), 'utf8')) as Labels,
+      fr: JSON.parse(read(join(dir, 'i18n', 'fr.json'))) as Labels,
+      en: JSON.parse(read(join(dir, 'i18n', 'en.json'))) as Labels,
     };
     const options: CompileOptions = { strict: true, noEscape: false };
     for (const file of readdirSync(join(dir, 'partials')).filter((f) => f.endsWith('.hbs'))) {
-      this.hbs.registerPartial(
-        basename(file, '.hbs'),
-        this.hbs.compile(readFileSync(join(dir, 'partials', file), 'utf8'), options),
-      );
+      this.hbs.registerPartial(basename(file, '.hbs'), this.hbs.compile(read(join(dir, 'partials', file)), options));
     }
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs'))) {
-      this.compiled.set(basename(file, '.hbs'), this.hbs.compile(readFileSync(join(dir, file), 'utf8'), options));
+      this.compiled.set(basename(file, '.hbs'), this.hbs.compile(read(join(dir, file)), options));
     }
+    this.digest = hash.digest('hex');
     this.hbs.registerHelper('t', (key: string, options: Handlebars.HelperOptions) => {
       const labels = (options.data as { root: { labels: Labels } }).root.labels;
       return labels[key] ?? key;
@@ -48,6 +55,12 @@ export class Templates {
       const { labels } = (options.data as { root: { labels: Labels } }).root;
       return value ? Templates.formatInstant(value, labels.locale) : '';
     });
+    // A CSS string for the page header and footer (`@page` margin boxes): every character but letters,
+    // digits and spaces as a hex escape, so user text can neither end the string nor the <style> element.
+    this.hbs.registerHelper(
+      'css',
+      (value: string | number | null) => new Handlebars.SafeString(cssString(value === null ? '' : String(value))),
+    );
     this.hbs.registerHelper('date', (value: string | null, options: Handlebars.HelperOptions) => {
       const { labels } = (options.data as { root: { labels: Labels } }).root;
       return value ? formatDate(value, labels.locale) : '';
@@ -69,6 +82,15 @@ export class Templates {
 }
 
 type CompileOptions = Parameters<typeof Handlebars.compile>[1];
+
+/** `Hostile "SA"` → `"Hostile \22 SA\22 "`: a quoted CSS string that holds only letters, digits, spaces and escapes. */
+export function cssString(text: string): string {
+  let out = '"';
+  for (const char of text) {
+    out += /[\p{L}\p{N} ]/u.test(char) ? char : `\\${(char.codePointAt(0) ?? 0).toString(16)} `;
+  }
+  return `${out}"`;
+}
 
 /** 2026-06-01 → "1 juin 2026" / "1 June 2026" (a calendar date: no time zone involved). */
 export function formatDate(date: string, locale = 'fr-FR'): string {

@@ -1,0 +1,127 @@
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, rgb, StandardFonts } from 'pdf-lib';
+
+/**
+ * A large document printed in pieces: its HTML cut at section boundaries into chunks that print on
+ * parallel Chromium pages, then the chunk PDFs joined into one (pdf-lib), page numbers stamped across
+ * the whole, the contents page filled with the pages the sections landed on.
+ */
+
+/** Where a chunk may start: a section that begins on a new page anyway, or a marker in a template. */
+const CUT = /<section class="sheet"|<!--chunk-->/g;
+/** A contents entry's page number slot, empty until the pages are known (fixed width: filling it moves nothing). */
+const PAGE_SLOT = /<span class="toc-page" data-ref="([a-z0-9._-]+)"><\/span>/g;
+/** The element ids sections carry (template-made from record keys: `t-…`, `c-…`, `measures`). */
+const SECTION_ID = /<section[^>]* id="([a-z0-9._-]+)"[^>]*>/g;
+
+/** Chunked pages leave the page number to the assembly (a chunk does not know the whole's count). */
+const CHUNK_STYLE = '<style>@page { @bottom-right { content: none; } }</style>';
+
+export interface ChunkedDocument {
+  /** Chunk HTML documents, in order; one means "print as is". */
+  chunks: string[];
+  /** Per chunk, the section ids it holds (their first page is read back from the chunk's PDF). */
+  sections: string[][];
+}
+
+/** Cuts `html` into chunks of at most about `maxChars` of body (a longer section stays whole). */
+export function splitDocument(html: string, maxChars: number): ChunkedDocument {
+  const open = html.indexOf('<body>');
+  const close = html.lastIndexOf('</body>');
+  if (open < 0 || close < open || close - open <= maxChars) return { chunks: [html], sections: [[]] };
+  const head = html.slice(0, open).replace('</head>', `${CHUNK_STYLE}</head>`) + '<body>';
+  const tail = html.slice(close);
+  const body = html.slice(open + '<body>'.length, close);
+  const cuts = [0, ...[...body.matchAll(CUT)].map((m) => m.index), body.length];
+  const bodies: string[] = [];
+  let current = '';
+  for (let i = 0; i < cuts.length - 1; i++) {
+    const segment = body.slice(cuts[i], cuts[i + 1]);
+    if (current && (segment.startsWith('<!--chunk-->') || current.length + segment.length > maxChars)) {
+      bodies.push(current);
+      current = '';
+    }
+    current += segment;
+  }
+  if (current) bodies.push(current);
+  if (bodies.length <= 1) return { chunks: [html], sections: [[]] };
+  const sections = bodies.map((b) => [...b.matchAll(SECTION_ID)].map((m) => m[1]));
+  // A link to itself inside each section makes Chromium record where the section starts (a named
+  // destination); out of the flow, it moves nothing.
+  const chunks = bodies.map(
+    (b) =>
+      `${head}${b.replace(SECTION_ID, (tag: string, id: string) => `${tag}<a href="#${id}" style="position:absolute"></a>`)}${tail}`,
+  );
+  return { chunks, sections };
+}
+
+/** Whether a chunk holds contents entries waiting for their page numbers. */
+export const hasPageSlots = (html: string): boolean => html.search(PAGE_SLOT) >= 0;
+
+/** Fills the contents' page slots from `pages` (section id → page number in the whole document). */
+export function fillPageSlots(html: string, pages: ReadonlyMap<string, number>): string {
+  return html.replace(PAGE_SLOT, (slot: string, ref: string) => {
+    const page = pages.get(ref);
+    return page === undefined ? slot : `<span class="toc-page" data-ref="${ref}">${page}</span>`;
+  });
+}
+
+export interface ChunkPdf {
+  doc: PDFDocument;
+  pages: number;
+  /** Section id → page index (0-based) inside the chunk. */
+  destinations: Map<string, number>;
+}
+
+export async function readChunk(pdf: Uint8Array): Promise<ChunkPdf> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const index = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i]));
+  const destinations = new Map<string, number>();
+  const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  for (const [name, value] of dests?.entries() ?? []) {
+    const array = doc.context.lookupMaybe(value, PDFArray);
+    const page = array?.get(0);
+    const at = page instanceof PDFRef ? index.get(page.toString()) : undefined;
+    if (at !== undefined) destinations.set(name.decodeText(), at);
+  }
+  return { doc, pages: doc.getPageCount(), destinations };
+}
+
+export interface Stamp {
+  /** "Page" / "Page": the word before "x / y". */
+  pageLabel: string;
+}
+
+/**
+ * Joins the chunks into one PDF and stamps "Page x / y" where the stylesheet's bottom-right margin box
+ * puts it on a single-piece document (A4, 16 mm right margin, middle of the 20 mm bottom margin).
+ * The structure tree (tagging) of the chunks is not carried over: pdf-lib copies pages, not tags.
+ */
+export async function assemble(chunks: ChunkPdf[], stamp: Stamp): Promise<Uint8Array> {
+  const out = await PDFDocument.create({ updateMetadata: false });
+  const first = chunks[0].doc;
+  out.setTitle(first.getTitle() ?? '', { showInWindowTitleBar: true });
+  out.setCreator(first.getCreator() ?? '');
+  out.setProducer(first.getProducer() ?? '');
+  const lang = first.catalog.get(PDFName.of('Lang'));
+  if (lang) out.catalog.set(PDFName.of('Lang'), lang);
+  for (const chunk of chunks) {
+    const pages = await out.copyPages(chunk.doc, chunk.doc.getPageIndices());
+    for (const page of pages) out.addPage(page);
+  }
+  const font = await out.embedFont(StandardFonts.Helvetica);
+  const pages = out.getPages();
+  const mm = 72 / 25.4;
+  const size = 7;
+  pages.forEach((page, i) => {
+    const text = `${stamp.pageLabel} ${i + 1} / ${pages.length}`;
+    const width = font.widthOfTextAtSize(text, size);
+    page.drawText(text, {
+      x: page.getWidth() - 16 * mm - width,
+      y: 10 * mm - font.heightAtSize(size, { descender: false }) / 2,
+      size,
+      font,
+      color: rgb(0x6b / 255, 0x77 / 255, 0x85 / 255),
+    });
+  });
+  return out.save();
+}
