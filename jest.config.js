@@ -10,6 +10,8 @@ const base = {
   moduleFileExtensions: ['js', 'json', 'ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.spec.json' }] },
   testEnvironment: 'node',
+  // The mutation test's sandboxes (copies of the tree, npm run mutation) are not this project's tests.
+  modulePathIgnorePatterns: ['<rootDir>/reports/'],
 };
 const E2E = 'test/.*\\.e2e-spec\\.ts$';
 

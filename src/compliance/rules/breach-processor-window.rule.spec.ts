@@ -2,7 +2,7 @@ import type { CreateOrganisationDto } from '../../organisations/organisation.dto
 import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
 import { evaluate } from '../engine';
 import { SnapshotIndex } from '../../snapshot/snapshot-index';
-import { healthTreatment, makeSnapshot } from '../testing';
+import { healthTreatment, makeSnapshot, PROCESSOR_ORGANISATION } from '../testing';
 import { breachProcessorWindowTooLong } from './breach-processor-window.rule';
 
 const SUBCONTRACTORS = [
@@ -10,15 +10,6 @@ const SUBCONTRACTORS = [
   { key: 'backup', name: 'Sauvegarde' },
   { key: 'vault', name: 'Coffre' },
 ];
-
-const PROCESSOR_ORG: CreateOrganisationDto = {
-  slug: 'test',
-  name: 'Clinique Test',
-  country: 'FR',
-  roles: ['controller', 'processor'],
-  address: '1 rue de la Paix, 75002 Paris',
-  dpo: { name: 'DPO', email: 'dpo@test.fr' },
-};
 
 const host = (breachNoticeHours?: number, overrides: Partial<CreateEngagementDto> = {}): CreateEngagementDto => ({
   key: 'e-host',
@@ -173,7 +164,7 @@ describe('breach.processor-window-too-long', () => {
   });
 
   it('checks the terms a processor organisation gives its clients', () => {
-    const organisation = { ...PROCESSOR_ORG, processorTerms: { breachNoticeHours: 72 } };
+    const organisation = { ...PROCESSOR_ORGANISATION, processorTerms: { breachNoticeHours: 72 } };
     const findings = run([], { organisation, treatments: [processorTreatment()] });
     expect(findings).toHaveLength(1);
     const [f] = findings;
@@ -189,18 +180,21 @@ describe('breach.processor-window-too-long', () => {
   });
 
   it('grades processor terms like a processor: 48 h nothing, 49 h warning, none warning', () => {
-    const terms = (breachNoticeHours?: number) => ({ ...PROCESSOR_ORG, processorTerms: { breachNoticeHours } });
+    const terms = (breachNoticeHours?: number) => ({
+      ...PROCESSOR_ORGANISATION,
+      processorTerms: { breachNoticeHours },
+    });
     const treatments = [processorTreatment()];
     expect(run([], { organisation: terms(48), treatments })).toEqual([]);
     expect(run([], { organisation: terms(49), treatments }).map((f) => f.severity)).toEqual(['warning']);
-    const [none] = run([], { organisation: { ...PROCESSOR_ORG, processorTerms: undefined }, treatments });
+    const [none] = run([], { organisation: { ...PROCESSOR_ORGANISATION, processorTerms: undefined }, treatments });
     expect(none.severity).toBe('warning');
     expect(none.evidence).toEqual({ breachNoticeHours: null, controllerHours: 72, source: null });
     expect(none.message.en).toBe(
       'No breach-notification period to its controller clients is recorded for Clinique Test (no contract recorded).',
     );
     const [silent] = run([], {
-      organisation: { ...PROCESSOR_ORG, processorTerms: { dpaReference: 'CGU art. 14' } },
+      organisation: { ...PROCESSOR_ORGANISATION, processorTerms: { dpaReference: 'CGU art. 14' } },
       treatments,
     });
     expect(silent.message.en).toBe(
@@ -209,12 +203,12 @@ describe('breach.processor-window-too-long', () => {
   });
 
   it('checks processor terms only for a processor organisation with a processor treatment in use', () => {
-    const controllerOnly = { ...PROCESSOR_ORG, roles: ['controller' as const] };
+    const controllerOnly = { ...PROCESSOR_ORGANISATION, roles: ['controller' as const] };
     expect(run([], { organisation: controllerOnly, treatments: [processorTreatment()] })).toEqual([]);
-    expect(run([], { organisation: PROCESSOR_ORG, treatments: [healthTreatment()] })).toEqual([]);
-    expect(run([], { organisation: PROCESSOR_ORG, treatments: [processorTreatment({ status: 'retired' })] })).toEqual(
-      [],
-    );
+    expect(run([], { organisation: PROCESSOR_ORGANISATION, treatments: [healthTreatment()] })).toEqual([]);
+    expect(
+      run([], { organisation: PROCESSOR_ORGANISATION, treatments: [processorTreatment({ status: 'retired' })] }),
+    ).toEqual([]);
   });
 
   it('sorts errors first and lets a waiver accept a finding until its last day', () => {

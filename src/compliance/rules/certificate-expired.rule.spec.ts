@@ -1,48 +1,17 @@
 import type { CreateCertificateDto } from '../../subcontractors/certificate.dto';
-import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
-import type { CreateSubcontractorDto } from '../../subcontractors/subcontractor.dto';
-import { SnapshotIndex } from '../../snapshot/snapshot-index';
-import { healthTreatment, makeSnapshot } from '../testing';
+import { healthTreatment, HOSTING_CHAIN, isoCertificate as iso, runRule, treatmentUsing } from '../testing';
 import { certificateExpired } from './certificate-expired.rule';
-
-const SUBCONTRACTORS: CreateSubcontractorDto[] = [
-  { key: 'host', name: 'Hébergeur', country: 'FR' },
-  { key: 'sub', name: 'Sous-traitant', country: 'FR' },
-  { key: 'idle', name: 'Inutilisé', country: 'FR' },
-];
-const ENGAGEMENTS: CreateEngagementDto[] = [
-  { key: 'e-host', provider: 'host', hdsActivities: ['virtual-infrastructure'] },
-  { key: 'e-sub', provider: 'sub', client: 'host', hdsActivities: ['backup'] },
-  { key: 'e-idle', provider: 'idle' },
-];
-
-const iso = (overrides: Partial<CreateCertificateDto> = {}): CreateCertificateDto => ({
-  key: 'iso',
-  subcontractor: 'host',
-  kind: 'iso-27001',
-  edition: 'ISO/IEC 27001:2022',
-  number: 'N-1',
-  validFrom: '2023-06-01',
-  validTo: '2026-05-31',
-  ...overrides,
-});
 
 function run(
   certificates: CreateCertificateDto[],
   options: { asOf?: string; treatments?: ReturnType<typeof healthTreatment>[] } = {},
 ) {
-  const treatments = options.treatments ?? [healthTreatment({ uses: [{ engagement: 'e-host' }] })];
-  return certificateExpired.evaluate(
-    new SnapshotIndex(
-      makeSnapshot({
-        asOf: options.asOf ?? '2026-06-01',
-        subcontractors: SUBCONTRACTORS,
-        engagements: ENGAGEMENTS,
-        certificates,
-        treatments,
-      }),
-    ),
-  );
+  return runRule(certificateExpired, {
+    asOf: options.asOf,
+    ...HOSTING_CHAIN,
+    certificates,
+    treatments: options.treatments ?? [treatmentUsing('e-host')],
+  });
 }
 
 describe('certificate.expired', () => {

@@ -1,46 +1,13 @@
 import type { CreateOrganisationDto } from '../../organisations/organisation.dto';
 import type { CreateCertificateDto } from '../../subcontractors/certificate.dto';
-import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
-import type { CreateSubcontractorDto } from '../../subcontractors/subcontractor.dto';
-import { SnapshotIndex } from '../../snapshot/snapshot-index';
-import { healthTreatment, makeSnapshot } from '../testing';
+import { healthTreatment, HOSTING_CHAIN, isoCertificate, organisationWith, runRule, treatmentUsing } from '../testing';
 import { certificateExpiring } from './certificate-expiring.rule';
 
 const AS_OF = '2026-06-01';
-const SUBCONTRACTORS: CreateSubcontractorDto[] = [
-  { key: 'host', name: 'Hébergeur', country: 'FR' },
-  { key: 'sub', name: 'Sous-traitant', country: 'FR' },
-  { key: 'idle', name: 'Inutilisé', country: 'FR' },
-];
-const ENGAGEMENTS: CreateEngagementDto[] = [
-  { key: 'e-host', provider: 'host', hdsActivities: ['virtual-infrastructure'] },
-  { key: 'e-sub', provider: 'sub', client: 'host', hdsActivities: ['backup'] },
-  { key: 'e-idle', provider: 'idle' },
-];
+const organisation = (expiryHorizonDays: number) => organisationWith({ settings: { expiryHorizonDays } });
 
-function organisation(expiryHorizonDays: number): CreateOrganisationDto {
-  return {
-    slug: 'test',
-    name: 'Clinique Test',
-    country: 'FR',
-    roles: ['controller'],
-    address: '1 rue de la Paix, 75002 Paris',
-    dpo: { name: 'DPO', email: 'dpo@test.fr' },
-    securityMeasures: [{ title: 'Chiffrement' }],
-    settings: { expiryHorizonDays },
-  };
-}
-
-const iso = (overrides: Partial<CreateCertificateDto> = {}): CreateCertificateDto => ({
-  key: 'iso',
-  subcontractor: 'host',
-  kind: 'iso-27001',
-  edition: 'ISO/IEC 27001:2022',
-  number: 'N-1',
-  validFrom: '2023-09-01',
-  validTo: '2026-08-30',
-  ...overrides,
-});
+const iso = (overrides: Partial<CreateCertificateDto> = {}) =>
+  isoCertificate({ validFrom: '2023-09-01', validTo: '2026-08-30', ...overrides });
 
 function run(
   certificates: CreateCertificateDto[],
@@ -50,18 +17,13 @@ function run(
     treatments?: ReturnType<typeof healthTreatment>[];
   } = {},
 ) {
-  return certificateExpiring.evaluate(
-    new SnapshotIndex(
-      makeSnapshot({
-        asOf: options.asOf ?? AS_OF,
-        organisation: options.organisation,
-        subcontractors: SUBCONTRACTORS,
-        engagements: ENGAGEMENTS,
-        certificates,
-        treatments: options.treatments ?? [healthTreatment({ uses: [{ engagement: 'e-host' }] })],
-      }),
-    ),
-  );
+  return runRule(certificateExpiring, {
+    asOf: options.asOf ?? AS_OF,
+    organisation: options.organisation,
+    ...HOSTING_CHAIN,
+    certificates,
+    treatments: options.treatments ?? [treatmentUsing('e-host')],
+  });
 }
 
 describe('certificate.expiring', () => {

@@ -1,22 +1,8 @@
-import type { CreateOrganisationDto } from '../../organisations/organisation.dto';
 import { evaluate } from '../engine';
-import { SnapshotIndex } from '../../snapshot/snapshot-index';
-import { healthTreatment, makeSnapshot } from '../testing';
+import { healthTreatment, makeSnapshot, runRule, SnapshotParts, TEST_ORGANISATION } from '../testing';
 import { registerMissingField } from './register-missing-field.rule';
 
-const ORG: CreateOrganisationDto = {
-  slug: 'test',
-  name: 'Clinique Test',
-  country: 'FR',
-  roles: ['controller'],
-  address: '1 rue de la Paix, 75002 Paris',
-  dpo: { name: 'DPO', email: 'dpo@test.fr' },
-  securityMeasures: [{ title: 'Chiffrement' }],
-};
-
-function run(parts: Parameters<typeof makeSnapshot>[0] = {}) {
-  return registerMissingField.evaluate(new SnapshotIndex(makeSnapshot(parts)));
-}
+const run = (parts: SnapshotParts = {}) => runRule(registerMissingField, parts);
 
 describe('register.missing-field', () => {
   it('reports nothing for a complete controller treatment and an organisation with contact and DPO', () => {
@@ -24,7 +10,10 @@ describe('register.missing-field', () => {
   });
 
   it('reports an organisation with neither address nor contact details', () => {
-    const findings = run({ organisation: { ...ORG, address: undefined }, treatments: [healthTreatment()] });
+    const findings = run({
+      organisation: { ...TEST_ORGANISATION, address: undefined },
+      treatments: [healthTreatment()],
+    });
     expect(findings).toHaveLength(1);
     const [f] = findings;
     expect(f.ruleId).toBe('register.missing-field');
@@ -39,17 +28,19 @@ describe('register.missing-field', () => {
   });
 
   it('accepts a contact phone instead of an address', () => {
-    expect(run({ organisation: { ...ORG, address: undefined, contact: { phone: '+33 1 00 00 00 00' } } })).toEqual([]);
+    expect(
+      run({ organisation: { ...TEST_ORGANISATION, address: undefined, contact: { phone: '+33 1 00 00 00 00' } } }),
+    ).toEqual([]);
   });
 
   it('does not take a contact with only a name for contact details', () => {
-    const findings = run({ organisation: { ...ORG, address: undefined, contact: { name: 'Accueil' } } });
+    const findings = run({ organisation: { ...TEST_ORGANISATION, address: undefined, contact: { name: 'Accueil' } } });
     expect(findings.map((f) => f.detail)).toEqual(['contact']);
   });
 
   it('reports a missing DPO, and a DPO with a name but no way to reach them', () => {
     for (const dpo of [undefined, { name: 'Mme DPO' }]) {
-      const findings = run({ organisation: { ...ORG, dpo } });
+      const findings = run({ organisation: { ...TEST_ORGANISATION, dpo } });
       expect(findings).toHaveLength(1);
       expect(findings[0].subject.type).toBe('organisation');
       expect(findings[0].detail).toBe('dpo');
@@ -61,7 +52,7 @@ describe('register.missing-field', () => {
   });
 
   it('accepts a DPO reachable by phone only', () => {
-    expect(run({ organisation: { ...ORG, dpo: { phone: '+33 1 00 00 00 01' } } })).toEqual([]);
+    expect(run({ organisation: { ...TEST_ORGANISATION, dpo: { phone: '+33 1 00 00 00 01' } } })).toEqual([]);
   });
 
   it.each([

@@ -1,20 +1,11 @@
 import type { CreateOrganisationDto } from '../../organisations/organisation.dto';
-import { SnapshotIndex } from '../../snapshot/snapshot-index';
-import { healthTreatment, makeSnapshot } from '../testing';
+import { healthTreatment, organisationWith, runRule } from '../testing';
 import { registerSecurityMeasuresMissing } from './register-security-measures-missing.rule';
 
-const ORG_WITHOUT_MEASURES: CreateOrganisationDto = {
-  slug: 'test',
-  name: 'Clinique Test',
-  country: 'FR',
-  roles: ['controller'],
-  address: '1 rue de la Paix, 75002 Paris',
-  dpo: { name: 'DPO', email: 'dpo@test.fr' },
-  securityMeasures: [],
-};
+const ORG_WITHOUT_MEASURES = organisationWith({ securityMeasures: [] });
 
 function run(treatments: ReturnType<typeof healthTreatment>[], organisation?: CreateOrganisationDto) {
-  return registerSecurityMeasuresMissing.evaluate(new SnapshotIndex(makeSnapshot({ organisation, treatments })));
+  return runRule(registerSecurityMeasuresMissing, { organisation, treatments });
 }
 
 describe('register.security-measures-missing', () => {

@@ -1,17 +1,9 @@
 import type { CreateOrganisationDto } from '../../organisations/organisation.dto';
 import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
-import { SnapshotIndex } from '../../snapshot/snapshot-index';
-import { healthTreatment, makeSnapshot } from '../testing';
+import { healthTreatment, organisationWith, runRule, treatmentUsing } from '../testing';
 import { subprocessorAuthorisationMissing } from './subprocessor-authorisation-missing.rule';
 
-const PROCESSOR_ORG: CreateOrganisationDto = {
-  slug: 'test',
-  name: 'Clinique Test',
-  country: 'FR',
-  roles: ['processor'],
-  address: '1 rue de la Paix, 75002 Paris',
-  dpo: { name: 'DPO', email: 'dpo@test.fr' },
-};
+const PROCESSOR_ORG = organisationWith({ roles: ['processor'] });
 
 const host = (overrides: Partial<CreateEngagementDto> = {}): CreateEngagementDto => ({
   key: 'e-host',
@@ -36,19 +28,15 @@ function run(
   engagements: CreateEngagementDto[],
   options: { organisation?: CreateOrganisationDto; treatments?: ReturnType<typeof healthTreatment>[] } = {},
 ) {
-  return subprocessorAuthorisationMissing.evaluate(
-    new SnapshotIndex(
-      makeSnapshot({
-        organisation: options.organisation,
-        subcontractors: [
-          { key: 'host', name: 'Hébergeur' },
-          { key: 'backup', name: 'Sauvegarde' },
-        ],
-        engagements,
-        treatments: options.treatments ?? [healthTreatment({ uses: [{ engagement: 'e-host' }] })],
-      }),
-    ),
-  );
+  return runRule(subprocessorAuthorisationMissing, {
+    organisation: options.organisation,
+    subcontractors: [
+      { key: 'host', name: 'Hébergeur' },
+      { key: 'backup', name: 'Sauvegarde' },
+    ],
+    engagements,
+    treatments: options.treatments ?? [treatmentUsing('e-host')],
+  });
 }
 
 describe('subprocessor.authorisation-missing', () => {

@@ -1,0 +1,39 @@
+// Prints the mutation score of each mutated folder from Stryker's JSON report (npm run mutation).
+// Score as Stryker counts it: detected (killed, timeout) over valid (detected, survived, no coverage);
+// ignored mutants and those that do not compile or crash are left out.
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+
+const REPORT = 'reports/mutation/mutation.json';
+const FOLDERS = ['src/compliance', 'src/deadlines'];
+const FLOOR = 85;
+
+const report = JSON.parse(readFileSync(REPORT, 'utf8'));
+const rows = FOLDERS.map((folder) => {
+  const count = { killed: 0, timeout: 0, survived: 0, noCoverage: 0 };
+  for (const [file, { mutants }] of Object.entries(report.files)) {
+    const path = relative(process.cwd(), file).replaceAll('\\', '/');
+    if (!path.startsWith(`${folder}/`)) continue;
+    for (const { status } of mutants) {
+      if (status === 'Killed') count.killed += 1;
+      else if (status === 'Timeout') count.timeout += 1;
+      else if (status === 'Survived') count.survived += 1;
+      else if (status === 'NoCoverage') count.noCoverage += 1;
+    }
+  }
+  const detected = count.killed + count.timeout;
+  const valid = detected + count.survived + count.noCoverage;
+  return { folder, ...count, score: valid === 0 ? NaN : (100 * detected) / valid };
+});
+
+console.log('\nMutation score per folder (floor %d %%):', FLOOR);
+for (const r of rows) {
+  console.log(
+    `  ${r.folder.padEnd(16)} ${r.score.toFixed(2).padStart(6)} %  (killed ${r.killed}, timeout ${r.timeout}, survived ${r.survived}, no coverage ${r.noCoverage})`,
+  );
+}
+const below = rows.filter((r) => !(r.score >= FLOOR));
+if (below.length > 0) {
+  console.log(`Below ${FLOOR} %: ${below.map((r) => r.folder).join(', ')}`);
+  process.exitCode = 1;
+}
