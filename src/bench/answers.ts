@@ -26,7 +26,7 @@ export interface AnswerFigures {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Median of `runs` timings of `work`. */
-async function time(runs: number, work: () => Promise<unknown> | unknown): Promise<number> {
+async function time(runs: number, work: () => unknown): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();

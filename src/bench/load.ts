@@ -4,7 +4,7 @@
  * status codes, dropped connections, and the memory of the server and of its Chromium before and after.
  * Not a test and not in CI: figures are printed, never asserted.
  *
- *   npm run load -- [--clients 20] [--seconds 20] [--size 2000] [--scenarios findings,export,writes,pdf,health]
+ *   npm run load -- [--clients 20] [--seconds 20] [--size 2000] [--scenarios findings,findings-304,export,writes,pdf,health]
  */
 import 'reflect-metadata';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -189,9 +189,15 @@ async function main(): Promise<void> {
     const pid = server.pid ?? 0;
     const headers = { authorization: `Bearer ${token}` };
     const big = `/api/organisations/synthetic-${opts.size}`;
+    let etag: string | undefined;
     const scenarios: Record<string, (client: number, n: number) => Promise<Response>> = {
       health: () => fetch(`${base}/api/health`),
       findings: () => fetch(`${base}${big}/findings?asOf=2026-06-01`, { headers }),
+      // A client that keeps the answer it has and asks whether it changed (If-None-Match → 304).
+      'findings-304': async () => {
+        etag ??= (await fetch(`${base}${big}/findings?asOf=2026-06-01`, { headers })).headers.get('etag') ?? '';
+        return fetch(`${base}${big}/findings?asOf=2026-06-01`, { headers: { ...headers, 'if-none-match': etag } });
+      },
       export: () => fetch(`${base}${big}/export`, { headers }),
       writes: (client, n) =>
         fetch(`${base}/api/organisations/desmos/treatments`, {

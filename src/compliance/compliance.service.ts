@@ -28,6 +28,8 @@ export interface CheckedFindings {
   etag: string;
   /** The flat view as JSON, serialised once per answer. */
   json(): Promise<string>;
+  /** The same JSON as UTF-8 bytes, encoded once: what the API sends. */
+  bytes(): Promise<Buffer>;
 }
 
 const REFERENCE_TAG = createHash('sha256').update(JSON.stringify(REFERENCE.versions)).digest('hex').slice(0, 16);
@@ -73,11 +75,13 @@ export class ComplianceService {
       const result = await evaluateInSlices(snapshot, lang);
       const report: FindingsReport = { organisation: { slug, name: snapshot.organisation.name }, ...result };
       let json: Promise<string> | undefined;
+      let bytes: Promise<Buffer> | undefined;
       return {
         snapshot,
         report,
         etag: `"${createHash('sha256').update(key).digest('base64url').slice(0, 27)}"`,
         json: () => (json ??= serialise(report)),
+        bytes: () => (bytes ??= (json ??= serialise(report)).then((text) => Buffer.from(text, 'utf8'))),
       };
     });
   }

@@ -1,7 +1,7 @@
 import type { Timestamped } from '../responses.dto';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { audit, auditMany } from '../../audit/audit';
+import { audit, AuditEntry, auditMany } from '../../audit/audit';
 import { insertInChunks } from '../insert-chunks';
 import { OrgRecordEntity } from '../columns';
 import { ConflictError, FieldProblem, InvalidReferenceError, NotFoundError, ValidationFailedError } from '../errors';
@@ -156,14 +156,7 @@ export class RecordStore<E extends OrgRecordEntity, D extends { key: string }> {
     await manager.insert(this.spec.entity, entity as never);
     index.remember(this.spec.entity, dto.key, entity.id);
     await this.afterWrite(manager, entity, dto, index);
-    await audit(manager, {
-      organisationId,
-      at: now,
-      action: 'create',
-      entity: this.spec.what,
-      key: dto.key,
-      after: dto,
-    });
+    await audit(manager, this.created(organisationId, dto, now));
     return entity;
   }
 
@@ -198,15 +191,13 @@ export class RecordStore<E extends OrgRecordEntity, D extends { key: string }> {
     await this.afterCreateMany(manager, entities, dtos, index);
     await auditMany(
       manager,
-      dtos.map((dto) => ({
-        organisationId,
-        at: now,
-        action: 'create',
-        entity: this.spec.what,
-        key: dto.key,
-        after: dto,
-      })),
+      dtos.map((dto) => this.created(organisationId, dto, now)),
     );
+  }
+
+  /** The audit entry of a record created. */
+  private created(organisationId: string, dto: D, now: string): AuditEntry {
+    return { organisationId, at: now, action: 'create', entity: this.spec.what, key: dto.key, after: dto };
   }
 
   /** Merges the patch into the stored record and validates the result as a whole before writing. */
