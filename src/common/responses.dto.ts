@@ -66,7 +66,7 @@ export function RecordViewOf<D extends object>(createDto: Type<D>): Type<Timesta
   return RecordViewDto as Type<Timestamped<D>>;
 }
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 503;
 
 const ERRORS: Record<ErrorStatus, string> = {
   400: 'invalid request: each problem is named in details (field, problem)',
@@ -76,6 +76,7 @@ const ERRORS: Record<ErrorStatus, string> = {
   409: 'conflict with what is stored (a key taken, a record still referred to)',
   413: 'the request body is too large',
   415: 'the media type of the request body is not one this route reads',
+  503: 'the renderer is busy (render_busy, with Retry-After: try again then) or the server is stopping',
 };
 
 /** The error responses a route may answer, in the error filter's shape. */

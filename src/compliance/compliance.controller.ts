@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiErrors, ApiProtected } from '../common/responses.dto';
 import { ApiReportResponse, RuleDto } from './report.dto';
@@ -29,6 +29,7 @@ export class ComplianceController {
       'view=groups groups the findings per rule and severity, view=subjects per record. An ETag names the answer; If-None-Match with it answers 304 while the organisation is unchanged.',
   })
   @ApiReportResponse()
+  @ApiResponse({ status: 304, description: 'unchanged since the ETag sent in If-None-Match (no body)' })
   @ApiErrors(400, 404)
   async findings(
     @Param('slug') slug: string,

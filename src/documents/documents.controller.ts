@@ -14,7 +14,7 @@ const PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data
 
 @ApiTags('documents')
 @ApiProtected()
-@ApiErrors(400, 404)
+@ApiErrors(400, 404, 503)
 @Controller('organisations/:slug')
 export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}

@@ -4183,6 +4183,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description the renderer is busy (render_busy, with Retry-After: try again then) or the server is stopping */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     DeadlinesController_timeline: {
@@ -4653,6 +4662,15 @@ export interface operations {
             };
             /** @description no such organisation or record */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description the renderer is busy (render_busy, with Retry-After: try again then) or the server is stopping */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5214,6 +5232,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["FindingsReportDto"] | components["schemas"]["GroupedReportDto"] | components["schemas"]["SubjectReportDto"];
                 };
+            };
+            /** @description unchanged since the ETag sent in If-None-Match (no body) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description invalid request: each problem is named in details (field, problem) */
             400: {
