@@ -29,7 +29,7 @@ describe('loadConfig', () => {
       concurrency: 4,
       queue: 8,
       pages: availableParallelism(),
-      chunkKb: 512,
+      chunkKb: 256,
       memoryMb: 1536,
       timeoutMs: 600_000,
       executablePath: '/usr/bin/chromium',

@@ -163,7 +163,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       concurrency: read.int('RENDER_CONCURRENCY', 4, 1, 64),
       queue: read.int('RENDER_QUEUE', 8, 0, 1000),
       pages: read.int('RENDER_PAGES', availableParallelism(), 1, 64),
-      chunkKb: read.int('RENDER_CHUNK_KB', 512, 16, 1_000_000),
+      chunkKb: read.int('RENDER_CHUNK_KB', 256, 16, 1_000_000),
       memoryMb: read.int('RENDER_MEMORY_MB', 1536, 0, 1_000_000),
       timeoutMs: read.int('RENDER_TIMEOUT_MS', 600_000, 1000, 3_600_000),
       executablePath: read.text('PUPPETEER_EXECUTABLE_PATH') ?? '/usr/bin/chromium',

@@ -250,7 +250,7 @@ export class PdfRenderer implements OnModuleDestroy {
   }
 
   private async chunked(html: string, options: PrintOptions, deadline: number): Promise<Buffer> {
-    const { chunks, sections } = splitDocument(html, (this.options.chunkKb ?? 512) * 1024);
+    const { chunks, sections } = splitDocument(html, (this.options.chunkKb ?? 256) * 1024);
     if (chunks.length === 1) return this.print(chunks[0], deadline);
     const printed = await Promise.all(chunks.map(async (chunk) => readChunk(await this.print(chunk, deadline))));
     const firstPages = () => {
