@@ -196,30 +196,80 @@ describe('calendar events', () => {
 });
 
 describe('toIcs', () => {
-  const ics = toIcs(
-    [
-      {
-        uid: 'a@test.registre',
-        summary: 'Fin; du, contrat\\ï',
-        title: { fr: '', en: '' },
-        subject: { type: 'engagement', key: 'e' },
-        description: `ligne 1\nligne 2 ${'é'.repeat(60)}`,
-        date: '2026-12-31',
-        category: 'contract',
-      },
-      {
-        uid: 'b@test.registre',
-        summary: 'Violation',
-        title: { fr: '', en: '' },
-        subject: { type: 'breach', key: 'b' },
-        description: 'Échéance',
-        instant: '2026-05-22T10:00:00+02:00',
-        category: 'breach',
-      },
-    ],
-    { name: 'Registre — Clinique', now: '2026-05-20T12:00:00.123+02:00' },
-  );
-  const lines = ics.split('\r\n');
+  // Built inside each test, not when the file is collected: a mutation test activates its mutant per
+  // test, so code that ran at collection would never meet the mutant.
+  const build = () =>
+    toIcs(
+      [
+        {
+          uid: 'a@test.registre',
+          summary: 'Fin; du, contrat\\ï',
+          title: { fr: '', en: '' },
+          subject: { type: 'engagement', key: 'e' },
+          description: `ligne 1\nligne 2 ${'é'.repeat(60)}`,
+          date: '2026-12-31',
+          category: 'contract',
+        },
+        {
+          uid: 'b@test.registre',
+          summary: 'Violation',
+          title: { fr: '', en: '' },
+          subject: { type: 'breach', key: 'b' },
+          description: 'Échéance',
+          instant: '2026-05-22T10:00:00+02:00',
+          category: 'breach',
+        },
+      ],
+      { name: 'Registre — Clinique', now: '2026-05-20T12:00:00.123+02:00' },
+    );
+  let ics = '';
+  let lines: string[] = [];
+  beforeEach(() => {
+    ics = build();
+    lines = ics.split('\r\n');
+  });
+
+  it('writes each event whole, in order, and nothing else', () => {
+    expect(lines.slice(lines.indexOf('BEGIN:VEVENT', 7))).toEqual([
+      'BEGIN:VEVENT',
+      'UID:b@test.registre',
+      'DTSTAMP:20260520T100000Z',
+      'DTSTART:20260522T080000Z',
+      'SUMMARY:Violation',
+      'DESCRIPTION:Échéance',
+      'CATEGORIES:BREACH',
+      'TRANSP:TRANSPARENT',
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ]);
+    expect(lines.slice(6, 11)).toEqual([
+      'BEGIN:VEVENT',
+      'UID:a@test.registre',
+      'DTSTAMP:20260520T100000Z',
+      'DTSTART;VALUE=DATE:20261231',
+      'DTEND;VALUE=DATE:20270101',
+    ]);
+    expect(lines.filter((l) => l === 'END:VEVENT')).toHaveLength(2);
+  });
+
+  it('escapes line breaks, CRLF as LF, as \\n', () => {
+    const one = toIcs(
+      [
+        {
+          uid: 'c',
+          summary: 'a\r\nb\nc',
+          title: { fr: '', en: '' },
+          subject: { type: 'breach', key: 'c' },
+          description: '',
+          date: '2026-01-01',
+          category: 'breach',
+        },
+      ],
+      { name: 'n', now: '2026-01-01T00:00:00Z' },
+    );
+    expect(one.split('\r\n')).toContain('SUMMARY:a\\nb\\nc');
+  });
 
   it('writes a calendar with CRLF line ends', () => {
     expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
