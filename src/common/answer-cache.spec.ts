@@ -69,4 +69,17 @@ describe('AnswerCache', () => {
     expect(await cache.get('k', compute)).toBe(2);
     expect(cache.size).toBe(0);
   });
+
+  it('tells whether a computation is under way, and keeps nothing at capacity 0', async () => {
+    const cache = new AnswerCache<number>(0);
+    let release: (n: number) => void = () => undefined;
+    const first = cache.get('k', () => new Promise<number>((resolve) => (release = resolve)));
+    expect(cache.computing('k')).toBe(true);
+    expect(cache.computing('other')).toBe(false);
+    const second = cache.get('k', () => Promise.resolve(2));
+    release(1);
+    expect(await Promise.all([first, second])).toEqual([1, 1]);
+    expect(cache.computing('k')).toBe(false);
+    expect(cache.has('k')).toBe(false);
+  });
 });

@@ -38,6 +38,11 @@ export class AnswerCache<T> {
     return promise;
   }
 
+  /** Whether a computation for `key` is under way (a `get` now would share it). */
+  computing(key: string): boolean {
+    return this.inFlight.has(key);
+  }
+
   has(key: string): boolean {
     return this.entries.has(key);
   }

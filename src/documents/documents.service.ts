@@ -12,6 +12,7 @@ import { DocumentKind, Templates } from './templates';
 import { documentModel, fingerprint } from './view-models';
 import { DOCX_KINDS, renderDocx } from './docx';
 import { cacheKey, DocumentCache } from './document-cache';
+import { AnswerCache } from '../common/answer-cache';
 import { REFERENCE } from '../reference/reference-data';
 
 export interface DocumentRequest {
@@ -45,8 +46,8 @@ export interface PdfDocument extends Omit<RenderedDocument, 'html'> {
 @Injectable()
 export class DocumentsService {
   private readonly templates = new Templates();
-  /** Renders under way, by cache key: a second identical request waits for the first. */
-  private readonly inFlight = new Map<string, Promise<PdfDocument>>();
+  /** Renders under way, by cache key: a second identical request waits for the first (kept on disk, not here). */
+  private readonly renders = new AnswerCache<PdfDocument>(0);
 
   constructor(
     private readonly snapshots: SnapshotService,
@@ -133,20 +134,14 @@ export class DocumentsService {
     });
     const cached = await this.cache.get(key);
     if (cached) return { ...cached.meta, pdf: cached.pdf, cache: 'hit' };
-    const running = this.inFlight.get(key);
-    if (running) return { ...(await running), cache: 'shared' };
-    const render = (async (): Promise<PdfDocument> => {
-      const doc = await this.renderPdf(request, generated, onStage);
-      const { organisation, fingerprint, title, filename } = doc;
-      await this.cache.put(key, doc.pdf, { organisation, fingerprint, title, filename });
-      return doc;
-    })();
-    this.inFlight.set(key, render);
-    try {
-      return await render;
-    } finally {
-      this.inFlight.delete(key);
-    }
+    const shared = this.renders.computing(key);
+    const doc = await this.renders.get(key, async () => {
+      const rendered = await this.renderPdf(request, generated, onStage);
+      const { organisation, fingerprint, title, filename } = rendered;
+      await this.cache.put(key, rendered.pdf, { organisation, fingerprint, title, filename });
+      return rendered;
+    });
+    return shared ? { ...doc, cache: 'shared' } : doc;
   }
 
   private async renderPdf(
