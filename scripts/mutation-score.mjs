@@ -1,14 +1,21 @@
 // Prints the mutation score of each mutated folder from Stryker's JSON report (npm run mutation).
 // Score as Stryker counts it: detected (killed, timeout) over valid (detected, survived, no coverage);
 // ignored mutants and those that do not compile or crash are left out.
+// Several reports may be given (`node scripts/mutation-score.mjs a.json b.json`): runs over separate files
+// (stryker run --mutate FILE) add up; where two reports hold the same file, the later one counts.
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 
-const REPORT = 'reports/mutation/mutation.json';
+const REPORTS = process.argv.length > 2 ? process.argv.slice(2) : ['reports/mutation/mutation.json'];
 const FOLDERS = ['src/compliance', 'src/deadlines'];
 const FLOOR = 85;
 
-const report = JSON.parse(readFileSync(REPORT, 'utf8'));
+const report = { files: {} };
+for (const path of REPORTS) {
+  for (const [file, entry] of Object.entries(JSON.parse(readFileSync(path, 'utf8')).files)) {
+    report.files[relative(process.cwd(), file).replaceAll('\\', '/')] = entry;
+  }
+}
 const rows = FOLDERS.map((folder) => {
   const count = { killed: 0, timeout: 0, survived: 0, noCoverage: 0 };
   for (const [file, { mutants }] of Object.entries(report.files)) {
