@@ -292,6 +292,20 @@ describe('findings answers: computed once per revision, tagged, shared by instan
     expect(before.body.findings.some((f) => f.subject.type === 'treatment' && f.subject.id === dropped)).toBe(true);
   });
 
+  it('keeps its revision token to itself: reads do not move it, records and exports never show it', async () => {
+    const seen = await get(`asOf=${AS_OF}`);
+    const record = await api.http().get('/api/organisations/desmos').expect(200);
+    const exported = await api.http().get('/api/organisations/desmos/export').expect(200);
+    expect(record.body).not.toHaveProperty('revision');
+    expect((exported.body as { organisation: object }).organisation).not.toHaveProperty('revision');
+    expect(exported.text).not.toContain('"revision"');
+    await api
+      .http()
+      .get(path(`asOf=${AS_OF}`))
+      .set('If-None-Match', seen.etag)
+      .expect(304);
+  });
+
   it('follows a write made through another instance on the same database', async () => {
     const seen = await get(`asOf=${AS_OF}`);
     expect((await get(`asOf=${AS_OF}`, other)).text).toBe(seen.text);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { currentActor } from '../common/actor';
 import { insertInChunks } from '../common/insert-chunks';
+import { OrganisationEntity } from '../organisations/organisation.entity';
 import { AuditEntity } from './audit.entity';
 
 /** Fields never written to the audit trail. */
@@ -29,11 +30,33 @@ export interface AuditEntry {
 
 export async function audit(manager: EntityManager, entry: AuditEntry): Promise<void> {
   await manager.insert(AuditEntity, auditRow(entry));
+  await newRevision(manager, [entry.organisationId]);
 }
 
 /** Audit rows of many writes (an import), in multi-row inserts, in the writer's transaction. */
 export async function auditMany(manager: EntityManager, entries: readonly AuditEntry[]): Promise<void> {
   await insertInChunks(manager, AuditEntity, entries.map(auditRow));
+  await newRevision(
+    manager,
+    entries.map((e) => e.organisationId),
+  );
+}
+
+/**
+ * Every audited write gives its organisation a new revision token in the same transaction: answers
+ * cached under the old one are never served again, on any instance. A random token rather than a
+ * counter, so that a database restored from a backup never reissues a token already used for other data.
+ */
+async function newRevision(manager: EntityManager, organisationIds: readonly (string | null)[]): Promise<void> {
+  for (const id of new Set(organisationIds)) {
+    if (id === null) continue;
+    await manager
+      .createQueryBuilder()
+      .update(OrganisationEntity)
+      .set({ revision: randomUUID() })
+      .where('id = :id', { id })
+      .execute();
+  }
 }
 
 function auditRow(entry: AuditEntry): AuditEntity {

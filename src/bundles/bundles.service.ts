@@ -6,7 +6,6 @@ import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
 import { KeyIndex, RecordView, stripMeta } from '../common/records/record-store';
 import { audit } from '../audit/audit';
-import { AuditEntity } from '../audit/audit.entity';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { BUNDLED_KINDS, CollectionName } from '../records/record-kinds';
@@ -45,25 +44,22 @@ export class BundlesService {
   }
 
   /**
-   * A token that changes with every write to the organisation, read from its audit trail (every write
-   * appends a row in its own transaction; the trail is append-only). Two reads of the same token saw the
+   * A token that changes with every write to the organisation: every write appends an audit row, which
+   * renews the organisation's revision in the same transaction (src/audit/audit.ts). Two reads of the same token saw the
    * same data, on every instance sharing the database: caches of answers drawn from the organisation
    * (findings, documents) key on it. The organisation's id is part of it, so an organisation deleted and
    * created again under the same slug never matches an old token.
    */
   async revision(slug: string): Promise<string> {
-    // One query, answered from the (organisation, at) index of the trail alone.
+    // One row by the unique slug: the token every audited write renews (src/audit/audit.ts).
     const row = await this.dataSource.manager
       .createQueryBuilder(OrganisationEntity, 'o')
       .select('o.id', 'id')
-      .addSelect('COUNT(a.at)', 'n')
-      .addSelect('MAX(a.at)', 'last')
-      .leftJoin(AuditEntity, 'a', 'a.organisation_id = o.id')
+      .addSelect('o.revision', 'revision')
       .where('o.slug = :slug', { slug })
-      .groupBy('o.id')
-      .getRawOne<{ id: string; n: number | string; last: string | null }>();
+      .getRawOne<{ id: string; revision: string | null }>();
     if (!row) throw new NotFoundError('Organisation', slug);
-    return `${row.id}:${Number(row.n)}:${row.last ?? ''}`;
+    return `${row.id}:${row.revision ?? ''}`;
   }
 
   /**

@@ -12,7 +12,7 @@ import {
 import { evaluate } from './engine';
 import type { Finding } from './finding';
 import { groupByRule, groupBySubject } from './groups';
-import { healthTreatment, makeSnapshot } from './testing';
+import { healthTreatment, makeSnapshot, TEST_ORGANISATION } from './testing';
 
 /** A snapshot source that counts its builds; `revision` is what the audit trail would say. */
 class FakeSnapshots {
@@ -34,7 +34,7 @@ class FakeSnapshots {
     return Promise.resolve(
       makeSnapshot({
         asOf,
-        organisation: { slug, name: `Clinique ${slug}` },
+        organisation: { ...TEST_ORGANISATION, slug, name: `Clinique ${slug}` },
         treatments: [healthTreatment({ legalBasis: undefined, dataCategories: [] })],
       }),
     );

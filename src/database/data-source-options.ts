@@ -39,6 +39,7 @@ import { VersionReference1764500000000 } from './migrations/1764500000000-versio
 import { DeliveryLeases1765000000000 } from './migrations/1765000000000-delivery-leases';
 import { People1765200000000 } from './migrations/1765200000000-people';
 import { LegalDepth1765300000000 } from './migrations/1765300000000-legal-depth';
+import { OrganisationRevision1765400000000 } from './migrations/1765400000000-organisation-revision';
 
 export const ENTITIES = [
   OrganisationEntity,
@@ -71,6 +72,7 @@ export const MIGRATIONS = [
   DeliveryLeases1765000000000,
   People1765200000000,
   LegalDepth1765300000000,
+  OrganisationRevision1765400000000,
 ];
 
 /** How long a write waits for the database to be free (another writer), on both engines. */

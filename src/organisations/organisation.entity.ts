@@ -64,4 +64,12 @@ export class OrganisationEntity {
 
   @InstantColumn('updated_at', false)
   updatedAt!: string;
+
+  /**
+   * Written by the audit trail alone (`audit`, `auditMany`): a new token with every audited write, the key
+   * of cached answers (`BundlesService.revision`). Never selected nor inserted with the entity: a loaded
+   * entity has none to save back (TypeORM leaves an undefined property alone) and exports never see it.
+   */
+  @Column({ type: 'varchar', name: 'revision', length: 36, nullable: true, select: false, insert: false })
+  revision?: string | null;
 }
