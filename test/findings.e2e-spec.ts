@@ -1,4 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { get as httpGet, IncomingHttpHeaders, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { REVIEWED } from './findings-reviewed';
 import type { components } from './generated/api';
@@ -290,6 +293,63 @@ describe('findings answers: computed once per revision, tagged, shared by instan
     expect(after.body.organisation.name).toBe('Orisha Healthcare France');
     expect(after.body.findings.some((f) => f.subject.type === 'treatment' && f.subject.id === dropped)).toBe(false);
     expect(before.body.findings.some((f) => f.subject.type === 'treatment' && f.subject.id === dropped)).toBe(true);
+  });
+
+  it('answers compressed as the client accepts, one tag per coding, 304 for any of them', async () => {
+    const server = api.app.getHttpServer() as Server;
+    if (!server.listening) await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as AddressInfo;
+    const { token } = await api.key('viewer', ['desmos']);
+    const raw = (headers: Record<string, string>) =>
+      new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((done, fail) => {
+        const req = httpGet(
+          {
+            host: '127.0.0.1',
+            port,
+            path: path(`asOf=${AS_OF}`),
+            headers: { authorization: `Bearer ${token}`, ...headers },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () =>
+              done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+            );
+          },
+        );
+        req.on('error', fail);
+      });
+    const identity = await raw({});
+    expect(identity.status).toBe(200);
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    expect(identity.headers.vary).toMatch(/Accept-Encoding/i);
+    const text = identity.body.toString('utf8');
+    // The same answer the API's own client reads (the data was changed by the tests above).
+    expect(text).toBe((await get(`asOf=${AS_OF}`)).text);
+    expect((JSON.parse(text) as Report).findings.length).toBeGreaterThan(10);
+
+    const br = await raw({ 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.body).toString('utf8')).toBe(text);
+    expect(br.body.length).toBeLessThan(identity.body.length / 4);
+    const gzip = await raw({ 'accept-encoding': 'gzip;q=1, br;q=0.5' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.body).toString('utf8')).toBe(text);
+    const refused = await raw({ 'accept-encoding': 'br;q=0, gzip;q=0' });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.body.toString('utf8')).toBe(text);
+
+    const tags = [identity, br, gzip].map((r) => String(r.headers.etag));
+    expect(tags[1]).toBe(`${tags[0].slice(0, -1)}-br"`);
+    expect(tags[2]).toBe(`${tags[0].slice(0, -1)}-gzip"`);
+    expect(String(refused.headers.etag)).toBe(tags[0]);
+    // A client holding the answer in one coding asks in another: still unchanged.
+    const fresh = await raw({ 'accept-encoding': 'br', 'if-none-match': tags[2] });
+    expect(fresh.status).toBe(304);
+    expect(fresh.body.length).toBe(0);
+    expect(fresh.headers.etag).toBe(tags[1]);
+    expect((await raw({ 'if-none-match': `W/${tags[1]}` })).status).toBe(304);
+    expect((await raw({ 'accept-encoding': 'br', 'if-none-match': `${tags[0].slice(0, -1)}-zstd"` })).status).toBe(200);
   });
 
   it('keeps its revision token to itself: reads do not move it, records and exports never show it', async () => {

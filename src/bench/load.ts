@@ -4,11 +4,12 @@
  * status codes, dropped connections, and the memory of the server and of its Chromium before and after.
  * Not a test and not in CI: figures are printed, never asserted.
  *
- *   npm run load -- [--clients 20] [--seconds 20] [--size 2000] [--scenarios findings,findings-304,export,writes,pdf,health]
+ *   npm run load -- [--clients 20] [--seconds 20] [--size 2000] [--scenarios findings,findings-gzip,findings-identity,findings-304,export,writes,pdf,health]
  */
 import 'reflect-metadata';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, get as httpGet } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,12 +103,36 @@ interface Result {
 const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
 
+/** What a scenario's request gives back: fetch's Response, or rawGet's bytes as sent. */
+interface Answer {
+  status: number;
+  arrayBuffer(): Promise<unknown>;
+}
+
+const keepAlive = new Agent({ keepAlive: true, maxSockets: 64 });
+
+/**
+ * A GET through node:http with the headers given and nothing added: the body is read as the server sent
+ * it (compressed or not, never decoded here), so the figure is the server's, not the client's inflating.
+ */
+function rawGet(url: string, headers: Record<string, string>): Promise<Answer> {
+  return new Promise((done, fail) => {
+    const req = httpGet(url, { agent: keepAlive, headers }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      res.on('end', () => done({ status: res.statusCode ?? 0, arrayBuffer: () => Promise.resolve(bytes) }));
+      res.on('error', fail);
+    });
+    req.on('error', fail);
+  });
+}
+
 async function run(
   scenario: string,
   clients: number,
   seconds: number,
   pid: number,
-  request: (client: number, n: number) => Promise<Response>,
+  request: (client: number, n: number) => Promise<Answer>,
 ): Promise<Result> {
   const before = memoryMb(pid);
   const latencies: number[] = [];
@@ -190,13 +215,18 @@ async function main(): Promise<void> {
     const headers = { authorization: `Bearer ${token}` };
     const big = `/api/organisations/synthetic-${opts.size}`;
     let etag: string | undefined;
-    const scenarios: Record<string, (client: number, n: number) => Promise<Response>> = {
-      health: () => fetch(`${base}/api/health`),
-      findings: () => fetch(`${base}${big}/findings?asOf=2026-06-01`, { headers }),
+    const findingsUrl = `${base}${big}/findings?asOf=2026-06-01`;
+    const scenarios: Record<string, (client: number, n: number) => Promise<Answer>> = {
+      health: () => rawGet(`${base}/api/health`, {}),
+      // As a browser or a generated client asks: brotli accepted.
+      findings: () => rawGet(findingsUrl, { ...headers, 'accept-encoding': 'gzip, deflate, br' }),
+      'findings-gzip': () => rawGet(findingsUrl, { ...headers, 'accept-encoding': 'gzip' }),
+      // A client that accepts no coding: the whole JSON (27 MB at 10 000 treatments) each time.
+      'findings-identity': () => rawGet(findingsUrl, headers),
       // A client that keeps the answer it has and asks whether it changed (If-None-Match → 304).
       'findings-304': async () => {
-        etag ??= (await fetch(`${base}${big}/findings?asOf=2026-06-01`, { headers })).headers.get('etag') ?? '';
-        return fetch(`${base}${big}/findings?asOf=2026-06-01`, { headers: { ...headers, 'if-none-match': etag } });
+        etag ??= (await fetch(findingsUrl, { headers })).headers.get('etag') ?? '';
+        return rawGet(findingsUrl, { ...headers, 'if-none-match': etag });
       },
       export: () => fetch(`${base}${big}/export`, { headers }),
       writes: (client, n) =>

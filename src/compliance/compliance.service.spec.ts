@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { SettableClock } from '../common/clock';
 import type { AppConfig } from '../config/config';
 import type { ComplianceSnapshot } from '../snapshot/snapshot';
@@ -151,6 +152,29 @@ describe('ComplianceService', () => {
     const bytes = await checked.bytes();
     expect(bytes.toString('utf8')).toBe(JSON.stringify(checked.report));
     expect(await checked.json()).toBe(bytes.toString('utf8'));
+  });
+
+  it('makes each view and coding of the body once, compressed when large, as the view says', async () => {
+    const checked = await service(snapshots).check('org');
+    const flat = await checked.body('findings', 'br');
+    expect(flat.coding).toBe('br');
+    expect(brotliDecompressSync(flat.bytes).toString('utf8')).toBe(await checked.json());
+    expect(await checked.body('findings', 'br')).toBe(flat);
+    const gz = await checked.body('groups', 'gzip');
+    expect(gz.coding).toBe('gzip');
+    expect(JSON.parse(gunzipSync(gz.bytes).toString('utf8'))).toEqual(present(checked.report, 'groups', 'fr'));
+    const subjects = await checked.body('subjects', 'identity');
+    expect(subjects.coding).toBe('identity');
+    expect(JSON.parse(subjects.bytes.toString('utf8'))).toEqual(present(checked.report, 'subjects', 'fr'));
+    expect(await checked.body('subjects', 'identity')).toBe(subjects);
+    expect(await checked.body('findings', 'identity')).toEqual({ coding: 'identity', bytes: await checked.bytes() });
+  });
+
+  it('groups the body of an English answer in English', async () => {
+    const checked = await service(snapshots).check('org', { lang: 'en' });
+    const body = await checked.body('groups', 'identity');
+    expect(JSON.parse(body.bytes.toString('utf8'))).toEqual(present(checked.report, 'groups', 'en'));
+    expect(JSON.parse(body.bytes.toString('utf8'))).not.toEqual(present(checked.report, 'groups', 'fr'));
   });
 
   it('presents the flat, per-rule and per-subject views', async () => {

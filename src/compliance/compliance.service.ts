@@ -1,6 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { AnswerCache } from '../common/answer-cache';
+import { ContentCoding, EncodedBody, encodeBody } from '../common/content-coding';
 import { Clock } from '../common/clock';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
@@ -28,8 +29,13 @@ export interface CheckedFindings {
   etag: string;
   /** The flat view as JSON, serialised once per answer. */
   json(): Promise<string>;
-  /** The same JSON as UTF-8 bytes, encoded once: what the API sends. */
+  /** The same JSON as UTF-8 bytes, encoded once. */
   bytes(): Promise<Buffer>;
+  /**
+   * What the API sends: the view's JSON in the coding asked (identity under COMPRESS_MIN_BYTES), each
+   * view and coding made once per answer and kept with it; a failure is not kept.
+   */
+  body(view: FindingsView, coding: ContentCoding): Promise<EncodedBody>;
 }
 
 const REFERENCE_TAG = createHash('sha256').update(JSON.stringify(REFERENCE.versions)).digest('hex').slice(0, 16);
@@ -74,14 +80,23 @@ export class ComplianceService {
       const snapshot = await this.snapshots.build(slug, asOf);
       const result = await evaluateInSlices(snapshot, lang);
       const report: FindingsReport = { organisation: { slug, name: snapshot.organisation.name }, ...result };
-      let json: Promise<string> | undefined;
-      let bytes: Promise<Buffer> | undefined;
+      const json = once(() => serialise(report));
+      const bytes = once(async () => Buffer.from(await json(), 'utf8'));
+      const viewBytes = (view: FindingsView): Promise<Buffer> =>
+        view === 'findings' ? bytes() : Promise.resolve(Buffer.from(JSON.stringify(present(report, view, lang))));
+      const bodies = new Map<string, () => Promise<EncodedBody>>();
       return {
         snapshot,
         report,
         etag: `"${createHash('sha256').update(key).digest('base64url').slice(0, 27)}"`,
-        json: () => (json ??= serialise(report)),
-        bytes: () => (bytes ??= (json ??= serialise(report)).then((text) => Buffer.from(text, 'utf8'))),
+        json,
+        bytes,
+        body: (view, coding) => {
+          const id = `${view}:${coding}`;
+          let make = bodies.get(id);
+          if (!make) bodies.set(id, (make = once(async () => encodeBody(await viewBytes(view), coding))));
+          return make();
+        },
       };
     });
   }
@@ -106,6 +121,16 @@ export function present(
   return view === 'groups'
     ? { ...head, view, groups: groupByRule(findings, lang) }
     : { ...head, view, subjects: groupBySubject(findings) };
+}
+
+/** `make()` computed at most once at a time and kept once it succeeds; a failure is forgotten. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let kept: Promise<T> | undefined;
+  return () =>
+    (kept ??= make().catch((error: unknown) => {
+      kept = undefined;
+      throw error;
+    }));
 }
 
 /** Findings serialised per slice. */

@@ -454,7 +454,7 @@ export interface paths {
         };
         /**
          * What is wrong in the register and the chain on a date, with legal grounds and facts
-         * @description view=groups groups the findings per rule and severity, view=subjects per record. An ETag names the answer; If-None-Match with it answers 304 while the organisation is unchanged.
+         * @description view=groups groups the findings per rule and severity, view=subjects per record. An ETag names the answer; If-None-Match with it answers 304 while the organisation is unchanged. Accept-Encoding: br or gzip answers compressed (Content-Encoding), the tag then ending in -br or -gzip.
          */
         get: operations["ComplianceController_findings"];
         put?: never;
