@@ -96,6 +96,8 @@ interface Result {
   maxMs: number;
   statuses: Record<string, number>;
   dropped: number;
+  /** Mean size of a body as received (compressed when the server compressed it), in KB. */
+  bodyKb: number;
   memoryBeforeMb: { server: number; children: number };
   memoryAfterMb: { server: number; children: number };
 }
@@ -138,6 +140,7 @@ async function run(
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let dropped = 0;
+  let bodyBytes = 0;
   const end = performance.now() + seconds * 1000;
   const started = performance.now();
   await Promise.all(
@@ -146,7 +149,8 @@ async function run(
         const t = performance.now();
         try {
           const res = await request(client, n);
-          await res.arrayBuffer();
+          const body = await res.arrayBuffer();
+          bodyBytes += typeof body === 'number' ? body : body instanceof ArrayBuffer ? body.byteLength : 0;
           statuses[res.status] = (statuses[res.status] ?? 0) + 1;
         } catch {
           dropped++;
@@ -167,6 +171,7 @@ async function run(
     maxMs: Math.round(latencies[latencies.length - 1] ?? 0),
     statuses,
     dropped,
+    bodyKb: latencies.length ? Math.round(bodyBytes / latencies.length / 1024) : 0,
     memoryBeforeMb: before,
     memoryAfterMb: memoryMb(pid),
   };
@@ -254,14 +259,16 @@ async function main(): Promise<void> {
     console.log(
       `Registre under load — ${opts.clients} clients, ${opts.seconds} s per scenario, synthetic organisation of ${opts.size} treatments, loopback`,
     );
-    console.log('scenario   req/s   p50 ms   p99 ms   max ms  statuses              dropped  server MB  chromium MB');
+    console.log(
+      'scenario           req/s   p50 ms   p99 ms   max ms  body KB  statuses              dropped  server MB  chromium MB',
+    );
     for (const r of results) {
       const statuses = Object.entries(r.statuses)
         .map(([code, n]) => `${code}×${n}`)
         .join(' ');
       console.log(
-        `${r.scenario.padEnd(9)} ${String(r.perSecond).padStart(6)} ${String(r.p50Ms).padStart(8)} ${String(r.p99Ms).padStart(8)} ${String(r.maxMs).padStart(8)}  ${statuses.padEnd(20)} ${String(r.dropped).padStart(7)}  ${r.memoryBeforeMb.server}→${r.memoryAfterMb.server}`.padEnd(
-          104,
+        `${r.scenario.padEnd(17)} ${String(r.perSecond).padStart(6)} ${String(r.p50Ms).padStart(8)} ${String(r.p99Ms).padStart(8)} ${String(r.maxMs).padStart(8)} ${String(r.bodyKb).padStart(8)}  ${statuses.padEnd(20)} ${String(r.dropped).padStart(7)}  ${r.memoryBeforeMb.server}→${r.memoryAfterMb.server}`.padEnd(
+          121,
         ) + `  ${r.memoryBeforeMb.children}→${r.memoryAfterMb.children}`,
       );
     }
