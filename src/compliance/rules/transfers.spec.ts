@@ -467,6 +467,10 @@ describe('transferCases — clauses a subcontractor’s guarantees claim', () =>
     expect(claim([{ kind: 'scc', text: 'SCC 2021/914' }])).toEqual([]);
   });
 
+  it('reads only guarantees of the scc kind', () => {
+    expect(claim([{ kind: 'dpf', text: 'Clauses contractuelles types' }])).toEqual([]);
+  });
+
   it('ignores a subcontractor with no engagement', () => {
     expect(claim([{ kind: 'scc', text: 'Clauses contractuelles types' }], [])).toEqual([]);
   });
