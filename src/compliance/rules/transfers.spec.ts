@@ -356,6 +356,14 @@ describe('transferCases — safeguards stated on their own', () => {
     ]);
   });
 
+  it('states each of several kinds an engagement names with no third country', () => {
+    const found = casesOf(engagement({ processingCountries: ['FR'], transferSafeguards: [UNSPECIFIED, OLD] }));
+    expect(found.map((c) => [c.detail, c.verdict, c.safeguard])).toEqual([
+      ['scc-unspecified', 'version-unknown', UNSPECIFIED],
+      ['scc-2010', 'outdated', OLD],
+    ]);
+  });
+
   it('states each kind once, and lists only the transfers covered otherwise', () => {
     const found = casesOf(
       engagement({
