@@ -146,4 +146,42 @@ describe('hds.data-location', () => {
     const retired = healthTreatment({ status: 'retired', uses: [{ engagement: 'e-host' }] });
     expect(run({ engagements: [host({ processingCountries: ['US'] })], treatments: [retired] })).toEqual([]);
   });
+
+  it('words the finding in French and English, with its reference and remediation', () => {
+    const [f] = run({ engagements: [host({ processingCountries: ['IN'] })] });
+    expect(f.message).toEqual({
+      fr: "Hébergeur stocke des données de santé en/au Inde (IN), hors de l'EEE.",
+      en: 'Hébergeur stores health data in India (IN), outside the EEA.',
+    });
+    expect(f.reference).toEqual({ fr: 'Référentiel HDS v2, exigence 28', en: 'HDS référentiel v2, requirement 28' });
+    expect(f.remediation).toEqual({
+      fr: "Exiger un stockage dans l'EEE (localisation contractuelle) ou changer d'hébergeur.",
+      en: 'Require storage inside the EEA (contractual location) or change host.',
+    });
+  });
+
+  it('reports nothing for a storing host with no processing country recorded', () => {
+    expect(run({ engagements: [host({ processingCountries: undefined })] })).toEqual([]);
+  });
+
+  it('reports each engagement storing in one country, under its own subject', () => {
+    const findings = run({
+      engagements: [
+        host({ processingCountries: ['US'] }),
+        { key: 'e-sub', provider: 'sub', client: 'host', hdsActivities: ['backup'], processingCountries: ['US'] },
+      ],
+    });
+    expect(findings.map((f) => [f.subject.id, f.detail, f.evidence.hdsActivities])).toEqual([
+      ['e-host', 'US', ['virtual-infrastructure', 'backup']],
+      ['e-sub', 'US', ['backup']],
+    ]);
+  });
+
+  it('names a provider missing from the register by its key', () => {
+    const findings = run({
+      engagements: [{ key: 'e-host', provider: 'ghost', hdsActivities: ['backup'], processingCountries: ['US'] }],
+    });
+    expect(findings.map((f) => [f.subject.name, f.evidence.provider])).toEqual([['ghost', 'ghost']]);
+    expect(findings[0].message.en).toBe('ghost stores health data in United States of America (US), outside the EEA.');
+  });
 });

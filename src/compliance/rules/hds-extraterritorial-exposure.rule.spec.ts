@@ -166,4 +166,87 @@ describe('hds.extraterritorial-exposure', () => {
   it('ignores retired treatments', () => {
     expect(run({ treatments: [healthTreatment({ status: 'retired', uses: [{ engagement: 'e-host' }] })] })).toEqual([]);
   });
+
+  it('words every exposure by country in French and English, once per fact, with its reference and remediation', () => {
+    const findings = run({
+      host: {
+        key: 'host',
+        name: 'US Cloud',
+        country: 'US',
+        parentGroup: 'Cloud Inc.',
+        parentCountry: 'US',
+        dpfCertified: true,
+      },
+      engagements: [{ ...HOST_ENGAGEMENT, accessCountries: ['IN', 'IN'], accessWorldwide: true }],
+    });
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f.evidence).toEqual({
+      provider: 'US Cloud',
+      country: 'US',
+      parentGroup: 'Cloud Inc.',
+      parentCountry: 'US',
+      exposures: [
+        { fact: 'country', country: 'US' },
+        { fact: 'parent', country: 'US' },
+        { fact: 'access', country: 'IN' },
+        { fact: 'access', country: 'IN' },
+        { fact: 'dpf', country: 'US' },
+        { fact: 'worldwide' },
+      ],
+      treatments: ['t'],
+    });
+    expect(f.message).toEqual({
+      fr: "US Cloud relève d'un droit extra-européen : États-Unis d'Amérique (établi, groupe, certification DPF invoquée) ; Inde (accès depuis ce pays) ; accès depuis n'importe quel pays ; le contrat ne liste ni les lois pouvant imposer un accès aux données ni les mesures d'atténuation.",
+      en: 'US Cloud is subject to a non-EU law: United States of America (established, group, relies on the DPF) ; India (access from there) ; access from any country; the contract lists neither the laws that could compel access to the data nor the mitigations.',
+    });
+    expect(f.reference).toEqual({ fr: 'Référentiel HDS v2, exigence 30', en: 'HDS référentiel v2, requirement 30' });
+    expect(f.remediation).toEqual({
+      fr: 'Obtenir de l’hébergeur la liste des lois extra-européennes, les mesures d’atténuation et les risques résiduels, et les enregistrer (foreignLawAssessment).',
+      en: 'Obtain from the host the list of non-EU laws, the mitigations and residual risks, and record them (foreignLawAssessment).',
+    });
+  });
+
+  it('reads no exposure from a country or group not recorded, and names a provider missing from the register by its key', () => {
+    expect(run({ host: { key: 'host', name: 'Sans pays' } })).toEqual([]);
+    const findings = run({
+      host: FR_HOST,
+      engagements: [{ key: 'e-host', provider: 'ghost', healthData: true, accessCountries: ['CN'] }],
+    });
+    expect(findings).toHaveLength(1);
+    expect(findings[0].subject).toEqual({ type: 'engagement', id: 'e-host', name: 'ghost' });
+    expect(findings[0].evidence).toEqual({
+      provider: 'ghost',
+      country: null,
+      parentGroup: null,
+      parentCountry: null,
+      exposures: [{ fact: 'access', country: 'CN' }],
+      treatments: ['t'],
+    });
+    expect(findings[0].message.en).toContain(
+      "ghost is subject to a non-EU law: People's Republic of China (access from there);",
+    );
+  });
+
+  it('reads a DPF safeguard among others, and a DPF claim among other guarantees', () => {
+    const safeguards = {
+      ...HOST_ENGAGEMENT,
+      transferSafeguards: [{ kind: 'scc-2021' as const }, { kind: 'dpf' as const }],
+    };
+    expect(run({ host: FR_HOST, engagements: [safeguards] }).map((f) => f.evidence.exposures)).toEqual([
+      [{ fact: 'dpf', country: 'US' }],
+    ]);
+    const guarantees = {
+      ...FR_HOST,
+      guarantees: [
+        { kind: 'iso-27001' as const, text: 'ISO 27001' },
+        { kind: 'dpf' as const, text: 'DPF' },
+      ],
+    };
+    expect(run({ host: guarantees }).map((f) => f.evidence.exposures)).toEqual([[{ fact: 'dpf', country: 'US' }]]);
+    const none = { ...HOST_ENGAGEMENT, transferSafeguards: [{ kind: 'scc-2021' as const }] };
+    expect(
+      run({ host: { ...FR_HOST, guarantees: [{ kind: 'iso-27001', text: 'ISO 27001' }] }, engagements: [none] }),
+    ).toEqual([]);
+  });
 });

@@ -202,3 +202,112 @@ describe('hds.referential-outdated — a claimed v2 référentiel against a 2018
     ]);
   });
 });
+
+describe('hds.referential-outdated — wording, agréments and the organisation’s own certificates', () => {
+  it('words the finding after the transition in French and English, with its reference and remediation', () => {
+    const [f] = run({ asOf: '2026-06-01' });
+    expect(f.message).toEqual({
+      fr: 'Le certificat HDS de Hébergeur relève du référentiel 2018 ; depuis le 2026-05-16, seule une certification au référentiel v2 vaut.',
+      en: "Hébergeur's HDS certificate is under the 2018 référentiel; since 2026-05-16 only a v2 certification counts.",
+    });
+    expect(f.reference).toEqual({
+      fr: 'Arrêté du 26 avril 2024 (référentiel HDS v2)',
+      en: 'Arrêté of 26 April 2024 (HDS référentiel v2)',
+    });
+    expect(f.remediation).toEqual({
+      fr: 'Obtenir le certificat HDS v2 de l’hébergeur (ou sa date d’audit) et l’enregistrer.',
+      en: "Obtain the host's HDS v2 certificate (or its audit date) and record it.",
+    });
+    expect(f.detail).toBeUndefined();
+  });
+
+  it('reports an agrément after the transition, and not an HDS certificate naming no référentiel', () => {
+    const agrement = cert2018({ key: 'agr', kind: 'hds-agrement', number: 'AGR-1', hdsReferential: undefined });
+    const findings = run({ certificates: [agrement] });
+    expect(findings.map((f) => [f.subject.id, f.evidence.referential])).toEqual([['agr', 'hds-agrement']]);
+    expect(run({ certificates: [cert2018({ hdsReferential: undefined })] })).toEqual([]);
+  });
+
+  it('does not count a v2 agrément as a re-certification, nor another holder’s v2 certificate', () => {
+    const v2Agrement = cert2018({ key: 'agr-v2', kind: 'hds-agrement', hdsReferential: 'v2', validTo: '2028-01-01' });
+    // An agrément is no certification under either référentiel after the transition: it is reported too.
+    expect(run({ certificates: [cert2018(), v2Agrement] }).map((f) => f.subject.id)).toEqual(['hds-2018', 'agr-v2']);
+    const subV2 = cert2018({ key: 'sub-v2', subcontractor: 'sub', hdsReferential: 'v2' });
+    expect(
+      run({ engagements: [HOST_ENGAGEMENT, SUB_ENGAGEMENT], certificates: [cert2018(), subV2] }).map(
+        (f) => f.subject.id,
+      ),
+    ).toEqual(['hds-2018']);
+  });
+
+  it('reads the organisation’s own 2018 certificate when it performs HDS activities for its clients', () => {
+    const own = cert2018({ key: 'hds-own', subcontractor: undefined, number: 'OWN-1' });
+    const forClients = (role: 'processor' | 'controller') =>
+      healthTreatment({
+        role,
+        controllers: [{ name: 'Cabinets' }],
+        hdsActivitiesInHouse: ['administration-operation'],
+        uses: [{ engagement: 'e-host' }],
+      });
+    const v2 = cert2018({ hdsReferential: 'v2' });
+    const findings = run({ asOf: '2026-06-01', certificates: [v2, own], treatments: [forClients('processor')] });
+    expect(findings.map((f) => [f.subject, f.evidence.holder])).toEqual([
+      [{ type: 'certificate', id: 'hds-own', name: 'Clinique Test HDS OWN-1' }, 'Clinique Test'],
+    ]);
+    expect(run({ asOf: '2026-06-01', certificates: [v2, own], treatments: [forClients('controller')] })).toEqual([]);
+  });
+});
+
+describe('hds.referential-outdated — the claim, worded', () => {
+  const withClaim = (asOf: string, certificates: CreateCertificateDto[]) =>
+    hdsReferentialOutdated
+      .evaluate(
+        new SnapshotIndex(
+          makeSnapshot({
+            asOf,
+            subcontractors: [
+              { ...SUBCONTRACTORS[0], guarantees: [{ kind: 'hds', text: 'Certifié HDS v2' }] },
+              SUBCONTRACTORS[1],
+            ],
+            engagements: [HOST_ENGAGEMENT],
+            certificates,
+            treatments: [healthTreatment({ uses: [{ engagement: 'e-host' }] })],
+          }),
+        ),
+      )
+      .filter((f) => f.detail === 'claimed-v2');
+
+  it('still only warns on the last day of the transition', () => {
+    const [f] = withClaim('2026-05-16', [cert2018()]);
+    expect(f.severity).toBe('warning');
+    expect(f.ruleId).toBe('hds.referential-outdated');
+    expect(f.message.en).toBe(
+      'Hébergeur claims the HDS v2 référentiel ("Certifié HDS v2") but the only certificate on file is under the 2018 référentiel (ends 2026-12-31): the claim is not evidenced.',
+    );
+    expect(f.reference.en).toBe('Arrêté of 26 April 2024 (HDS référentiel v2)');
+    expect(f.remediation).toEqual({
+      fr: 'Obtenir le certificat HDS v2 (numéro, organisme, activités, dates) et l’enregistrer, ou corriger le document qui l’affirme.',
+      en: 'Obtain the HDS v2 certificate (number, body, activities, dates) and record it, or correct the document that claims it.',
+    });
+  });
+
+  it('reads a certificate with no dates as ended, with no end in the message, after one that has dates', () => {
+    const undated = cert2018({ key: 'undated', validFrom: undefined, validTo: undefined });
+    const [alone] = withClaim('2025-06-01', [undated]);
+    expect(alone).toMatchObject({ severity: 'error', subject: { id: 'undated' } });
+    expect(alone.evidence.validTo).toBeNull();
+    expect(alone.message.fr).toBe(
+      "Hébergeur affirme le référentiel HDS v2 (« Certifié HDS v2 ») mais le seul certificat enregistré relève du référentiel 2018 : l'affirmation n'est pas prouvée.",
+    );
+    expect(alone.message.en).toBe(
+      'Hébergeur claims the HDS v2 référentiel ("Certifié HDS v2") but the only certificate on file is under the 2018 référentiel: the claim is not evidenced.',
+    );
+    expect(withClaim('2025-06-01', [undated, cert2018()]).map((f) => f.subject.id)).toEqual(['hds-2018']);
+    expect(withClaim('2025-06-01', [cert2018(), undated]).map((f) => f.subject.id)).toEqual(['hds-2018']);
+  });
+
+  it('ignores an agrément on file: the claim is read against HDS certificates only', () => {
+    const agrement = cert2018({ key: 'agr', kind: 'hds-agrement', hdsReferential: undefined });
+    expect(withClaim('2025-06-01', [agrement])).toEqual([]);
+  });
+});

@@ -152,4 +152,78 @@ describe('hds.scope-unknown', () => {
     const retired = healthTreatment({ status: 'retired', uses: [{ engagement: 'e-host' }] });
     expect(run({ engagements: [noActivities({ healthData: true })], treatments: [retired] })).toEqual([]);
   });
+
+  it('words both findings in French and English, with the rule’s reference and the remediation', () => {
+    const findings = run({
+      engagements: [{ key: 'e-host', provider: 'host' }],
+      certificates: [{ ...HOST_CERT, hdsActivities: undefined }],
+    });
+    expect(findings.map((f) => [f.subject.type, f.severity, f.ruleId])).toEqual([
+      ['certificate', 'warning', 'hds.scope-unknown'],
+      ['engagement', 'warning', 'hds.scope-unknown'],
+    ]);
+    const [certificate, engagement] = findings;
+    expect(certificate.message).toEqual({
+      fr: "Le périmètre (activités 1 à 6) du certificat HDS de Hébergeur n'est pas enregistré.",
+      en: "The scope (activities 1 to 6) of Hébergeur's HDS certificate is not recorded.",
+    });
+    expect(certificate.reference).toEqual({ fr: 'CSP R.1111-9', en: 'CSP R.1111-9' });
+    expect(certificate.remediation).toEqual({
+      fr: 'Relever sur le certificat les activités couvertes et les enregistrer.',
+      en: 'Read the covered activities on the certificate and record them.',
+    });
+    expect(engagement.message).toEqual({
+      fr: "Hébergeur reçoit des données de santé mais les activités d'hébergement (HDS, n° 1 à 6) qu'il exerce, le cas échéant, ne sont pas enregistrées.",
+      en: 'Hébergeur receives health data but the hosting activities (HDS, no. 1 to 6) it performs, if any, are not recorded.',
+    });
+    expect(engagement.reference).toEqual({ fr: 'CSP R.1111-9', en: 'CSP R.1111-9' });
+    expect(engagement.remediation).toEqual({
+      fr: 'Indiquer, d’après le contrat, les activités HDS (1 à 6) exercées par ce prestataire.',
+      en: 'Record, from the contract, the HDS activities (1 to 6) this provider performs.',
+    });
+    expect(engagement.evidence).toEqual({ provider: 'Hébergeur', services: [], treatments: ['t'] });
+  });
+
+  it('reports a certificate once, listing every treatment relying on its holder', () => {
+    const findings = run({
+      certificates: [{ ...HOST_CERT, hdsActivities: undefined }],
+      treatments: [
+        healthTreatment({ key: 't1', uses: [{ engagement: 'e-host' }] }),
+        healthTreatment({ key: 't2', uses: [{ engagement: 'e-host' }] }),
+      ],
+    });
+    expect(findings.map((f) => [f.subject.id, f.evidence.treatments])).toEqual([['hds-host', ['t1', 't2']]]);
+  });
+
+  it('asks for the scope of the organisation’s own certificate when it performs HDS activities for clients', () => {
+    const own: CreateCertificateDto = {
+      ...HOST_CERT,
+      key: 'hds-own',
+      subcontractor: undefined,
+      hdsActivities: undefined,
+    };
+    const forClients = (role: 'processor' | 'controller') =>
+      healthTreatment({
+        role,
+        controllers: [{ name: 'Cabinets' }],
+        hdsActivitiesInHouse: ['administration-operation'],
+        uses: [{ engagement: 'e-host' }],
+      });
+    const findings = run({ certificates: [HOST_CERT, own], treatments: [forClients('processor')] });
+    expect(findings.map((f) => [f.subject, f.evidence])).toEqual([
+      [
+        { type: 'certificate', id: 'hds-own', name: 'Clinique Test HDS HDS-1' },
+        { holder: 'Clinique Test', certificate: 'hds-own', treatments: ['t'] },
+      ],
+    ]);
+    // A controller's own operations need no HDS certificate, so its scope is not asked for.
+    expect(run({ certificates: [HOST_CERT, own], treatments: [forClients('controller')] })).toEqual([]);
+    // Nor is it asked for when the organisation performs nothing in-house.
+    const none = healthTreatment({
+      role: 'processor',
+      controllers: [{ name: 'Cabinets' }],
+      uses: [{ engagement: 'e-host' }],
+    });
+    expect(run({ certificates: [HOST_CERT, own], treatments: [none] })).toEqual([]);
+  });
 });

@@ -66,4 +66,32 @@ describe('transfer.location-unknown', () => {
     expect(findings[0].subject).toEqual({ type: 'engagement', id: 'e-backup', name: 'Sauvegarde (Hébergeur →)' });
     expect(findings[0].evidence).toMatchObject({ provider: 'Sauvegarde', treatments: ['t'] });
   });
+
+  it('words the finding in French and English, with the rule’s reference and the remediation', () => {
+    const [f] = run([{ key: 'e-host', provider: 'host', accessCountries: ['US'] }]);
+    expect(f.message).toEqual({
+      fr: "Aucun pays de traitement n'est enregistré pour Hébergeur ; les transferts éventuels ne peuvent pas être vérifiés.",
+      en: 'No processing country is recorded for Hébergeur; possible transfers cannot be checked.',
+    });
+    expect(f.reference).toEqual({ fr: 'RGPD art. 30(1)(e), 44', en: 'GDPR Art. 30(1)(e), 44' });
+    expect(f.remediation).toEqual({
+      fr: 'Demander au prestataire les pays d’hébergement et d’accès et les enregistrer.',
+      en: 'Ask the provider for its hosting and access countries and record them.',
+    });
+    expect(f.evidence).toEqual({ provider: 'Hébergeur', accessCountries: ['US'], treatments: ['t'], notes: null });
+  });
+
+  it('names a provider missing from the register by its key, and reports each engagement', () => {
+    const findings = run(
+      [
+        { key: 'e-host', provider: 'ghost' },
+        { key: 'e-backup', provider: 'backup' },
+      ],
+      [healthTreatment({ uses: [{ engagement: 'e-host' }, { engagement: 'e-backup' }] })],
+    );
+    expect(findings.map((f) => [f.subject.id, f.subject.name, f.evidence.provider])).toEqual([
+      ['e-host', 'ghost', 'ghost'],
+      ['e-backup', 'Sauvegarde', 'Sauvegarde'],
+    ]);
+  });
 });

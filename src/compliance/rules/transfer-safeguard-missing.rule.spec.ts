@@ -264,3 +264,32 @@ describe('transfer.safeguard-missing — several safeguards, and access from any
     expect(run(hosting({ removedOn: '2026-06-02' })).map((f) => f.detail)).toEqual(['US']);
   });
 });
+
+describe('transfer.safeguard-missing — wording', () => {
+  it('words processing in a country in French and English, with its reference and remediation', () => {
+    const [f] = run(hosting({ processingCountries: ['IN'] }));
+    expect(f.message).toEqual({
+      fr: 'Cloud Host : données traitées en/au Inde (IN) sans garantie de transfert valable au 2026-06-01.',
+      en: 'Cloud Host: data processed in India (IN) with no transfer safeguard valid on 2026-06-01.',
+    });
+    expect(f.reference).toEqual({ fr: 'RGPD art. 44, 45, 46(2)(c), 49', en: 'GDPR Art. 44, 45, 46(2)(c), 49' });
+    expect(f.remediation).toEqual({
+      fr: "Conclure les CCT 2021/914 (module adapté) ou vérifier la certification DPF du destinataire, ou documenter une dérogation de l'article 49 ; sinon cesser le transfert.",
+      en: 'Sign SCC 2021/914 (right module) or verify the recipient’s DPF certification, or document an Art. 49 derogation; otherwise stop the transfer.',
+    });
+  });
+
+  it('words access from any country in English', () => {
+    const [f] = run(hosting({ processingCountries: ['FR'], accessWorldwide: true }));
+    expect(f.message.en).toBe(
+      'Cloud Host: data accessed from any country with no transfer safeguard valid on 2026-06-01 (a safeguard limited to some countries does not cover access from anywhere).',
+    );
+  });
+
+  it('words a transfer a treatment declares as processing, in French', () => {
+    const [f] = run(hosting({ processingCountries: ['FR'] }), { treatments: [transferIn('IN')] });
+    expect(f.message.fr).toBe(
+      'Laboratoire partenaire : données traitées en/au Inde (IN) sans garantie de transfert valable au 2026-06-01.',
+    );
+  });
+});

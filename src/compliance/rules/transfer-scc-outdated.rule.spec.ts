@@ -162,3 +162,54 @@ describe('transfer.scc-outdated', () => {
     );
   });
 });
+
+describe('transfer.scc-outdated — wording', () => {
+  const REMEDIATION = {
+    fr: 'Remplacer par les CCT 2021/914 (module adapté) et une analyse d’impact du transfert ; vérifier les pays où les données vont.',
+    en: 'Replace them with SCC 2021/914 (right module) and a transfer impact assessment; check where the data goes.',
+  };
+
+  it('words a transfer on repealed clauses in French, with its reference and remediation', () => {
+    const [f] = run(hosting(OLD, { processingCountries: ['IN'] }));
+    expect(f.message.fr).toBe(
+      'Cloud Host (IN) : le transfert repose sur des CCT abrogées (décision 2010/87/EU), plus valables au 2026-06-01.',
+    );
+    expect(f.reference).toEqual({
+      fr: 'Décision (UE) 2021/914, art. 4(3) et 4(4)',
+      en: 'Decision (EU) 2021/914, Art. 4(3) and 4(4)',
+    });
+    expect(f.remediation).toEqual(REMEDIATION);
+  });
+
+  it('words repealed clauses named with no third country in French', () => {
+    const [f] = run(hosting(OLD, { processingCountries: ['FR'] }));
+    expect(f.message.fr).toBe(
+      "Cloud Host : le contrat invoque des CCT abrogées (décision 2010/87/EU), qui ne sont plus une garantie au 2026-06-01, même si aucun pays tiers n'est encore enregistré.",
+    );
+    expect(f.remediation).toEqual(REMEDIATION);
+  });
+
+  it('names the decision of clauses a guarantee claims, read from the words', () => {
+    const [f] = transferSccOutdated.evaluate(
+      new SnapshotIndex(
+        makeSnapshot({
+          subcontractors: [{ key: 'host', name: 'Cloud Host', guarantees: [{ kind: 'scc', text: 'SCC de 2001' }] }],
+          engagements: [{ key: 'e-host', provider: 'host' }],
+        }),
+      ),
+    );
+    expect(f.message.en).toBe(
+      'Cloud Host: the contract names repealed SCC (decision 2001/497/EC), no safeguard on 2026-06-01, even though no third country is recorded yet.',
+    );
+    expect(f.evidence).toEqual({
+      provider: 'Cloud Host',
+      claim: 'SCC de 2001',
+      readAs: 'scc-2001',
+      treatments: [],
+      source: null,
+      decision: '2001/497/EC',
+      contractsBefore: '2021-09-27',
+      invalidAfter: '2022-12-27',
+    });
+  });
+});

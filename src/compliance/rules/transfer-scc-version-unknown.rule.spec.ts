@@ -157,3 +157,58 @@ describe('transfer.scc-version-unknown', () => {
     expect(declaredOnes[0].message.en).toContain('Labo (IN): "standard contractual clauses"');
   });
 });
+
+describe('transfer.scc-version-unknown — wording', () => {
+  const REMEDIATION = {
+    fr: 'Obtenir les clauses signées et enregistrer leur version (2021/914), leur module, leur date et les pays qu’elles couvrent.',
+    en: 'Obtain the signed clauses and record their version (2021/914), module, date and the countries they cover.',
+  };
+
+  it('words a transfer standing on the clauses in French, with its reference and remediation', () => {
+    const [f] = run(hosting({ processingCountries: ['IN'] }));
+    expect(f.message.fr).toBe(
+      'Mailer Inc (IN) : « clauses contractuelles types » sans version ni date ; impossible de savoir si ce sont les CCT 2021/914.',
+    );
+    expect(f.reference).toEqual({
+      fr: 'RGPD art. 46(2)(c) ; décision (UE) 2021/914',
+      en: 'GDPR Art. 46(2)(c); Decision (EU) 2021/914',
+    });
+    expect(f.remediation).toEqual(REMEDIATION);
+  });
+
+  it('words the clauses stated on their own in French, with or without transfers covered otherwise', () => {
+    const [covered] = run(hosting({ processingCountries: ['JP', 'GB'] }));
+    expect(covered.message.fr).toBe(
+      'Mailer Inc : « clauses contractuelles types » invoquées sans version ni date ; les transferts enregistrés (JP, GB) reposent sur une autre base, mais ces clauses restent à préciser.',
+    );
+    expect(covered.message.en).toBe(
+      'Mailer Inc: "standard contractual clauses" stated with no version or date; the recorded transfers (JP, GB) stand on another ground, but these clauses remain to be specified.',
+    );
+    expect(covered.remediation).toEqual(REMEDIATION);
+    const [inside] = run(hosting({ processingCountries: ['FR'] }));
+    expect(inside.message.fr).toBe(
+      'Mailer Inc : « clauses contractuelles types » invoquées sans version ni date, et aucun pays tiers enregistré : vérifier vers quels pays vont les données et sous quelles clauses.',
+    );
+  });
+
+  it('words clauses a guarantee claims as stated with no third country', () => {
+    const [f] = transferSccVersionUnknown.evaluate(
+      new SnapshotIndex(
+        makeSnapshot({
+          subcontractors: [{ key: 'mailer', name: 'Mailer Inc', guarantees: [{ kind: 'scc', text: 'CCT' }] }],
+          engagements: [{ key: 'e-mail', provider: 'mailer', processingCountries: ['FR'] }],
+        }),
+      ),
+    );
+    expect(f.message.en).toBe(
+      'Mailer Inc: "standard contractual clauses" stated with no version or date, and no third country recorded: check which countries the data goes to and under which clauses.',
+    );
+    expect(f.evidence).toEqual({
+      provider: 'Mailer Inc',
+      claim: 'CCT',
+      readAs: 'scc-unspecified',
+      treatments: [],
+      source: null,
+    });
+  });
+});

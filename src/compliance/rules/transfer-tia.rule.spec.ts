@@ -126,4 +126,152 @@ describe('transfer.tia-incomplete', () => {
     expect(f.severity).toBe('error');
     expect(f.evidence.problems).toEqual(['negative', 'review-due']);
   });
+
+  it('words every problem in French and English, joined, a warning when none is an error', () => {
+    const tia = { assessedOn: '2025-03-14', conclusion: 'supplementary-measures' as const, reviewOn: '2026-01-01' };
+    const findings = incomplete(engagement({ processingCountries: ['US'], transferSafeguards: [{ ...SCC, tia }] }));
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f.ruleId).toBe('transfer.tia-incomplete');
+    expect(f.severity).toBe('warning');
+    expect(f.subject).toEqual({ type: 'engagement', id: 'e-host', name: 'Offshore Ltd' });
+    expect(f.detail).toBe('US');
+    expect(f.message).toEqual({
+      fr: "Offshore Ltd (US) : l'analyse exige des mesures supplémentaires, mais aucune n'est indiquée ; la revue prévue le 2026-01-01 n'est pas enregistrée.",
+      en: 'Offshore Ltd (US): the assessment requires supplementary measures, but none is listed; the review due on 2026-01-01 is not recorded.',
+    });
+    expect(f.reference).toEqual({
+      fr: 'CJUE C-311/18 (Schrems II), pts 134-135 ; EDPB, recommandations 01/2020',
+      en: 'CJEU C-311/18 (Schrems II), paras 134-135; EDPB Recommendations 01/2020',
+    });
+    expect(f.evidence).toEqual({
+      provider: 'Offshore Ltd',
+      country: 'US',
+      countryName: "États-Unis d'Amérique",
+      via: 'processing',
+      safeguards: [{ ...SCC, tia }],
+      dpfCertified: null,
+      treatments: ['t'],
+      source: null,
+      tia,
+      problems: ['measures-missing', 'review-due'],
+    });
+    expect(f.remediation).toEqual({
+      fr: "Suspendre le transfert si l'analyse est négative ; sinon enregistrer les mesures supplémentaires effectivement prises et revoir l'analyse.",
+      en: 'Suspend the transfer if the assessment is negative; otherwise record the supplementary measures actually taken and review the assessment.',
+    });
+  });
+
+  it('words a negative conclusion in French, for access from any country', () => {
+    const tia = { assessedOn: '2025-03-14', conclusion: 'not-essentially-equivalent' as const };
+    const [f] = incomplete(
+      engagement({ processingCountries: ['FR'], accessWorldwide: true, transferSafeguards: [{ ...SCC, tia }] }),
+    );
+    expect(f.detail).toBe('worldwide');
+    expect(f.message.fr).toBe(
+      "Offshore Ltd (n'importe quel pays) : l'analyse conclut que le droit du pays ne permet pas de respecter la garantie : le transfert doit être suspendu.",
+    );
+    expect(f.message.en).toBe(
+      'Offshore Ltd (any country): the assessment concludes that the destination law does not allow the safeguard to be complied with: the transfer must be suspended.',
+    );
+  });
+
+  it('counts an empty list of measures as none, and asks for none after an essentially-equivalent conclusion', () => {
+    const empty = {
+      assessedOn: '2025-03-14',
+      conclusion: 'supplementary-measures' as const,
+      supplementaryMeasures: [],
+    };
+    expect(
+      incomplete(engagement({ transferSafeguards: [{ ...SCC, tia: empty }] })).map((f) => f.evidence.problems),
+    ).toEqual([['measures-missing']]);
+    const equivalent = { assessedOn: '2025-03-14', conclusion: 'essentially-equivalent' as const };
+    expect(incomplete(engagement({ transferSafeguards: [{ ...SCC, tia: equivalent }] }))).toEqual([]);
+    const later = { ...equivalent, reviewOn: '2026-06-02' };
+    expect(incomplete(engagement({ transferSafeguards: [{ ...SCC, tia: later }] }))).toEqual([]);
+  });
+
+  it('reads the assessment of a transfer a treatment declares, not of safeguards stated on their own', () => {
+    const tia = { assessedOn: '2025-03-14', conclusion: 'not-essentially-equivalent' as const };
+    const ctx = new SnapshotIndex(
+      makeSnapshot({
+        subcontractors: [{ key: 'host', name: 'Offshore Ltd' }],
+        engagements: [
+          engagement({ processingCountries: ['FR'], transferSafeguards: [{ kind: 'scc-unspecified', tia }] }),
+        ],
+        treatments: [
+          healthTreatment({
+            uses: [{ engagement: 'e-host' }],
+            transfers: [{ country: 'IN', recipient: 'Labo', safeguard: { ...SCC, tia } }],
+          }),
+        ],
+      }),
+    );
+    const findings = transferTiaIncomplete.evaluate(ctx);
+    expect(findings.map((f) => [f.subject.type, f.detail, f.evidence.problems])).toEqual([
+      ['treatment', 'IN', ['negative']],
+    ]);
+    expect(findings[0].message.en).toBe(
+      'Labo (IN): the assessment concludes that the destination law does not allow the safeguard to be complied with: the transfer must be suspended.',
+    );
+  });
+});
+
+describe('transfer.tia-missing — wording and scope', () => {
+  it('words a BCR transfer to a DPF country in French and English, with its evidence and remediation', () => {
+    const bcr: SafeguardDto = { kind: 'bcr' };
+    const findings = missing(engagement({ processingCountries: ['US'], transferSafeguards: [bcr] }));
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f).toMatchObject({ ruleId: 'transfer.tia-missing', severity: 'warning', detail: 'US' });
+    expect(f.message).toEqual({
+      fr: "Offshore Ltd (US) : le transfert repose sur des BCR sans analyse d'impact du transfert enregistrée (pays couvert par le DPF, mais pas ce destinataire).",
+      en: 'Offshore Ltd (US): the transfer stands on BCR with no recorded transfer impact assessment (a DPF country, but not this recipient).',
+    });
+    expect(f.reference).toEqual({
+      fr: 'RGPD art. 46 ; CJUE C-311/18 (Schrems II) ; EDPB, recommandations 01/2020',
+      en: 'GDPR Art. 46; CJEU C-311/18 (Schrems II); EDPB Recommendations 01/2020',
+    });
+    expect(f.evidence).toEqual({
+      provider: 'Offshore Ltd',
+      country: 'US',
+      countryName: "États-Unis d'Amérique",
+      via: 'processing',
+      safeguards: [bcr],
+      dpfCertified: null,
+      treatments: ['t'],
+      source: null,
+      safeguard: bcr,
+      dpfCountry: true,
+    });
+    expect(f.remediation).toEqual({
+      fr: "Réaliser (ou obtenir de l'importateur) l'analyse d'impact : droit du pays de destination, accès des autorités, mesures supplémentaires (chiffrement avec clés dans l'EEE, pseudonymisation) ; l'enregistrer (date, conclusion, mesures).",
+      en: 'Carry out (or obtain from the importer) the impact assessment: destination law, public-authority access, supplementary measures (encryption with keys in the EEA, pseudonymisation); record it (date, conclusion, measures).',
+    });
+  });
+
+  it('words access from any country in French', () => {
+    const [f] = missing(engagement({ processingCountries: ['FR'], accessWorldwide: true }));
+    expect(f.message.fr).toBe(
+      "Offshore Ltd (n'importe quel pays) : le transfert repose sur des CCT sans analyse d'impact du transfert enregistrée.",
+    );
+  });
+
+  it('asks no assessment of unversioned clauses stated with no third country, but of a declared transfer', () => {
+    expect(
+      missing(engagement({ processingCountries: ['FR'], transferSafeguards: [{ kind: 'scc-unspecified' }] })),
+    ).toEqual([]);
+    const ctx = new SnapshotIndex(
+      makeSnapshot({
+        treatments: [healthTreatment({ transfers: [{ country: 'IN', recipient: 'Labo', safeguard: SCC }] })],
+      }),
+    );
+    const findings = transferTiaMissing.evaluate(ctx);
+    expect(findings.map((f) => [f.subject, f.severity, f.detail])).toEqual([
+      [{ type: 'treatment', id: 't', name: 'Dossier patient' }, 'error', 'IN'],
+    ]);
+    expect(findings[0].message.en).toBe(
+      'Labo (IN): the transfer stands on SCC with no recorded transfer impact assessment.',
+    );
+  });
 });
