@@ -248,3 +248,88 @@ describe('breach.processor-window-too-long', () => {
     expect(accepted.summary).toEqual({ error: 0, warning: 1, info: 0, waived: 1 });
   });
 });
+
+describe('breach.processor-window-too-long, more', () => {
+  it('warns at 71 h, one hour short of the error', () => {
+    const [f] = run([host(71)]);
+    expect(f.severity).toBe('warning');
+    expect(f.message.fr).toBe(
+      "Hébergeur notifie une violation à l’organisation sous 71 h : il ne reste que 1 h des 72 h de l'article 33(1).",
+    );
+  });
+
+  it('gives the French texts of a too-long window and of a recorded contract without one', () => {
+    const [f] = run([host(72)]);
+    expect(f.reference.fr).toBe('RGPD art. 33(2)');
+    expect(f.remediation.fr).toBe(
+      'Négocier une notification sans délai injustifié et au plus tard sous 48 h (24 h de préférence).',
+    );
+    const [g] = run([{ ...host(undefined), dpaReference: 'DPA-1' }]);
+    expect(g.message.fr).toBe(
+      'Le contrat enregistré avec Hébergeur ne fixe aucun délai de notification des violations à l’organisation.',
+    );
+    const [h] = run([host(undefined)]);
+    expect(h.remediation).toEqual({
+      fr: "Retrouver le contrat (art. 28) et enregistrer le délai qu'il fixe ; à défaut, négocier une notification sans délai injustifié, au plus tard sous 48 h.",
+      en: 'Find the contract (Art. 28) and record the period it sets; failing one, negotiate notice without undue delay, within 48 h at most.',
+    });
+  });
+
+  it('names the processor a sub-processor notifies through, in French too', () => {
+    const [f] = run([host(24), backup(48)]);
+    expect(f.message.fr).toBe(
+      "Sauvegarde notifie une violation à l’organisation via Hébergeur sous 72 h : il ne reste que 0 h des 72 h de l'article 33(1).",
+    );
+  });
+
+  it('says nothing of a sub-processor when a link of its way up sets no period', () => {
+    // The processor's own gap is reported; the chain's sum cannot be known.
+    expect(run([host(undefined), backup(60)]).map((f) => f.subject.id)).toEqual(['e-host']);
+    expect(run([host(24), backup(undefined)])).toEqual([]);
+  });
+
+  it('takes the slowest way up when the processor is engaged more than once', () => {
+    const second = host(40, { key: 'e-host-2' });
+    const treatments = [healthTreatment({ uses: [{ engagement: 'e-host' }, { engagement: 'e-host-2' }] })];
+    const findings = run([host(24), second, backup(10)], { treatments });
+    expect(findings.map((f) => [f.subject.id, f.severity, f.evidence.breachNoticeHours])).toEqual([
+      ['e-backup', 'warning', 50],
+    ]);
+  });
+
+  it('reuses the sum of a link for the links below it', () => {
+    const vault: CreateEngagementDto = { key: 'e-vault', provider: 'vault', client: 'backup', breachNoticeHours: 1 };
+    // e-vault is walked before e-backup is met on its own: both sums stay right.
+    const findings = run([host(24), vault, backup(25)]);
+    expect(findings.map((f) => [f.subject.id, f.evidence.breachNoticeHours])).toEqual([
+      ['e-vault', 50],
+      ['e-backup', 49],
+    ]);
+  });
+
+  it('ends on a chain that loops, counting no sum through the loop', () => {
+    const loop: CreateEngagementDto = { key: 'e-loop', provider: 'host', client: 'backup', breachNoticeHours: 30 };
+    const findings = run([host(24), backup(30), loop]);
+    expect(findings.map((f) => [f.subject.id, f.evidence.breachNoticeHours])).toEqual([['e-backup', 54]]);
+  });
+
+  it('reads a recorded source of the processor terms as a recorded contract, and shows it', () => {
+    const source = { document: 'CGU.pdf', section: 'art. 14' };
+    const organisation = { ...PROCESSOR_ORGANISATION, processorTerms: { source } };
+    const [f] = run([], { organisation, treatments: [processorTreatment()] });
+    expect(f.evidence).toEqual({ breachNoticeHours: null, controllerHours: 72, source });
+    expect(f.message.fr).toBe(
+      'Le contrat enregistré avec Clinique Test ne fixe aucun délai de notification des violations à ses clients responsables de traitement.',
+    );
+    expect(f.remediation.fr).toBe(
+      "S'engager contractuellement à notifier ses clients sans délai injustifié, au plus tard sous 48 h.",
+    );
+    expect(f.reference.fr).toBe('RGPD art. 33(2)');
+  });
+
+  it('reports an error for processor terms from 72 h, and nothing when no processor treatment is in use', () => {
+    const organisation = { ...PROCESSOR_ORGANISATION, processorTerms: { breachNoticeHours: 96 } };
+    expect(run([], { organisation, treatments: [processorTreatment()] }).map((f) => f.severity)).toEqual(['error']);
+    expect(run([], { organisation, treatments: [processorTreatment(), healthTreatment()] })).toHaveLength(1);
+  });
+});

@@ -148,3 +148,37 @@ describe('certificate.edition-withdrawn', () => {
     expect(run([iso2013()], { treatments: [retired] })).toEqual([]);
   });
 });
+
+describe('certificate.edition-withdrawn, texts', () => {
+  it('gives the full English message, with a dash for no printed end, the reference and the remediation', () => {
+    const [f] = run([iso2013({ validTo: undefined })], { asOf: '2026-06-01' });
+    expect(f.message.en).toBe(
+      'The ISO/IEC 27001:2013 certificate of Hébergeur (printed "ISO/IEC 27001:2013") is no longer valid after 2025-10-31 (end of the edition): it has ended, despite its printed end date (—).',
+    );
+    expect(f.message.fr).toBe(
+      "Le certificat ISO/IEC 27001:2013 de Hébergeur (imprimé « ISO/IEC 27001:2013 ») n'est plus valable après le 2025-10-31 (fin de l'édition) : il est échu, malgré sa date de fin imprimée (—).",
+    );
+    expect(f.evidence).toMatchObject({ printedValidTo: null });
+    expect(f.reference).toEqual({ fr: 'IAF MD 26 (ISO/IEC 27001:2013)', en: 'IAF MD 26 (ISO/IEC 27001:2013)' });
+    expect(f.remediation).toEqual({
+      fr: 'Obtenir le certificat ISO/IEC 27001:2022.',
+      en: 'Obtain the ISO/IEC 27001:2022 certificate.',
+    });
+  });
+
+  it('normalises the edition it names: a 2005 certificate is named 2005', () => {
+    const [f] = run([iso2013({ edition: 'ISO/IEC 27001:2005' })]);
+    expect(f.evidence).toMatchObject({ edition: 'ISO/IEC 27001:2005', normalisedEdition: '2005' });
+    expect(f.message.en).toContain('The ISO/IEC 27001:2005 certificate of Hébergeur');
+  });
+
+  it("reports the organisation's own withdrawn certificate, and each certificate on its own", () => {
+    const own = iso2013({ key: 'own', subcontractor: undefined });
+    const sub = iso2013({ key: 'sub-iso', subcontractor: 'sub' });
+    const findings = run([own, sub]);
+    expect(findings.map((f) => [f.subject.id, f.evidence.holder])).toEqual([
+      ['own', 'Clinique Test'],
+      ['sub-iso', 'Sous-traitant'],
+    ]);
+  });
+});

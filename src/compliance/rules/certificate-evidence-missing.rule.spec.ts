@@ -136,3 +136,36 @@ describe('certificate.evidence-missing — the organisation itself', () => {
     expect(org([HDS_CLAIM], [{ ...own, subcontractor: 'host' }])).toHaveLength(1);
   });
 });
+
+describe('certificate.evidence-missing, texts and claims', () => {
+  it('gives the full messages, reference and remediation, quoting the first claim of a family', () => {
+    const [f] = run([host([ISO_CLAIM, { kind: 'iso-27001', text: 'ISO 27001 en cours' }])]);
+    expect(f.message).toEqual({
+      fr: "Hébergeur : « Certifié ISO 27001 » est affirmé, mais aucun certificat ISO/IEC 27001 daté n'est enregistré.",
+      en: 'Hébergeur: "Certifié ISO 27001" is claimed, but no dated ISO/IEC 27001 certificate is recorded.',
+    });
+    expect(f.evidence).toEqual({ claims: ['Certifié ISO 27001', 'ISO 27001 en cours'], kind: 'iso-27001' });
+    expect(f.reference).toEqual({ fr: 'RGPD art. 24(3), 28(1), 28(5)', en: 'GDPR Art. 24(3), 28(1), 28(5)' });
+    expect(f.remediation).toEqual({
+      fr: 'Obtenir le certificat (numéro, organisme, périmètre, dates de validité) et l’enregistrer.',
+      en: 'Obtain the certificate (number, body, scope, validity dates) and record it.',
+    });
+  });
+
+  it.each([
+    ['iso-27701', 'ISO/IEC 27701'],
+    ['soc2', 'SOC 2'],
+  ] as const)('reports a %s claim with no certificate', (kind, short) => {
+    const [f] = run([host([{ kind, text: 'Certifié' }])]);
+    expect(f.detail).toBe(kind);
+    expect(f.message.en).toBe(`Hébergeur: "Certifié" is claimed, but no dated ${short} certificate is recorded.`);
+  });
+
+  it('checks each subcontractor on its own', () => {
+    const findings = run([host([ISO_CLAIM]), { key: 'other', name: 'Autre', country: 'FR', guarantees: [HDS_CLAIM] }]);
+    expect(findings.map((f) => [f.subject.type, f.subject.id, f.detail])).toEqual([
+      ['subcontractor', 'host', 'iso-27001'],
+      ['subcontractor', 'other', 'hds'],
+    ]);
+  });
+});

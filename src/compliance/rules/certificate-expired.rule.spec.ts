@@ -150,3 +150,47 @@ describe('certificate.expired', () => {
     expect(run([iso({ validTo: undefined })])).toEqual([]);
   });
 });
+
+describe('certificate.expired, texts', () => {
+  it('gives the full messages, reference and remediation of a printed end', () => {
+    const [f] = run([iso({ validTo: '2026-06-01', source: { document: 'cert.pdf' } })], {
+      asOf: '2026-06-02',
+      treatments: [treatmentUsing('e-host'), healthTreatment({ key: 't2', uses: [{ engagement: 'e-host' }] })],
+    });
+    expect(f.message).toEqual({
+      fr: 'Le certificat ISO/IEC 27001 de Hébergeur a expiré le 2026-06-01 ; 2 traitement(s) en dépendent.',
+      en: 'The ISO/IEC 27001 certificate of Hébergeur expired on 2026-06-01; 2 treatment(s) rely on it.',
+    });
+    expect(f.reference.fr).toBe('RGPD art. 28(1), 32');
+    expect(f.remediation).toEqual({
+      fr: 'Obtenir le certificat renouvelé et l’enregistrer, ou remplacer le prestataire.',
+      en: 'Obtain the renewed certificate and record it, or replace the provider.',
+    });
+    expect(f.evidence.source).toEqual({ document: 'cert.pdf' });
+    expect(f.evidence.treatments).toEqual(['t', 't2']);
+  });
+
+  it('gives the full messages of a derived end, with the HDS reference in English', () => {
+    const [f] = run([{ key: 'agr', subcontractor: 'host', kind: 'hds-agrement', validFrom: '2018-03-15' }]);
+    expect(f.message).toEqual({
+      fr: 'L’agrément HDS de Hébergeur a expiré le 2021-03-14 (fin calculée : début + 3 ans) ; 1 traitement(s) en dépendent.',
+      en: 'The HDS agrément of Hébergeur expired on 2021-03-14 (computed end: start + 3 years); 1 treatment(s) rely on it.',
+    });
+    expect(f.reference.en).toBe('CSP L.1111-8, R.1111-10');
+    expect(f.evidence).toMatchObject({ number: null, validFrom: '2018-03-15' });
+  });
+
+  it('reports the latest ended certificate whatever order they were recorded in', () => {
+    const older = iso({ key: 'older', validFrom: '2019-01-01', validTo: '2022-01-01' });
+    const newer = iso({ key: 'newer', validFrom: '2022-01-02', validTo: '2025-01-01' });
+    expect(run([older, newer]).map((f) => f.subject.id)).toEqual(['newer']);
+    expect(run([newer, older]).map((f) => f.subject.id)).toEqual(['newer']);
+  });
+
+  it('reports each holder and each family on its own', () => {
+    const hostIso = iso({ validTo: '2025-01-01' });
+    const hostHds: CreateCertificateDto = { key: 'hds', subcontractor: 'host', kind: 'hds', validTo: '2025-02-01' };
+    const subIso = iso({ key: 'sub-iso', subcontractor: 'sub', validTo: '2025-03-01' });
+    expect(run([hostIso, hostHds, subIso]).map((f) => f.subject.id)).toEqual(['sub-iso', 'hds', 'iso']);
+  });
+});

@@ -144,3 +144,47 @@ describe('certificate.expiring', () => {
     expect(run([iso()], { treatments: [retired] })).toEqual([]);
   });
 });
+
+describe('certificate.expiring, texts', () => {
+  it('gives the full messages, reference and remediation', () => {
+    const [f] = run([iso({ validTo: '2026-06-11' })]);
+    expect(f.message).toEqual({
+      fr: 'Le certificat ISO/IEC 27001 de Hébergeur expire dans 10 jour(s), le 2026-06-11.',
+      en: 'The ISO/IEC 27001 certificate of Hébergeur expires in 10 day(s), on 2026-06-11.',
+    });
+    expect(f.reference).toEqual({ fr: 'RGPD art. 28(1), 32', en: 'GDPR Art. 28(1), 32' });
+    expect(f.remediation).toEqual({
+      fr: 'Demander au prestataire son certificat renouvelé (ou la date de l’audit de renouvellement).',
+      en: 'Ask the provider for its renewed certificate (or the date of the renewal audit).',
+    });
+  });
+
+  it('gives the full messages of the last day', () => {
+    const [f] = run([iso({ validTo: AS_OF })]);
+    expect(f.message).toEqual({
+      fr: "Le certificat ISO/IEC 27001 de Hébergeur expire aujourd'hui (2026-06-01, dernier jour de validité).",
+      en: 'The ISO/IEC 27001 certificate of Hébergeur expires today (2026-06-01, last valid day).',
+    });
+  });
+
+  it('says why a derived end is what it is, in both languages', () => {
+    const hds: CreateCertificateDto = { key: 'hds', subcontractor: 'host', kind: 'hds', validFrom: '2023-07-01' };
+    const [f] = run([hds]);
+    expect(f.message).toEqual({
+      fr: 'Le certificat HDS de Hébergeur expire dans 29 jour(s), le 2026-06-30 (fin calculée : début + 3 ans).',
+      en: 'The HDS certificate of Hébergeur expires in 29 day(s), on 2026-06-30 (computed end: start + 3 years).',
+    });
+    expect(f.evidence).toMatchObject({ endDerived: true, endSource: 'hds-term', daysLeft: 29 });
+    const [today] = run([hds], { asOf: '2026-06-30' });
+    expect(today.message.fr).toBe(
+      "Le certificat HDS de Hébergeur expire aujourd'hui (2026-06-30, dernier jour de validité) (fin calculée : début + 3 ans).",
+    );
+    expect(today.message.en).toBe(
+      'The HDS certificate of Hébergeur expires today (2026-06-30, last valid day) (computed end: start + 3 years).',
+    );
+  });
+
+  it('says nothing of a certificate with no known end', () => {
+    expect(run([iso({ validTo: undefined })])).toEqual([]);
+  });
+});

@@ -115,3 +115,63 @@ describe('dpa.missing', () => {
     expect(f.message.en).toBe('No data-processing agreement (Art. 28) is recorded with ghost.');
   });
 });
+
+describe('dpa.missing, more', () => {
+  const processorTreatment = (key: string) =>
+    healthTreatment({ key, role: 'processor', controllers: [{ name: 'Client' }], uses: [{ engagement: 'e-host' }] });
+
+  it('gives the French texts of a missing DPA of its own processor', () => {
+    const [f] = run([{ key: 'e-host', provider: 'host' }]);
+    expect(f.message.fr).toBe("Aucun contrat de sous-traitance (art. 28) n'est enregistré avec Hébergeur.");
+    expect(f.reference.fr).toBe('RGPD art. 28(3)');
+    expect(f.remediation.fr).toBe('Signer (ou retrouver) le contrat art. 28 et enregistrer sa référence et sa date.');
+  });
+
+  it('gives the French texts and both remediations of a sub-processor finding', () => {
+    const [f] = run([
+      { key: 'e-host', provider: 'host', dpaSignedOn: '2024-01-15' },
+      { key: 'e-backup', provider: 'backup', client: 'host' },
+    ]);
+    expect(f.message.fr).toBe(
+      "Aucun contrat de sous-traitance n'est connu entre Hébergeur et son sous-traitant ultérieur Sauvegarde : cette obligation incombe d'abord à Hébergeur, à qui en demander la preuve.",
+    );
+    expect(f.reference.fr).toBe('RGPD art. 28(4)');
+    expect(f.remediation).toEqual({
+      fr: "Demander à Hébergeur la preuve du contrat qui lui impose, envers Sauvegarde, les obligations de l'article 28(3) (référence et date), et l'enregistrer.",
+      en: 'Ask Hébergeur for evidence of the contract binding Sauvegarde to the Art. 28(3) obligations (reference and date), and record it.',
+    });
+  });
+
+  it("gives the French texts of the organisation's own sub-processor", () => {
+    const [f] = run([{ key: 'e-host', provider: 'host' }], { treatments: [processorTreatment('p')] });
+    expect(f.message.fr).toBe(
+      "Aucun contrat de sous-traitance ultérieure (art. 28(4)) n'est enregistré avec Hébergeur.",
+    );
+    expect(f.reference.fr).toBe('RGPD art. 28(4)');
+    expect(f.evidence).toEqual({ provider: 'Hébergeur', client: null, dutyOf: 'Clinique Test', treatments: ['p'] });
+    expect(f.remediation.en).toBe('Sign (or find) the Art. 28 agreement and record its reference and date.');
+  });
+
+  it('keeps Art. 28(3) for a provider serving its own treatments too, or none at all', () => {
+    const mixed = [processorTreatment('p'), healthTreatment({ key: 'own', uses: [{ engagement: 'e-host' }] })];
+    const [f] = run([{ key: 'e-host', provider: 'host' }], { treatments: mixed });
+    expect(f.reference.en).toBe('GDPR Art. 28(3)');
+    expect(f.message.en).toBe('No data-processing agreement (Art. 28) is recorded with Hébergeur.');
+    expect(f.evidence.treatments).toEqual(['p', 'own']);
+    const [idle] = run([{ key: 'e-host', provider: 'host' }], { treatments: [] });
+    expect(idle.severity).toBe('error');
+    expect(idle.reference.en).toBe('GDPR Art. 28(3)');
+    expect(idle.evidence.treatments).toEqual([]);
+  });
+
+  it('reports every engagement without a contract, each on its own', () => {
+    const findings = run([
+      { key: 'e-host', provider: 'host' },
+      { key: 'e-backup', provider: 'backup', client: 'host' },
+    ]);
+    expect(findings.map((f) => [f.subject.id, f.severity])).toEqual([
+      ['e-host', 'error'],
+      ['e-backup', 'warning'],
+    ]);
+  });
+});

@@ -279,3 +279,52 @@ describe('hds.activity-gap', () => {
     expect(findings.map((f) => f.subject.id)).toEqual(['t1', 't2']);
   });
 });
+
+describe('hds.activity-gap, texts and gathering', () => {
+  it('gives the English message, the reference and the remediation', () => {
+    const [f] = run({ engagements: [hostDoes('hardware', 'backup')] });
+    expect(f.message.en).toBe(
+      'Treatment "Dossier patient": no valid recorded HDS certificate covers no. 2 Hardware infrastructure, no. 6 Outsourced backup.',
+    );
+    expect(f.reference).toEqual({ fr: 'CSP L.1111-8, R.1111-9', en: 'CSP L.1111-8, R.1111-9' });
+    expect(f.remediation).toEqual({
+      fr: 'Obtenir et enregistrer les certificats HDS de ces acteurs couvrant ces activités, faire exercer ces activités par un hébergeur certifié pour elles, ou obtenir l’extension de périmètre du certificat.',
+      en: 'Obtain and record these actors’ HDS certificates covering these activities, have the activities performed by a host certified for them, or obtain an extension of the certificate scope.',
+    });
+  });
+
+  it('names each uncovered actor once per activity, and only uncovered actors', () => {
+    const claimedSub = { ...SUB, guarantees: [{ kind: 'hds' as const, text: 'HDS v2' }] };
+    const claimedHost = { ...HOST, guarantees: [{ kind: 'hds' as const, text: 'Certifié HDS' }] };
+    const [f] = run({
+      subcontractors: [claimedHost, claimedSub],
+      engagements: [
+        hostDoes('virtual-infrastructure', 'backup'),
+        { key: 'e-host-2', provider: 'host', hdsActivities: ['backup'] },
+        subDoes('backup'),
+      ],
+      certificates: [cert('host', ['virtual-infrastructure'])],
+      treatments: [healthTreatment({ uses: [{ engagement: 'e-host' }, { engagement: 'e-host-2' }] })],
+    });
+    expect(f.evidence).toEqual({
+      uncovered: [{ code: 'backup', number: 6 }],
+      performedBy: { backup: ['Hébergeur', 'Sauvegardes SA'] },
+      claimsToVerify: { Hébergeur: ['Certifié HDS'], 'Sauvegardes SA': ['HDS v2'] },
+      asOf: AS_OF,
+    });
+  });
+
+  it('reports a later treatment after one with no gap', () => {
+    const findings = run({
+      engagements: [hostDoes('backup'), { key: 'e-sub', provider: 'sub', hdsActivities: ['hardware'] }],
+      certificates: [cert('host', ['backup'])],
+      treatments: [
+        healthTreatment({ key: 'covered', uses: [{ engagement: 'e-host' }] }),
+        healthTreatment({ key: 'gap', uses: [{ engagement: 'e-sub' }] }),
+      ],
+    });
+    expect(findings.map((f) => [f.subject.id, f.evidence.uncovered])).toEqual([
+      ['gap', [{ code: 'hardware', number: 2 }]],
+    ]);
+  });
+});

@@ -134,3 +134,71 @@ describe('hds.activity-unassigned', () => {
     expect(run([hostDoes('backup')], retired)).toEqual([]);
   });
 });
+
+describe('hds.activity-unassigned, texts and treatments', () => {
+  it('gives the English message, the reference and the remediation', () => {
+    const [f] = run([
+      hostDoes('hardware', 'virtual-infrastructure', 'application-platform', 'administration-operation'),
+    ]);
+    expect(f.message.en).toBe(
+      'Treatment "Dossier patient": nobody is recorded as performing no. 1 Physical sites, no. 6 Outsourced backup.',
+    );
+    expect(f.reference).toEqual({ fr: 'CSP R.1111-9', en: 'CSP R.1111-9' });
+    expect(f.remediation).toEqual({
+      fr: "Indiquer quel prestataire exerce chaque activité, ou que l'organisation l'exerce elle-même (hdsActivitiesInHouse).",
+      en: 'Record which provider performs each activity, or that the organisation performs it itself (hdsActivitiesInHouse).',
+    });
+  });
+
+  it('reports each treatment on its own, after one with nothing to report', () => {
+    const findings = hdsActivityUnassigned.evaluate(
+      new SnapshotIndex(
+        makeSnapshot({
+          asOf: '2026-06-01',
+          subcontractors: SUBCONTRACTORS,
+          engagements: [
+            hostDoes(
+              'physical-sites',
+              'hardware',
+              'virtual-infrastructure',
+              'application-platform',
+              'administration-operation',
+              'backup',
+            ),
+            { key: 'e-mail', provider: 'mail', hdsActivities: ['backup'] },
+          ],
+          treatments: [
+            healthTreatment({ key: 'none', name: 'Sans prestataire' }),
+            healthTreatment({ key: 'full', uses: [{ engagement: 'e-host' }] }),
+            healthTreatment({ key: 'a', name: 'Messagerie A', uses: [{ engagement: 'e-mail' }] }),
+            healthTreatment({ key: 'b', name: 'Messagerie B', uses: [{ engagement: 'e-mail' }] }),
+          ],
+        }),
+      ),
+    );
+    expect(findings.map((f) => [f.subject.id, (f.evidence.unassigned as unknown[]).length])).toEqual([
+      ['a', 5],
+      ['b', 5],
+    ]);
+  });
+
+  it('counts what a processor organisation performs in house for its clients as assigned', () => {
+    const clients = healthTreatment({
+      role: 'processor',
+      controllers: [{ name: 'Cabinets' }],
+      uses: [{ engagement: 'e-host' }],
+      hdsActivitiesInHouse: ['administration-operation'],
+    });
+    const [f] = run([hostDoes('backup')], clients);
+    expect(f.evidence.assigned).toEqual([
+      { code: 'administration-operation', number: 5 },
+      { code: 'backup', number: 6 },
+    ]);
+    expect(f.evidence.unassigned).toEqual([
+      { code: 'physical-sites', number: 1 },
+      { code: 'hardware', number: 2 },
+      { code: 'virtual-infrastructure', number: 3 },
+      { code: 'application-platform', number: 4 },
+    ]);
+  });
+});

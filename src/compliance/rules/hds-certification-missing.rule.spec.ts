@@ -2,7 +2,7 @@ import type { CreateCertificateDto } from '../../subcontractors/certificate.dto'
 import type { CreateEngagementDto } from '../../subcontractors/engagement.dto';
 import type { CreateSubcontractorDto } from '../../subcontractors/subcontractor.dto';
 import { SnapshotIndex } from '../../snapshot/snapshot-index';
-import { healthTreatment, makeSnapshot } from '../testing';
+import { healthTreatment, makeSnapshot, organisationWith } from '../testing';
 import { hdsCertificationMissing } from './hds-certification-missing.rule';
 
 const AS_OF = '2026-06-01';
@@ -273,5 +273,172 @@ describe('hds.certification-missing', () => {
     expect(findings[0].message.fr).toContain(
       'n° 2 Infrastructure matérielle, n° 3 Infrastructure virtuelle, n° 6 Sauvegarde externalisée',
     );
+  });
+});
+
+describe('hds.certification-missing, wording', () => {
+  const claiming = (text: string, kind: 'hds' | 'hds-agrement' = 'hds') => ({ ...HOST, guarantees: [{ kind, text }] });
+
+  it('gives the full texts of a provider finding in both languages', () => {
+    const ended = { ...HOST_CERT, validFrom: '2022-01-01', validTo: '2024-12-31' };
+    const [f] = run({ subcontractors: [claiming('Certifié HDS')], certificates: [ended] });
+    expect(f.message).toEqual({
+      fr: "Hébergeur exerce n° 3 Infrastructure virtuelle pour des données de santé sans certificat HDS valide au 2026-06-01 (seulement des certificats ou agréments échus) ; « Certifié HDS » est affirmé, mais une affirmation n'est pas un certificat (numéro, organisme, activités, référentiel, dates).",
+      en: 'Hébergeur performs no. 3 Virtual infrastructure for health data with no HDS certificate valid on 2026-06-01 (only ended certificates or agréments); "Certifié HDS" is claimed, but a claim is no certificate (number, body, activities, référentiel, dates).',
+    });
+    expect(f.reference).toEqual({ fr: 'CSP L.1111-8, R.1111-9', en: 'CSP L.1111-8, R.1111-9' });
+    expect(f.remediation).toEqual({
+      fr: 'Obtenir et enregistrer le certificat HDS en cours de validité couvrant ces activités (numéro, organisme, activités, référentiel, dates), ou confier ces activités à un hébergeur certifié.',
+      en: 'Obtain and record a current HDS certificate covering these activities (number, body, activities, référentiel, dates), or move them to a certified host.',
+    });
+    expect(f.evidence.hdsCertificates).toEqual([
+      { key: 'hds-host', kind: 'hds', validFrom: '2022-01-01', validTo: '2024-12-31' },
+    ]);
+  });
+
+  it('gives the plain texts of a provider finding with no claim and no certificate', () => {
+    const [f] = run();
+    expect(f.message).toEqual({
+      fr: 'Hébergeur exerce n° 3 Infrastructure virtuelle pour des données de santé sans certificat HDS valide au 2026-06-01.',
+      en: 'Hébergeur performs no. 3 Virtual infrastructure for health data with no HDS certificate valid on 2026-06-01.',
+    });
+  });
+
+  it('does not count as ended a certificate that has not started yet', () => {
+    const future = { ...HOST_CERT, validFrom: '2026-07-01', validTo: '2029-06-30' };
+    const [f] = run({ certificates: [future] });
+    expect(f.message.fr).not.toContain('échus');
+    expect(f.message.en).not.toContain('ended');
+  });
+
+  it('quotes an HDS claim in full up to 160 characters, and cut to 157 with an ellipsis beyond', () => {
+    const exact = 'C'.repeat(160);
+    const [f] = run({ subcontractors: [claiming(exact)] });
+    expect(f.message.fr).toContain(`« ${exact} »`);
+    expect(f.message.en).toContain(`"${exact}"`);
+    const long = `${'D'.repeat(157)}XYZW`;
+    const [g] = run({ subcontractors: [claiming(long)] });
+    expect(g.message.fr).toContain(`« ${'D'.repeat(157)}… »`);
+    expect(g.message.en).toContain(`"${'D'.repeat(157)}…"`);
+    expect(g.evidence.claims).toEqual([long]);
+  });
+
+  it('quotes only a claim of current certification, never an agrément claim', () => {
+    const [f] = run({ subcontractors: [claiming('Agréé HADS', 'hds-agrement')] });
+    expect(f.message.fr).toBe(
+      'Hébergeur exerce n° 3 Infrastructure virtuelle pour des données de santé sans certificat HDS valide au 2026-06-01.',
+    );
+    const both = {
+      ...HOST,
+      guarantees: [
+        { kind: 'hds-agrement' as const, text: 'Agréé HADS' },
+        { kind: 'hds' as const, text: 'Certifié HDS v2' },
+      ],
+    };
+    const [g] = run({ subcontractors: [both] });
+    expect(g.message.fr).toContain('« Certifié HDS v2 » est affirmé');
+    expect(g.message.fr).not.toContain('Agréé HADS');
+    expect(g.evidence.claims).toEqual(['Agréé HADS', 'Certifié HDS v2']);
+  });
+
+  it('names by its key a provider missing from the subcontractors', () => {
+    const [f] = run({ subcontractors: [] });
+    expect(f.subject).toEqual({ type: 'subcontractor', id: 'host', name: 'host' });
+    expect(f.evidence.holder).toBe('host');
+    expect(f.message.fr).toContain('host exerce n° 3');
+  });
+
+  it('gives the full texts of a finding on the organisation itself, with its claim and ended certificate', () => {
+    const clients = healthTreatment({
+      key: 'clients',
+      role: 'processor',
+      controllers: [{ name: 'Cabinets' }],
+      hdsActivitiesInHouse: ['backup'],
+      uses: [{ engagement: 'e-host' }],
+    });
+    const ownEnded: CreateCertificateDto = {
+      ...HOST_CERT,
+      key: 'hds-own',
+      subcontractor: undefined,
+      validFrom: '2021-01-01',
+      validTo: '2023-12-31',
+    };
+    const findings = run({
+      treatments: [clients],
+      certificates: [HOST_CERT, ownEnded],
+    });
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f.message.en).toBe(
+      "Clinique Test performs no. 6 Outsourced backup for its clients' health data (clients) with no HDS certificate valid on 2026-06-01 (only ended certificates or agréments); only a controller's own operations are exempt.",
+    );
+    expect(f.message.fr).toBe(
+      'Clinique Test exerce n° 6 Sauvegarde externalisée pour les données de santé de ses clients (clients) sans certificat HDS valide au 2026-06-01 (seulement des certificats ou agréments échus) ; seules les opérations du responsable pour son propre compte sont exemptées.',
+    );
+    expect(f.reference.fr).toBe('CSP L.1111-8, R.1111-9 (hébergement pour le compte d’autrui)');
+    expect(f.remediation).toEqual({
+      fr: "Obtenir la certification HDS pour ces activités (hébergeur infogéreur), ou les confier contractuellement à un hébergeur certifié qui les exerce pour les clients ; l'enregistrer comme certificat de l'organisation.",
+      en: "Obtain HDS certification for these activities (managed hosting), or have a certified host perform them for the clients under contract; record it as the organisation's certificate.",
+    });
+    expect(f.evidence).toEqual({
+      holder: 'Clinique Test',
+      activities: [{ code: 'backup', number: 6 }],
+      hdsCertificates: [{ key: 'hds-own', kind: 'hds', validFrom: '2021-01-01', validTo: '2023-12-31' }],
+      claims: [],
+      asOf: AS_OF,
+      treatments: ['clients'],
+    });
+  });
+
+  it("quotes the organisation's own HDS claim", () => {
+    const clients = healthTreatment({
+      role: 'processor',
+      controllers: [{ name: 'Cabinets' }],
+      hdsActivitiesInHouse: ['backup'],
+      uses: [{ engagement: 'e-host' }],
+    });
+    const findings = hdsCertificationMissing.evaluate(
+      new SnapshotIndex(
+        makeSnapshot({
+          asOf: AS_OF,
+          organisation: organisationWith({ guarantees: [{ kind: 'hds', text: 'Hébergeur certifié HDS' }] }),
+          subcontractors: [HOST],
+          engagements: [HOST_ENGAGEMENT],
+          certificates: [HOST_CERT],
+          treatments: [clients],
+        }),
+      ),
+    );
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message.fr).toContain(
+      "sont exemptées ; « Hébergeur certifié HDS » est affirmé, mais une affirmation n'est pas un certificat",
+    );
+    expect(findings[0].message.en).toContain(
+      'are exempt; "Hébergeur certifié HDS" is claimed, but a claim is no certificate',
+    );
+    expect(findings[0].evidence.claims).toEqual(['Hébergeur certifié HDS']);
+  });
+
+  it('reports a host holding an HDS certificate it cannot use, with no activity and no claim', () => {
+    const future = { ...HOST_CERT, validFrom: '2026-07-01', validTo: '2029-06-30' };
+    const [f] = run({ engagements: [{ key: 'e-host', provider: 'host' }], certificates: [future] });
+    expect(f.subject.id).toBe('host');
+    expect(f.message.en).toBe('Hébergeur hosts health data with no HDS certificate valid on 2026-06-01.');
+  });
+
+  it('reports the organisation once for several client treatments, and a provider alongside it', () => {
+    const clients = (key: string) =>
+      healthTreatment({
+        key,
+        role: 'processor',
+        controllers: [{ name: 'Cabinets' }],
+        hdsActivitiesInHouse: ['backup'],
+        uses: [{ engagement: 'e-host' }],
+      });
+    const findings = run({ treatments: [clients('c1'), clients('c2')] });
+    expect(findings.map((f) => [f.subject.type, f.subject.id, f.evidence.treatments])).toEqual([
+      ['subcontractor', 'host', ['c1', 'c2']],
+      ['organisation', 'test', ['c1', 'c2']],
+    ]);
   });
 });
