@@ -175,7 +175,7 @@ describe('dpiaNeed', () => {
   it('infers nothing from ordinary data of ordinary people', () => {
     expect(need({ dataSubjects: ['Clients'], dataCategories: IDENTITY }).inferred).toEqual([]);
     expect(
-      need({ dataSubjects: ['Clients'], dataCategories: category({ category: 'identity', nir: true }) }).inferred,
+      need({ dataSubjects: ['Clients'], dataCategories: category({ category: 'economic-financial' }) }).inferred,
     ).toEqual([]);
     expect(need({ dataSubjects: undefined, dataCategories: undefined }).inferred).toEqual([]);
   });
