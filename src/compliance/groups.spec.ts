@@ -121,3 +121,52 @@ describe('finding groups', () => {
     expect(groups.map((g) => g.subject.name)).toEqual(['Élise', 'Zoé']);
   });
 });
+
+describe('finding groups: edges', () => {
+  it('titles the groups in French unless told otherwise', () => {
+    const [g] = groupByRule([finding({ id: 'dpa.missing:engagement:e1', ruleId: 'dpa.missing' })]);
+    expect(g.title).toBe('Sous-traitant sans contrat de sous-traitance');
+    expect(g.reference).toBe('RGPD art. 28(3), 28(4)');
+  });
+
+  it('keeps two subjects sharing a key but not a type apart', () => {
+    const [g] = groupByRule([
+      finding({ id: 'a', ruleId: 'r', subject: { type: 'engagement', id: 'x', name: 'X' } }),
+      finding({ id: 'b', ruleId: 'r', subject: { type: 'subcontractor', id: 'x', name: 'X' } }),
+    ]);
+    expect(g.subjects).toEqual([
+      { type: 'engagement', id: 'x', name: 'X' },
+      { type: 'subcontractor', id: 'x', name: 'X' },
+    ]);
+  });
+
+  it("ranks a subject by its most severe open finding, wherever it comes in the subject's findings", () => {
+    const [g] = groupBySubject([
+      finding({ id: 'a', ruleId: 'r1', severity: 'warning' }),
+      finding({ id: 'b', ruleId: 'r2', severity: 'error' }),
+      finding({ id: 'c', ruleId: 'r3', severity: 'info' }),
+    ]);
+    expect(g.severity).toBe('error');
+    expect(g.ruleIds).toEqual(['r1', 'r2', 'r3']);
+  });
+
+  it('orders subjects by severity before open findings, open findings before name, name before id', () => {
+    const at = (id: string, name: string) => ({ type: 'engagement' as const, id, name });
+    const groups = groupBySubject([
+      // a: one warning; b: two errors; c, d: one error each, c named later; e: like d, same name.
+      finding({ id: '1', ruleId: 'r', severity: 'warning', subject: at('a', 'Alpha') }),
+      finding({ id: '2', ruleId: 'r', subject: at('e', 'Delta') }),
+      finding({ id: '3', ruleId: 'r', subject: at('c', 'Zulu') }),
+      finding({ id: '4', ruleId: 'r', subject: at('d', 'Delta') }),
+      finding({ id: '5', ruleId: 'r', subject: at('b', 'Yankee') }),
+      finding({ id: '6', ruleId: 's', subject: at('b', 'Yankee') }),
+    ]);
+    expect(groups.map((g) => [g.id, g.severity, g.open])).toEqual([
+      ['engagement:b', 'error', 2],
+      ['engagement:d', 'error', 1],
+      ['engagement:e', 'error', 1],
+      ['engagement:c', 'error', 1],
+      ['engagement:a', 'warning', 1],
+    ]);
+  });
+});

@@ -113,3 +113,44 @@ describe('breach.content-incomplete', () => {
     expect(findings.map((f) => f.subject.id)).toEqual(['b', 'b3']);
   });
 });
+
+describe('breach.content-incomplete: catalog entry and edges', () => {
+  it('describes the rule in French and English', () => {
+    expect(breachContentIncomplete).toMatchObject({
+      id: 'breach.content-incomplete',
+      severity: 'error',
+      title: { fr: 'Contenu de notification incomplet', en: 'Breach notification content incomplete' },
+      reference: { fr: 'RGPD art. 33(3), 33(4)', en: 'GDPR Art. 33(3), 33(4)' },
+      description: {
+        fr: "Une violation à notifier ne réunit pas les informations de l'article 33(3) : erreur si la CNIL a déjà été notifiée (à compléter, art. 33(4)), avertissement sinon.",
+        en: 'A breach to notify lacks the Art. 33(3) information: an error once the CNIL has been notified (to complete, Art. 33(4)), a warning before.',
+      },
+    });
+  });
+
+  it('treats absent lists like empty ones', () => {
+    const findings = run([complete({ dataCategories: undefined, subjectCategories: undefined, measures: undefined })]);
+    expect(findings.map((f) => f.evidence.missing)).toEqual([['dataCategories', 'subjectCategories', 'measures']]);
+  });
+
+  it('names one missing item alone, in both languages', () => {
+    const [f] = run([complete({ approxRecords: undefined })]);
+    expect(f.message).toEqual({
+      fr: "Violation « Fuite » : il manque nombre approximatif d'enregistrements.",
+      en: 'Breach "Fuite": missing approximate number of records.',
+    });
+  });
+
+  it('finds the CNIL among several notifications', () => {
+    const [f] = run([
+      complete({
+        nature: undefined,
+        notifications: [
+          { from: 'organisation', to: 'controller', at: '2026-05-02T10:00:00+02:00' },
+          { from: 'organisation', to: 'cnil', at: '2026-05-02T11:00:00+02:00' },
+        ],
+      }),
+    ]);
+    expect(f).toMatchObject({ severity: 'error', evidence: { notifiedToCnil: true } });
+  });
+});

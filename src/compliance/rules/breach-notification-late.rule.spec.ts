@@ -136,3 +136,48 @@ describe('breach.notification-late', () => {
     expect(findings.map((f) => `${f.subject.id}:${f.detail}`)).toEqual(['b:organisation>cnil', 'b2:organisation>cnil']);
   });
 });
+
+describe('breach.notification-late: texts and edges', () => {
+  it('describes the rule in French and English', () => {
+    expect(breachNotificationLate).toMatchObject({
+      id: 'breach.notification-late',
+      severity: 'error',
+      title: { fr: 'Notification de violation en retard', en: 'Breach notification late' },
+      reference: { fr: 'RGPD art. 33(1), 33(2), 34', en: 'GDPR Art. 33(1), 33(2), 34' },
+      description: {
+        fr: "Une notification de la chaîne (sous-traitant → responsable → CNIL) a été faite après son échéance, ou ne l'est toujours pas alors que l'échéance est passée ; une notification tardive à la CNIL doit être accompagnée des motifs du retard.",
+        en: 'A notification of the chain (processor → controller → CNIL) was made after it was due, or is still not made past its due time; a late notification to the CNIL must give the reasons for the delay.',
+      },
+    });
+  });
+
+  it('words a late notification to the CNIL with its reasons in French', () => {
+    const [f] = run([breach({ notifications: toCnil('2026-05-05T10:00:00+02:00'), delayReasons: 'Enquête' })]);
+    expect(f.message.fr).toBe(
+      'Clinique Test → cnil : notifié le 2026-05-05T10:00:00+02:00, échéance 2026-05-04T10:00:00+02:00.',
+    );
+    expect(f.reference.fr).toMatch(/^RGPD art\. 33\(1\)/);
+  });
+
+  it('asks no reasons of a late step other than the CNIL, even without reasons recorded', () => {
+    const late = breach({
+      discoveredBy: 'host',
+      providerAwareness: [{ subcontractor: 'host', at: AWARE }],
+      notifications: [
+        { from: 'host', to: 'organisation', at: '2026-05-02T11:00:00+02:00' },
+        ...toCnil('2026-05-02T12:00:00+02:00'),
+      ],
+    });
+    const [f] = run([late]);
+    expect(f).toMatchObject({ detail: 'host>organisation', severity: 'error' });
+    expect(f.message).toEqual({
+      fr: 'Hébergeur → Clinique Test : notifié le 2026-05-02T11:00:00+02:00, échéance 2026-05-02T10:00:00+02:00.',
+      en: 'Hébergeur → Clinique Test: notified on 2026-05-02T11:00:00+02:00, due 2026-05-02T10:00:00+02:00.',
+    });
+    expect(f.remediation).toEqual({
+      fr: 'Analyser la cause du retard et corriger la procédure.',
+      en: 'Find the cause of the delay and fix the procedure.',
+    });
+    expect(f.evidence).toMatchObject({ from: 'host', to: 'organisation', status: 'done-late', delayReasons: null });
+  });
+});

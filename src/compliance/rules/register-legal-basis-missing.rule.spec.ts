@@ -98,3 +98,57 @@ describe('register.legal-basis-missing', () => {
     expect(run([healthTreatment({ status: 'retired', legalBasis: undefined })])).toEqual([]);
   });
 });
+
+describe('register.legal-basis-missing: texts in French and English', () => {
+  it('describes the rule in both languages', () => {
+    expect(registerLegalBasisMissing).toMatchObject({
+      id: 'register.legal-basis-missing',
+      severity: 'warning',
+      title: { fr: 'Base légale non renseignée', en: 'Legal basis missing' },
+      reference: { fr: 'RGPD art. 6(1), 9(2)', en: 'GDPR Art. 6(1), 9(2)' },
+      description: {
+        fr: "Un traitement dont l'organisation est responsable n'a pas de base légale (art. 6), ou traite des données de l'article 9 sans condition de l'article 9(2).",
+        en: 'A treatment the organisation controls has no legal basis (Art. 6), or processes Art. 9 data without an Art. 9(2) condition.',
+      },
+    });
+  });
+
+  it('words both findings in French, with their references and remediations in both languages', () => {
+    const [art6, art9] = run([healthTreatment({ legalBasis: undefined })]);
+    expect(art6.message.fr).toBe("Le traitement « Dossier patient » n'a pas de base légale (art. 6).");
+    expect(art6.reference).toEqual({ fr: 'RGPD art. 6(1)', en: 'GDPR Art. 6(1)' });
+    expect(art6.remediation).toEqual({
+      fr: "Indiquer la base légale de l'article 6(1).",
+      en: 'Record the Art. 6(1) legal basis.',
+    });
+    expect(art9.message.fr).toBe(
+      "Le traitement « Dossier patient » traite des données sensibles sans condition de l'article 9(2).",
+    );
+    expect(art9.reference).toEqual({ fr: 'RGPD art. 9(2)', en: 'GDPR Art. 9(2)' });
+    expect(art9.remediation).toEqual({
+      fr: "Indiquer l'exception de l'article 9(2) invoquée (par ex. 9(2)(h) pour les soins).",
+      en: 'Record the Art. 9(2) condition relied on (e.g. 9(2)(h) for health care).',
+    });
+  });
+
+  it('lists only the special categories, flagged health or Art. 9 or of a special category', () => {
+    const findings = run([
+      healthTreatment({
+        legalBasis: { article6: ['public-task'], article9: [] },
+        dataCategories: [
+          IDENTITY,
+          { category: 'identity', label: 'Notes de soins', health: true },
+          { category: 'identity', label: 'Opinions', article9: true },
+          { category: 'health', label: 'Comptes rendus' },
+        ],
+      }),
+    ]);
+    expect(findings.map((f) => f.evidence)).toEqual([
+      { specialCategories: ['Notes de soins', 'Opinions', 'Comptes rendus'] },
+    ]);
+  });
+
+  it('needs no Art. 9(2) condition for a treatment without data categories', () => {
+    expect(run([healthTreatment({ legalBasis: { article6: ['contract'] }, dataCategories: undefined })])).toEqual([]);
+  });
+});

@@ -192,3 +192,87 @@ describe('register.missing-field', () => {
     expect(registerMissingField.severity).toBe('error');
   });
 });
+
+describe('register.missing-field: texts in French and English', () => {
+  it('describes the rule in both languages', () => {
+    expect(registerMissingField).toMatchObject({
+      id: 'register.missing-field',
+      title: { fr: 'Champ obligatoire du registre manquant', en: 'Mandatory register field missing' },
+      reference: { fr: 'RGPD art. 30(1) et 30(2)', en: 'GDPR Art. 30(1) and 30(2)' },
+      description: {
+        fr: "Une mention exigée par l'article 30 est vide pour un traitement, ou les coordonnées du responsable ou du DPO manquent.",
+        en: 'A mention Article 30 requires is empty for a treatment, or the controller or DPO contact is missing.',
+      },
+    });
+  });
+
+  it('words the missing contact details of the organisation and of its DPO', () => {
+    const findings = run({ organisation: { ...TEST_ORGANISATION, address: undefined, dpo: undefined } });
+    expect(findings.map((f) => [f.detail, f.reference, f.remediation])).toEqual([
+      [
+        'contact',
+        { fr: 'RGPD art. 30(1)(a), 30(2)(a), 37(7)', en: 'GDPR Art. 30(1)(a), 30(2)(a), 37(7)' },
+        {
+          fr: 'Renseigner les coordonnées du responsable de traitement (nom, adresse, e-mail ou téléphone).',
+          en: 'Record the contact details of the controller (name, address, e-mail or phone).',
+        },
+      ],
+      [
+        'dpo',
+        { fr: 'RGPD art. 30(1)(a), 30(2)(a), 37(7)', en: 'GDPR Art. 30(1)(a), 30(2)(a), 37(7)' },
+        {
+          fr: 'Renseigner les coordonnées du délégué à la protection des données (nom, adresse, e-mail ou téléphone).',
+          en: 'Record the contact details of the data protection officer (name, address, e-mail or phone).',
+        },
+      ],
+    ]);
+    expect(findings[1].message.fr).toBe(
+      'Le registre ne donne pas les coordonnées du délégué à la protection des données.',
+    );
+  });
+
+  it.each([[{ contact: { email: 'accueil@test.fr' } }], [{ contact: { address: '2 rue de la Paix' } }]])(
+    'accepts the contact %j instead of an address',
+    (overrides) => {
+      expect(run({ organisation: { ...TEST_ORGANISATION, address: undefined, ...overrides } })).toEqual([]);
+    },
+  );
+
+  it('accepts a DPO reachable by post only', () => {
+    expect(run({ organisation: { ...TEST_ORGANISATION, dpo: { address: '3 rue de la Paix' } } })).toEqual([]);
+  });
+
+  it.each([
+    ['purposes', 'finalités', 'RGPD art. 30(1)(b)'],
+    ['dataSubjects', 'catégories de personnes concernées', 'RGPD art. 30(1)(c)'],
+    ['dataCategories', 'catégories de données', 'RGPD art. 30(1)(c)'],
+    ['recipients', 'catégories de destinataires', 'RGPD art. 30(1)(d)'],
+  ])('words a controller treatment without %s in French', (field, label, reference) => {
+    const [f] = run({ treatments: [healthTreatment({ [field]: [] })] });
+    expect(f.detail).toBe(field);
+    expect(f.reference.fr).toBe(reference);
+    expect(f.message.fr).toBe(`Le traitement « Dossier patient » ne mentionne pas les ${label}.`);
+    expect(f.remediation.fr).toBe(`Compléter les ${label}.`);
+  });
+
+  it('words the fields of joint-controller and processor treatments in both languages', () => {
+    const [joint] = run({ treatments: [healthTreatment({ role: 'joint-controller' })] });
+    expect(joint.reference.fr).toBe('RGPD art. 30(1)(a), 26');
+    expect(joint.message.fr).toBe('Le traitement « Dossier patient » ne mentionne pas les responsables conjoints.');
+    const [controllers, purposes] = run({ treatments: [healthTreatment({ role: 'processor', purposes: [] })] });
+    expect(controllers.reference.fr).toBe('RGPD art. 30(2)(a)');
+    expect(controllers.message.fr).toBe(
+      'Le traitement « Dossier patient » ne mentionne pas les responsables de traitement pour le compte desquels il est agi.',
+    );
+    expect(purposes.reference).toEqual({ fr: 'RGPD art. 30(2)(b)', en: 'GDPR Art. 30(2)(b)' });
+    expect(purposes.message).toEqual({
+      fr: 'Le traitement « Dossier patient » ne mentionne pas les catégories de traitements effectués pour chaque responsable.',
+      en: 'Treatment "Dossier patient" does not state the categories of processing carried out.',
+    });
+  });
+
+  it('does not ask a processor treatment for recipients when it uses no processor', () => {
+    const treatment = healthTreatment({ role: 'processor', controllers: [{ name: 'C' }], recipients: [], uses: [] });
+    expect(run({ treatments: [treatment] })).toEqual([]);
+  });
+});

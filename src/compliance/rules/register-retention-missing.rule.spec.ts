@@ -73,3 +73,36 @@ describe('register.retention-missing', () => {
     expect(findings.map((f) => f.subject.id)).toEqual(['opt']);
   });
 });
+
+describe('register.retention-missing: texts in French and English', () => {
+  it('describes the rule in both languages', () => {
+    expect(registerRetentionMissing).toMatchObject({
+      id: 'register.retention-missing',
+      severity: 'warning',
+      title: { fr: 'Durée de conservation non renseignée', en: 'Retention period missing' },
+      reference: { fr: 'RGPD art. 30(1)(f), 5(1)(e)', en: 'GDPR Art. 30(1)(f), 5(1)(e)' },
+      description: {
+        fr: "Un traitement dont l'organisation est responsable n'indique pas de durée de conservation, ni globale ni pour chaque catégorie de données.",
+        en: 'A treatment the organisation controls gives no retention period, neither overall nor for each data category.',
+      },
+    });
+  });
+
+  it('words a treatment without any retention in French, with the reference and remediation in both languages', () => {
+    const [f] = run([healthTreatment({ dataCategories: undefined })]);
+    expect(f.message.fr).toBe("Le traitement « Dossier patient » n'indique aucune durée de conservation.");
+    expect(f.evidence).toEqual({ categoriesWithoutRetention: [] });
+    expect(f.reference).toEqual({ fr: 'RGPD art. 30(1)(f), 5(1)(e)', en: 'GDPR Art. 30(1)(f), 5(1)(e)' });
+    expect(f.remediation).toEqual({
+      fr: 'Fixer une durée de conservation (ou un critère) pour le traitement ou pour chaque catégorie de données.',
+      en: 'Set a retention period (or criterion) for the treatment or for each data category.',
+    });
+  });
+
+  it('counts the categories without retention in French', () => {
+    const [f] = run([healthTreatment({ dataCategories: [identity(), health(), identity('1 an')] })]);
+    expect(f.message.fr).toBe(
+      'Aucune durée de conservation pour 2 catégorie(s) de données du traitement « Dossier patient ».',
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import { REFERENCE } from '../../reference/reference-data';
 import { SnapshotIndex } from '../../snapshot/snapshot-index';
 import { healthTreatment, makeSnapshot } from '../testing';
 import { registerRetentionPatientRecord, statedYears } from './register-retention-patient-record.rule';
@@ -79,5 +80,99 @@ describe('register.retention-patient-record', () => {
     expect(run(healthTreatment({ role: 'processor', controllers: [{ name: 'C' }], dataCategories: health() }))).toEqual(
       [],
     );
+  });
+});
+
+describe('register.retention-patient-record: texts and edges', () => {
+  const { suggestion } = REFERENCE.retention.patientRecord;
+
+  it('describes the rule in French and English', () => {
+    expect(registerRetentionPatientRecord).toMatchObject({
+      id: 'register.retention-patient-record',
+      severity: 'info',
+      title: { fr: 'Conservation du dossier patient (CSP R.1112-7)', en: 'Patient-record retention (CSP R.1112-7)' },
+      reference: {
+        fr: 'CSP R.1112-7 ; RGPD art. 5(1)(e), 30(1)(f)',
+        en: 'CSP R.1112-7; GDPR Art. 5(1)(e), 30(1)(f)',
+      },
+      description: {
+        fr: "Pour un dossier patient d'établissement de santé, la durée de conservation enregistrée est absente ou inférieure aux 20 ans de l'article R.1112-7 du CSP : la valeur suggérée est indiquée, jamais appliquée d'office.",
+        en: "For a health establishment's patient record, the recorded retention is missing or shorter than the 20 years of CSP art. R.1112-7: the suggested value is shown, never applied silently.",
+      },
+    });
+  });
+
+  it('words a missing retention in both languages, with the full evidence and remediation', () => {
+    const [f] = run(healthTreatment({ dataCategories: health() }));
+    expect(f.message).toEqual({
+      fr: `Traitement « Dossier patient » : aucune durée de conservation n'est enregistrée ; pour un dossier patient, le CSP prévoit : ${suggestion.fr}`,
+      en: `Treatment "Dossier patient": no retention is recorded; for a patient record the CSP provides: ${suggestion.en}`,
+    });
+    expect(f.subject).toEqual({ type: 'treatment', id: 't', name: 'Dossier patient' });
+    expect(f.reference.en).toBe('CSP R.1112-7; GDPR Art. 5(1)(e), 30(1)(f)');
+    expect(f.evidence).toEqual({
+      recorded: [],
+      statedYears: null,
+      suggestedYears: 20,
+      suggestion: suggestion.fr,
+      patientRecord: 'inferred',
+    });
+    expect(f.remediation).toEqual({
+      fr: "Vérifier la durée applicable (dossier d'établissement de santé : CSP R.1112-7) et l'enregistrer ; si ce n'est pas un dossier médical d'établissement, l'indiquer (patientRecord: false).",
+      en: "Check the applicable period (health-establishment record: CSP R.1112-7) and record it; if this is no establishment's medical record, say so (patientRecord: false).",
+    });
+  });
+
+  it('words a shorter retention in both languages, quoting the treatment retention first', () => {
+    const [f] = run(healthTreatment({ retention: '19 ans', dataCategories: health('5 ans'), patientRecord: true }));
+    expect(f.message).toEqual({
+      fr: `Traitement « Dossier patient » : la durée enregistrée (« 19 ans ») est de 19 an(s) ; pour un dossier patient, le CSP prévoit : ${suggestion.fr}`,
+      en: `Treatment "Dossier patient": the recorded retention ("19 ans") is 19 year(s); for a patient record the CSP provides: ${suggestion.en}`,
+    });
+    expect(f.evidence).toEqual({
+      recorded: ['19 ans', '5 ans'],
+      statedYears: 19,
+      suggestedYears: 20,
+      suggestion: suggestion.fr,
+      patientRecord: true,
+    });
+  });
+
+  it('words a retention stating no years in French', () => {
+    const [f] = run(healthTreatment({ dataCategories: health('selon la politique') }));
+    expect(f.message.fr).toBe(
+      `Traitement « Dossier patient » : la durée enregistrée (« selon la politique ») n'indique pas de nombre d'années ; pour un dossier patient, le CSP prévoit : ${suggestion.fr}`,
+    );
+    expect(f.evidence).toMatchObject({ recorded: ['selon la politique'], statedYears: null });
+  });
+
+  it('reads the retention of health data only: flagged health or of the health category', () => {
+    const categories = [
+      { category: 'identity' as const, label: 'Nom', retention: '30 ans' },
+      { category: 'identity' as const, label: 'Notes', health: true, retention: '10 ans' },
+      { category: 'health' as const, label: 'Soins', retention: '12 ans' },
+    ];
+    const [f] = run(healthTreatment({ dataCategories: categories }));
+    expect(f.evidence).toMatchObject({ recorded: ['10 ans', '12 ans'], statedYears: 12 });
+  });
+
+  it('finds a patient record named in English or by its name alone', () => {
+    expect(run(healthTreatment({ name: 'Medical record', purposes: ['Care'], dataCategories: health() }))).toHaveLength(
+      1,
+    );
+    expect(run(healthTreatment({ purposes: undefined, dataCategories: health() }))).toHaveLength(1);
+    expect(
+      run(healthTreatment({ name: 'Imagerie', purposes: ['Patient record keeping'], dataCategories: health() })),
+    ).toHaveLength(1);
+  });
+
+  it('reads years written in every form, as whole numbers, the longest of them', () => {
+    expect(statedYears('5 ans puis 30 ans')).toBe(30);
+    expect(statedYears('20ans')).toBe(20);
+    expect(statedYears('3 années')).toBe(3);
+    expect(statedYears('1 year')).toBe(1);
+    expect(statedYears('12 ANS')).toBe(12);
+    expect(statedYears('article L20 ans')).toBeUndefined();
+    expect(statedYears('6 mois')).toBeUndefined();
   });
 });

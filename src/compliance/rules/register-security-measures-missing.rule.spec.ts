@@ -54,3 +54,38 @@ describe('register.security-measures-missing', () => {
     expect(findings.map((f) => f.subject.id)).toEqual(['a']);
   });
 });
+
+describe('register.security-measures-missing: texts in French and English', () => {
+  it('describes the rule in both languages', () => {
+    expect(registerSecurityMeasuresMissing).toMatchObject({
+      id: 'register.security-measures-missing',
+      severity: 'warning',
+      title: { fr: 'Mesures de sécurité non décrites', en: 'Security measures not described' },
+      reference: { fr: 'RGPD art. 30(1)(g), 30(2)(d), 32(1)', en: 'GDPR Art. 30(1)(g), 30(2)(d), 32(1)' },
+      description: {
+        fr: "Ni l'organisation ni le traitement ne décrivent de mesure de sécurité.",
+        en: 'Neither the organisation nor the treatment describes any security measure.',
+      },
+    });
+  });
+
+  it('words the finding in French, with the reference and remediation in both languages', () => {
+    const [f] = run([healthTreatment()], ORG_WITHOUT_MEASURES);
+    expect(f.message.fr).toBe("Aucune mesure de sécurité n'est décrite pour le traitement « Dossier patient ».");
+    expect(f.reference).toEqual({ fr: 'RGPD art. 30(1)(g)', en: 'GDPR Art. 30(1)(g)' });
+    expect(f.remediation).toEqual({
+      fr: "Décrire les mesures techniques et organisationnelles (au niveau de l'organisation ou du traitement).",
+      en: 'Describe the technical and organisational measures (for the organisation or the treatment).',
+    });
+    const [processor] = run(
+      [healthTreatment({ role: 'processor', controllers: [{ name: 'Client' }] })],
+      ORG_WITHOUT_MEASURES,
+    );
+    expect(processor.reference).toEqual({ fr: 'RGPD art. 30(2)(d)', en: 'GDPR Art. 30(2)(d)' });
+  });
+
+  it('treats an absent list of treatment measures like an empty one', () => {
+    const [f] = run([healthTreatment({ securityMeasures: undefined })], ORG_WITHOUT_MEASURES);
+    expect(f.subject.id).toBe('t');
+  });
+});

@@ -123,3 +123,82 @@ describe('subprocessor.authorisation-missing', () => {
     expect(run([host()], { organisation: PROCESSOR_ORG, treatments })).toEqual([]);
   });
 });
+
+describe('subprocessor.authorisation-missing: catalog entry and texts', () => {
+  it('describes the rule in French and English', () => {
+    expect(subprocessorAuthorisationMissing).toMatchObject({
+      id: 'subprocessor.authorisation-missing',
+      severity: 'error',
+      title: { fr: 'Sous-traitant ultérieur non autorisé', en: 'Sub-processor without authorisation' },
+      reference: { fr: 'RGPD art. 28(2), 28(4)', en: 'GDPR Art. 28(2), 28(4)' },
+      description: {
+        fr: 'Un sous-traitant ultérieur intervient sans autorisation écrite, générale ou spécifique, du responsable de traitement enregistrée.',
+        en: 'A sub-processor is engaged with no recorded general or specific written authorisation of the controller.',
+      },
+    });
+  });
+
+  it('words a missing authorisation in French, with the reference and the remediation in both languages', () => {
+    const [f] = run([host(), backup()]);
+    expect(f.message.fr).toBe(
+      'Sauvegarde est un sous-traitant ultérieur sans autorisation enregistrée du responsable de traitement.',
+    );
+    expect(f.reference).toEqual({ fr: 'RGPD art. 28(2), 28(4)', en: 'GDPR Art. 28(2), 28(4)' });
+    expect(f.remediation).toEqual({
+      fr: "Obtenir l'autorisation écrite du responsable (liste nominative acceptée = autorisation spécifique ; clause générale avec information préalable et droit d'opposition = autorisation générale) et l'enregistrer.",
+      en: "Obtain the controller's written authorisation (an accepted named list = specific; a general clause with prior notice and a right to object = general) and record it.",
+    });
+  });
+
+  it('words a refused authorisation in French', () => {
+    const [f] = run([host(), backup({ authorisation: 'none' })]);
+    expect(f.message.fr).toBe(
+      'Sauvegarde est un sous-traitant ultérieur sans autorisation (refusée ou absente) du responsable de traitement.',
+    );
+  });
+});
+
+describe('subprocessor.authorisation-missing: where the authorisation comes from', () => {
+  it("finds a general or specific authorisation on any of the processor's engagements, even after a refusal", () => {
+    const second = host({ key: 'e-host-2', authorisation: 'general' });
+    expect(run([host({ authorisation: 'none' }), second, backup()])).toEqual([]);
+    const specific = host({ key: 'e-host-2', authorisation: 'specific' });
+    expect(run([host({ authorisation: 'none' }), specific, backup()])).toEqual([]);
+  });
+
+  it('takes a refusal from a later engagement of the processor when the first records nothing', () => {
+    const findings = run([host(), host({ key: 'e-host-2', authorisation: 'none' }), backup()]);
+    expect(findings.map((f) => [f.subject.id, f.evidence.authorisation])).toEqual([['e-backup', 'none']]);
+  });
+
+  it('reports a sub-processor whose processor is engaged nowhere', () => {
+    const findings = run([backup()], { treatments: [] });
+    expect(findings.map((f) => [f.subject.id, f.evidence.authorisation, f.evidence.treatments])).toEqual([
+      ['e-backup', null, []],
+    ]);
+  });
+
+  it('treats a provider as a sub-processor when any treatment using it is a processor treatment', () => {
+    const treatments = [
+      healthTreatment({ key: 'own', uses: [{ engagement: 'e-host' }] }),
+      processorTreatment({ key: 'client' }),
+    ];
+    const findings = run([host()], { organisation: PROCESSOR_ORG, treatments });
+    expect(findings.map((f) => [f.subject.id, f.evidence.treatments])).toEqual([['e-host', ['own', 'client']]]);
+  });
+
+  it('does not ask a processor organisation for an authorisation of the providers of its own treatments', () => {
+    expect(run([host()], { organisation: PROCESSOR_ORG, treatments: [treatmentUsing('e-host')] })).toEqual([]);
+  });
+
+  it("accepts a specific authorisation in the organisation's processor terms, and needs one without terms", () => {
+    const organisation = { ...PROCESSOR_ORG, processorTerms: { subprocessorAuthorisation: 'specific' as const } };
+    expect(run([host()], { organisation, treatments: [processorTreatment()] })).toEqual([]);
+    const [f] = run([host()], {
+      organisation: { ...PROCESSOR_ORG, processorTerms: {} },
+      treatments: [processorTreatment()],
+    });
+    expect(f.evidence.authorisation).toBeNull();
+    expect(f.message.en).toBe('Hébergeur is a sub-processor with no recorded authorisation of the controller.');
+  });
+});

@@ -184,3 +184,84 @@ describe('subprocessor.objection-window', () => {
     expect(result.summary).toEqual({ error: 1, warning: 0, info: 1, waived: 0 });
   });
 });
+
+describe('subprocessor.objection-window: texts and edges', () => {
+  it('describes the rule in French and English', () => {
+    expect(subprocessorObjectionWindow).toMatchObject({
+      id: 'subprocessor.objection-window',
+      severity: 'error',
+      title: { fr: "Délai d'opposition à un sous-traitant ultérieur", en: 'Sub-processor objection window' },
+      reference: { fr: 'RGPD art. 28(2)', en: 'GDPR Art. 28(2)' },
+      description: {
+        fr: "Un changement de sous-traitant ultérieur prend effet avant la fin du délai d'opposition (erreur), ou le délai est encore ouvert (information, jours restants).",
+        en: 'A sub-processor change takes effect before the objection window closes (error), or the window is still open (info, days left).',
+      },
+    });
+  });
+
+  it('words an open window in French, with the reference and remediation in both languages', () => {
+    const [f] = run([change()]);
+    expect(f.message.fr).toBe(
+      "Délai d'opposition à Nouveau ouvert : 17 jour(s) restant(s), jusqu'au 2026-04-01 inclus.",
+    );
+    expect(f.reference).toEqual({ fr: 'RGPD art. 28(2)', en: 'GDPR Art. 28(2)' });
+    expect(f.remediation).toEqual({
+      fr: 'Examiner le nouveau sous-traitant (garanties, localisation, certificats) et décider avant la fin du délai.',
+      en: 'Review the new sub-processor (guarantees, location, certificates) and decide before the window closes.',
+    });
+  });
+
+  it('words a premature change in French', () => {
+    const [f] = run([change({ plannedEffectiveOn: '2026-03-20' })]);
+    expect(f.message.fr).toBe(
+      "Nouveau doit intervenir le 2026-03-20, avant la fin du délai d'opposition (30 jours, jusqu'au 2026-04-01 inclus).",
+    );
+    expect(f.reference.fr).toBe('RGPD art. 28(2)');
+    expect(f.remediation.fr).toBe(
+      "Demander à Hébergeur de reporter la mise en œuvre après le 2026-04-01, ou s'y opposer.",
+    );
+  });
+
+  it('words a missing window in French, with the remediation in both languages and no effective date', () => {
+    const [f] = run([change()], { engagement: { key: 'e-host', provider: 'host' } });
+    expect(f.message.fr).toBe(
+      "Changement annoncé par Hébergeur (Nouveau) : aucun délai d'opposition n'est enregistré (aucun contrat enregistré).",
+    );
+    expect(f.evidence).toEqual({ noticeReceivedOn: '2026-03-02', plannedEffectiveOn: null });
+    expect(f.reference).toEqual({ fr: 'RGPD art. 28(2)', en: 'GDPR Art. 28(2)' });
+    expect(f.remediation).toEqual({
+      fr: "Fixer contractuellement un délai d'opposition raisonnable et l'enregistrer.",
+      en: 'Agree a reasonable objection window in the contract and record it.',
+    });
+  });
+
+  it('opens no window for a removal, and one for a replacement', () => {
+    expect(run([change({ kind: 'removal' })])).toEqual([]);
+    expect(run([change({ kind: 'replacement' })]).map((f) => f.severity)).toEqual(['info']);
+  });
+
+  it('moves a window ending on a weekend to the next working day only when its contract deadline says so', () => {
+    // 33 days after 2 March: Saturday 4 April 2026; Easter Monday 6 April is a public holiday.
+    const engagement = (deadlines?: CreateEngagementDto['deadlines']): CreateEngagementDto => ({
+      ...ENGAGEMENT,
+      objectionWindowDays: 33,
+      deadlines,
+    });
+    const ends = (e: CreateEngagementDto) => run([change()], { engagement: e })[0].evidence.windowEndsOn;
+    expect(ends(engagement())).toBe('2026-04-04');
+    expect(ends(engagement([{ kind: 'objection-window', nextWorkingDay: true, description: 'jours ouvrés' }]))).toBe(
+      '2026-04-07',
+    );
+    expect(ends(engagement([{ kind: 'objection-window', nextWorkingDay: false, description: 'calendaires' }]))).toBe(
+      '2026-04-04',
+    );
+    expect(ends(engagement([{ kind: 'breach-notice', nextWorkingDay: true, description: 'autre délai' }]))).toBe(
+      '2026-04-04',
+    );
+  });
+
+  it('gives no contract evidence when the engagement records no source', () => {
+    const [f] = run([change()], { engagement: { key: 'e-host', provider: 'host', objectionWindowDays: 30 } });
+    expect(f.evidence).toMatchObject({ contract: null, windowEndsOn: '2026-04-01' });
+  });
+});
