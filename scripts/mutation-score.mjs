@@ -35,12 +35,16 @@ const rows = FOLDERS.map((folder) => {
 
 console.log('\nMutation score per folder (floor %d %%):', FLOOR);
 for (const r of rows) {
+  if (Number.isNaN(r.score)) {
+    console.log(`  ${r.folder.padEnd(16)} not in ${REPORTS.length > 1 ? 'these reports' : 'this report'}`);
+    continue;
+  }
   console.log(
     `  ${r.folder.padEnd(16)} ${r.score.toFixed(2).padStart(6)} %  (killed ${r.killed}, timeout ${r.timeout}, survived ${r.survived}, no coverage ${r.noCoverage})`,
   );
 }
 const below = rows.filter((r) => !(r.score >= FLOOR));
 if (below.length > 0) {
-  console.log(`Below ${FLOOR} %: ${below.map((r) => r.folder).join(', ')}`);
+  console.log(`Below ${FLOOR} % or not measured: ${below.map((r) => r.folder).join(', ')}`);
   process.exitCode = 1;
 }
