@@ -80,6 +80,9 @@ describe('a full disk (SQLite)', () => {
       await api.http().post('/api/organisations').send(ORG).expect(201);
       writer(api).exec(`CREATE TRIGGER refused_alone BEFORE INSERT ON subcontractors WHEN NEW.key = 'refuse'
         BEGIN SELECT RAISE(ABORT, 'this statement fails, the transaction goes on'); END`);
+      // No free page left inside the file (writes that rewrite a row, such as the organisation's
+      // revision, leave some): the next write must grow it, and cannot.
+      writer(api).exec('VACUUM');
       fill(api, 0);
       await w.write('plein'); // SQLite rolls the whole transaction back: the ROLLBACK after it fails
       free(api);
