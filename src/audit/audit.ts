@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { currentActor } from '../common/actor';
 import { insertInChunks } from '../common/insert-chunks';
-import { OrganisationEntity } from '../organisations/organisation.entity';
 import { AuditEntity } from './audit.entity';
 
 /** Fields never written to the audit trail. */
@@ -52,7 +51,8 @@ async function newRevision(manager: EntityManager, organisationIds: readonly (st
     if (id === null) continue;
     await manager
       .createQueryBuilder()
-      .update(OrganisationEntity)
+      // By table name: `organisations` imports `audit`, so the entity class is not imported here.
+      .update('organisations')
       .set({ revision: randomUUID() })
       .where('id = :id', { id })
       .execute();
