@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { syntheticBundle } from '../src/bench/synthetic';
 import { PdfRenderer } from '../src/documents/pdf-renderer';
 import { countingServer, startApi, TestApi, tempDatabase } from './helpers';
+import { pdfOutline } from './pdf-outline';
 
 const AS_OF = '2026-06-01';
 
@@ -74,6 +75,17 @@ describe('large documents: printed in chunks on parallel pages, joined into one 
       // Each treatment's sheet is printed once: no chunk dropped or printed twice.
       expect(pages.filter((p) => p.includes(`${t.key} — En cours`))).toHaveLength(1);
     }
+    // The outline: one bookmark per contents entry, in the same order, opening the page the contents give.
+    const outline = pdfOutline(res.body as Buffer, tmp.dir);
+    expect(outline.map((b) => b.title)).toEqual([
+      ...controllerTreatments.map((t) => t.name),
+      "Mesures de sécurité générales de l'organisme",
+      'Certificats',
+    ]);
+    controllerTreatments.forEach((t, i) => {
+      expect(pages[outline[i].page - 1]).toContain(`${t.key} — En cours`);
+    });
+    expect(pages[outline[outline.length - 2].page - 1]).toMatch(/^Registre.*Mesures de sécurité générales/);
     const measures = /Mesures de sécurité générales de l'organisme (\d+)/.exec(contents);
     expect(pages[Number(measures?.[1]) - 1]).toMatch(/^Registre.*Mesures de sécurité générales de l'organisme/);
     expect(pages[total - 1]).toContain('EMPREINTE DES DONNÉES');

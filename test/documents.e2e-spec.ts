@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PdfRenderer } from '../src/documents/pdf-renderer';
 import { canonicalJson, fingerprint } from '../src/documents/view-models';
 import { countingServer, cli, SEED_SLUGS, SEEDS, startApi, TestApi, tempDatabase } from './helpers';
+import { pdfOutline } from './pdf-outline';
 
 const AS_OF = '2026-06-01';
 
@@ -84,6 +85,34 @@ describe('documents: PDF and HTML through HTTP (real Chromium, read back with pd
       expect(register.text).toMatch(/Page 1 \/ \d+/);
     },
   );
+
+  it('bookmarks the sections of a register printed in one piece (Chromium, from the headings)', async () => {
+    const { treatments } = (await api.http().get('/api/organisations/desmos/export').expect(200)).body as {
+      treatments: { name: string; role: string; status?: string }[];
+    };
+    const res = await api
+      .http()
+      .get(`/api/organisations/desmos/documents/register.pdf?asOf=${AS_OF}`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const outline = pdfOutline(res.body as Buffer, tmp.dir);
+    expect(outline[0]).toEqual({ title: 'Registre des activités de traitement', page: 1, depth: 0 });
+    // The sections, under the title: the contents, the summary, each treatment in the register's order,
+    // the general measures and the certificates; each treatment's own headings under it.
+    const sections = outline.filter((b) => b.depth === 1).map((b) => b.title);
+    const listed = treatments.filter((t) => t.role === 'controller' && t.status !== 'retired').map((t) => t.name);
+    expect(listed.length).toBeGreaterThan(1);
+    expect(sections).toEqual([
+      'Sommaire',
+      'Tableau récapitulatif des traitements',
+      ...[...listed].sort((a, b) => a.localeCompare(b, 'fr')),
+      "Mesures de sécurité générales de l'organisme",
+      'Certificats',
+    ]);
+    const pages = outline.map((b) => b.page);
+    expect(pages).toEqual([...pages].sort((a, b) => a - b));
+  });
 
   it('renders the register in English on request', async () => {
     const { text } = await pdf('levy-nadlan', 'register', `asOf=${AS_OF}&lang=en`);

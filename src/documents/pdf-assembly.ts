@@ -1,4 +1,16 @@
-import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, rgb, StandardFonts } from 'pdf-lib';
+import {
+  ParseSpeeds,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNull,
+  PDFNumber,
+  PDFRef,
+  rgb,
+  StandardFonts,
+} from 'pdf-lib';
 
 /**
  * Objects pdf-lib parses or writes before giving the event loop back. Its defaults (100 and 50) made
@@ -17,6 +29,8 @@ const OBJECTS_PER_TICK = ParseSpeeds.Fast;
 const CUT = /<section class="sheet"|<!--chunk-->/g;
 /** A contents entry's page number slot, empty until the pages are known (fixed width: filling it moves nothing). */
 const PAGE_SLOT = /<span class="toc-page" data-ref="([a-z0-9._-]+)"><\/span>/g;
+/** A contents entry: the page slot, then the link to the section with its title (escaped by Handlebars). */
+const CONTENTS_ENTRY = /<span class="toc-page" data-ref="([a-z0-9._-]+)">[^<]*<\/span><a href="#\1">([^<]*)<\/a>/g;
 /** The element ids sections carry (template-made from record keys: `t-…`, `c-…`, `measures`). */
 const SECTION_ID = /<section[^>]* id="([a-z0-9._-]+)"[^>]*>/g;
 
@@ -72,6 +86,27 @@ export function fillPageSlots(html: string, pages: ReadonlyMap<string, number>):
   });
 }
 
+/** The entity references Handlebars writes (`&<>"'\`=`), and numeric ones, back to their characters. */
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+function unescapeHtml(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole: string, name: string) => {
+    if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? whole;
+    const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}
+
+/** The contents' entries, in order: the section each names and its title as printed. */
+export function contentsEntries(html: string): { id: string; title: string }[] {
+  return [...html.matchAll(CONTENTS_ENTRY)].map((m) => ({ id: m[1], title: unescapeHtml(m[2]).trim() }));
+}
+
+/** One bookmark of the outline: a title and the page (1-based, in the whole document) it opens. */
+export interface OutlineEntry {
+  title: string;
+  page: number;
+}
+
 export interface ChunkPdf {
   doc: PDFDocument;
   pages: number;
@@ -96,12 +131,15 @@ export async function readChunk(pdf: Uint8Array): Promise<ChunkPdf> {
 export interface Stamp {
   /** "Page" / "Page": the word before "x / y". */
   pageLabel: string;
+  /** The bookmarks, in order (the contents' entries); none: no outline. */
+  outline?: readonly OutlineEntry[];
 }
 
 /**
  * Joins the chunks into one PDF and stamps "Page x / y" where the stylesheet's bottom-right margin box
  * puts it on a single-piece document (A4, 16 mm right margin, middle of the 20 mm bottom margin).
- * The structure tree (tagging) of the chunks is not carried over: pdf-lib copies pages, not tags.
+ * The structure tree (tagging) of the chunks is not carried over: pdf-lib copies pages, not tags. The
+ * outline is built anew from `stamp.outline` (a chunk's own outline would name its pages only).
  */
 export async function assemble(chunks: ChunkPdf[], stamp: Stamp): Promise<Uint8Array> {
   const out = await PDFDocument.create({ updateMetadata: false });
@@ -130,5 +168,40 @@ export async function assemble(chunks: ChunkPdf[], stamp: Stamp): Promise<Uint8A
       color: rgb(0x6b / 255, 0x77 / 255, 0x85 / 255),
     });
   });
+  addOutline(out, stamp.outline ?? []);
   return out.save({ objectsPerTick: OBJECTS_PER_TICK });
+}
+
+/**
+ * A flat outline (PDF 32000-1, 12.3.3): one item per entry, each opening its page at the top; the
+ * viewer shows it on opening (`/PageMode /UseOutlines`). Entries naming a page the document does not
+ * have are left out.
+ */
+function addOutline(doc: PDFDocument, entries: readonly OutlineEntry[]): void {
+  const pages = doc.getPages();
+  const kept = entries.filter((e) => Number.isInteger(e.page) && e.page >= 1 && e.page <= pages.length);
+  if (kept.length === 0) return;
+  const { context } = doc;
+  const root = context.nextRef();
+  const refs = kept.map(() => context.nextRef());
+  kept.forEach((entry, i) => {
+    const item = context.obj({});
+    item.set(PDFName.of('Title'), PDFHexString.fromText(entry.title));
+    item.set(PDFName.of('Parent'), root);
+    if (i > 0) item.set(PDFName.of('Prev'), refs[i - 1]);
+    if (i < refs.length - 1) item.set(PDFName.of('Next'), refs[i + 1]);
+    item.set(
+      PDFName.of('Dest'),
+      context.obj([pages[entry.page - 1].ref, PDFName.of('XYZ'), PDFNull, PDFNull, PDFNull]),
+    );
+    context.assign(refs[i], item);
+  });
+  const outlines = context.obj({});
+  outlines.set(PDFName.of('Type'), PDFName.of('Outlines'));
+  outlines.set(PDFName.of('First'), refs[0]);
+  outlines.set(PDFName.of('Last'), refs[refs.length - 1]);
+  outlines.set(PDFName.of('Count'), PDFNumber.of(refs.length));
+  context.assign(root, outlines);
+  doc.catalog.set(PDFName.of('Outlines'), root);
+  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
 }

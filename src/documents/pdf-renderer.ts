@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Browser, Page } from 'puppeteer-core';
 import { BusyError, DomainError } from '../common/errors';
-import { assemble, fillPageSlots, hasPageSlots, readChunk, splitDocument } from './pdf-assembly';
+import { assemble, contentsEntries, fillPageSlots, hasPageSlots, readChunk, splitDocument } from './pdf-assembly';
 
 /** Flags that work as root on Debian's Chromium (also used by the browser tests). */
 export const LAUNCH_ARGS = [
@@ -251,7 +251,9 @@ export class PdfRenderer implements OnModuleDestroy {
 
   private async chunked(html: string, options: PrintOptions, deadline: number): Promise<Buffer> {
     const { chunks, sections } = splitDocument(html, (this.options.chunkKb ?? 256) * 1024);
-    if (chunks.length === 1) return this.print(chunks[0], deadline);
+    // In one piece, Chromium builds the outline from the headings; in chunks, the assembly builds it from
+    // the contents (a chunk's own outline would know its pages only).
+    if (chunks.length === 1) return this.print(chunks[0], deadline, true);
     const printed = await Promise.all(chunks.map(async (chunk) => readChunk(await this.print(chunk, deadline))));
     const firstPages = () => {
       const pages = new Map<string, number>();
@@ -274,15 +276,22 @@ export class PdfRenderer implements OnModuleDestroy {
       printed[index] = await readChunk(await this.print(fillPageSlots(chunks[index], firstPages()), deadline));
       if (printed[index].pages === before) break;
     }
-    return Buffer.from(await assemble(printed, { pageLabel: options.pageLabel }));
+    const pages = firstPages();
+    const outline = chunks.flatMap((chunk) =>
+      contentsEntries(chunk).flatMap(({ id, title }) => {
+        const page = pages.get(id);
+        return page === undefined ? [] : [{ title, page }];
+      }),
+    );
+    return Buffer.from(await assemble(printed, { pageLabel: options.pageLabel, outline }));
   }
 
-  /** One HTML document printed on one Chromium page, when a page is free. */
-  private print(html: string, deadline: number): Promise<Buffer> {
+  /** One HTML document printed on one Chromium page, when a page is free (`outline`: with bookmarks). */
+  private print(html: string, deadline: number, outline = false): Promise<Buffer> {
     return this.pages.run(() => {
       this.printedChunks++;
       return this.withPage(html, deadline, async (page) =>
-        Buffer.from(await page.pdf({ format: 'A4', printBackground: true, timeout: remaining(deadline) })),
+        Buffer.from(await page.pdf({ format: 'A4', printBackground: true, outline, timeout: remaining(deadline) })),
       );
     });
   }

@@ -1,0 +1,76 @@
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFArray } from 'pdf-lib';
+import { assemble, contentsEntries, readChunk } from './pdf-assembly';
+
+async function blank(pages: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  for (let i = 0; i < pages; i++) doc.addPage([595, 842]);
+  return doc.save();
+}
+
+/** The outline's items in order: title and 1-based page. */
+function outlineOf(doc: PDFDocument): { title: string; page: number }[] {
+  const pages = doc.getPages().map((p) => p.ref.toString());
+  const root = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
+  const items: { title: string; page: number }[] = [];
+  let ref = root?.get(PDFName.of('First'));
+  while (ref instanceof PDFRef) {
+    const item = doc.context.lookup(ref, PDFDict);
+    const dest = item.lookup(PDFName.of('Dest'), PDFArray);
+    items.push({
+      title: item.lookup(PDFName.of('Title'), PDFHexString).decodeText(),
+      page: pages.indexOf(String(dest.get(0))) + 1,
+    });
+    ref = item.get(PDFName.of('Next'));
+  }
+  return items;
+}
+
+describe('contentsEntries', () => {
+  it('reads each entry of the contents, its section and its title unescaped', () => {
+    const html =
+      '<ol class="toc"><li><span class="toc-page" data-ref="t-a"></span><a href="#t-a">Paie &amp; RH</a> <span class="muted">(x)</span></li>' +
+      '<li><span class="toc-page" data-ref="measures">12</span><a href="#measures">Mesures de l&#x27;organisme &lt;g&gt; &quot;q&quot; &#x3D; &#96;</a></li>' +
+      '<li><span class="toc-page" data-ref="t-b"></span><a href="#t-c">mismatched</a></li></ol>';
+    expect(contentsEntries(html)).toEqual([
+      { id: 't-a', title: 'Paie & RH' },
+      { id: 'measures', title: 'Mesures de l\'organisme <g> "q" = `' },
+    ]);
+  });
+
+  it('leaves an unknown entity as written', () => {
+    const html = '<span class="toc-page" data-ref="x"></span><a href="#x">A &nbsp; B &#0;</a>';
+    expect(contentsEntries(html)).toEqual([{ id: 'x', title: 'A &nbsp; B &#0;' }]);
+  });
+});
+
+describe('assemble', () => {
+  it('joins the chunks, numbers every page and bookmarks the entries on their pages', async () => {
+    const chunks = [await readChunk(await blank(2)), await readChunk(await blank(3))];
+    const out = await PDFDocument.load(
+      await assemble(chunks, {
+        pageLabel: 'Page',
+        outline: [
+          { title: 'Sommaire', page: 1 },
+          { title: 'Traitement « paie »', page: 3 },
+          { title: 'hors du document', page: 6 },
+          { title: 'Certificats', page: 5 },
+        ],
+      }),
+    );
+    expect(out.getPageCount()).toBe(5);
+    expect(outlineOf(out)).toEqual([
+      { title: 'Sommaire', page: 1 },
+      { title: 'Traitement « paie »', page: 3 },
+      { title: 'Certificats', page: 5 },
+    ]);
+    const root = out.catalog.lookup(PDFName.of('Outlines'), PDFDict);
+    expect(root.get(PDFName.of('Count'))?.toString()).toBe('3');
+    expect(out.catalog.get(PDFName.of('PageMode'))).toBe(PDFName.of('UseOutlines'));
+  });
+
+  it('writes no outline when there is nothing to bookmark', async () => {
+    const out = await PDFDocument.load(await assemble([await readChunk(await blank(1))], { pageLabel: 'Page' }));
+    expect(out.catalog.get(PDFName.of('Outlines'))).toBeUndefined();
+    expect(out.catalog.get(PDFName.of('PageMode'))).toBeUndefined();
+  });
+});
