@@ -1,7 +1,7 @@
 import type { SubjectType, SubjectRef } from '../snapshot/snapshot';
 import type { Localized } from '../common/i18n';
 
-export { l, LANGS } from '../common/i18n';
+export { joinList, l, LANGS } from '../common/i18n';
 export type { Lang, Localized } from '../common/i18n';
 
 export type Severity = 'error' | 'warning' | 'info';

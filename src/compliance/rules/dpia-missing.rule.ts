@@ -1,6 +1,6 @@
 import { REFERENCE } from '../../reference/reference-data';
 import type { CnilDpiaItem, DpiaCriterion } from '../../reference/vocabulary';
-import { l, RuleFinding } from '../finding';
+import { joinList, l, RuleFinding } from '../finding';
 import type { SnapshotIndex } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
 import { dpiaNeed, isControllerTreatment } from './dpia';
@@ -8,9 +8,15 @@ import { dpiaNeed, isControllerTreatment } from './dpia';
 const CRITERIA = new Map(REFERENCE.dpia.criteria.map((c) => [c.code, c]));
 const CNIL = new Map(REFERENCE.dpia.cnilList.items.map((c) => [c.code, c]));
 const names = (codes: readonly DpiaCriterion[], lang: 'fr' | 'en') =>
-  codes.map((c) => CRITERIA.get(c)?.[lang] ?? c).join(' ; ');
+  joinList(
+    codes.map((c) => CRITERIA.get(c)?.[lang] ?? c),
+    lang,
+  );
 const cnilNames = (codes: readonly CnilDpiaItem[], lang: 'fr' | 'en') =>
-  codes.map((c) => CNIL.get(c)?.[lang] ?? c).join(' ; ');
+  joinList(
+    codes.map((c) => CNIL.get(c)?.[lang] ?? c),
+    lang,
+  );
 
 /**
  * GDPR art. 35(1), (4): a DPIA before processing likely to result in a high risk — always for the types

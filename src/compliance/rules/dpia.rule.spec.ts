@@ -233,7 +233,7 @@ describe('dpia.missing: messages', () => {
   it('words a missing DPIA in both languages, with the reference and the remediation of a likely need', () => {
     const [f] = missing(healthTreatment());
     expect(f.message.en).toBe(
-      'Treatment "Dossier patient" calls for an impact assessment (criteria: Sensitive (Art. 9) or highly personal data ; Vulnerable data subjects (patients, children, elderly, employees…)): no DPIA is recorded.',
+      'Treatment "Dossier patient" calls for an impact assessment (criteria: Sensitive (Art. 9) or highly personal data; Vulnerable data subjects (patients, children, elderly, employees…)): no DPIA is recorded.',
     );
     expect(f.subject).toEqual({ type: 'treatment', id: 't', name: 'Dossier patient' });
     expect(f.reference).toEqual({
@@ -254,7 +254,7 @@ describe('dpia.missing: messages', () => {
       "Le traitement « Dossier patient » appelle une analyse d'impact (liste de la CNIL : Données de santé traitées par un établissement de santé ou médico-social pour la prise en charge des personnes (hors praticien exerçant à titre individuel) ; Données génétiques à grande échelle) : l'AIPD est à faire.",
     );
     expect(f.message.en).toBe(
-      'Treatment "Dossier patient" calls for an impact assessment (CNIL list: Health data processed by a health or medico-social establishment for patient care (other than by an individual practitioner) ; Large-scale genetic data): the DPIA is still to do.',
+      'Treatment "Dossier patient" calls for an impact assessment (CNIL list: Health data processed by a health or medico-social establishment for patient care (other than by an individual practitioner); Large-scale genetic data): the DPIA is still to do.',
     );
     expect(f.evidence).toEqual({
       criteria: [],
@@ -285,7 +285,7 @@ describe('dpia.missing: messages', () => {
     );
     expect(f.severity).toBe('warning');
     expect(f.message.en).toBe(
-      'Treatment "Dossier patient" calls for an impact assessment (criteria: Large-scale processing ; Sensitive (Art. 9) or highly personal data): the DPIA is still to do.',
+      'Treatment "Dossier patient" calls for an impact assessment (criteria: Large-scale processing; Sensitive (Art. 9) or highly personal data): the DPIA is still to do.',
     );
     expect(f.message.fr).toBe(
       "Le traitement « Dossier patient » appelle une analyse d'impact (critères : Traitement à grande échelle ; Données sensibles (art. 9) ou à caractère hautement personnel) : l'AIPD est à faire.",

@@ -198,7 +198,7 @@ describe('hds.extraterritorial-exposure', () => {
     });
     expect(f.message).toEqual({
       fr: "US Cloud relève d'un droit extra-européen : États-Unis d'Amérique (établi, groupe, certification DPF invoquée) ; Inde (accès depuis ce pays) ; accès depuis n'importe quel pays ; le contrat ne liste ni les lois pouvant imposer un accès aux données ni les mesures d'atténuation.",
-      en: 'US Cloud is subject to a non-EU law: United States of America (established, group, relies on the DPF) ; India (access from there) ; access from any country; the contract lists neither the laws that could compel access to the data nor the mitigations.',
+      en: 'US Cloud is subject to a non-EU law: United States of America (established, group, relies on the DPF); India (access from there); access from any country; the contract lists neither the laws that could compel access to the data nor the mitigations.',
     });
     expect(f.reference).toEqual({ fr: 'Référentiel HDS v2, exigence 30', en: 'HDS référentiel v2, requirement 30' });
     expect(f.remediation).toEqual({

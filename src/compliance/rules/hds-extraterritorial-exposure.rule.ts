@@ -1,6 +1,6 @@
 import { countryName } from '../../reference/countries';
 import { isFullyAdequate } from '../../reference/reference-data';
-import { l, RuleFinding } from '../finding';
+import { joinList, l, RuleFinding } from '../finding';
 import { SnapshotIndex, treatmentKeys } from '../../snapshot/snapshot-index';
 import type { Engagement, Treatment } from '../../snapshot/snapshot';
 import type { Rule } from './rule';
@@ -45,12 +45,13 @@ function exposures(ctx: SnapshotIndex, e: Engagement): Exposure[] {
 function describe(list: readonly Exposure[], lang: 'fr' | 'en'): string {
   const byCountry = new Map<string, Fact[]>();
   for (const x of list) byCountry.set(x.country ?? '', [...(byCountry.get(x.country ?? '') ?? []), x.fact]);
-  return [...byCountry]
-    .map(([country, facts]) => {
+  return joinList(
+    [...byCountry].map(([country, facts]) => {
       const why = [...new Set(facts)].map((f) => FACTS[f][lang]).join(', ');
       return country ? `${countryName(country, lang)} (${why})` : why;
-    })
-    .join(' ; ');
+    }),
+    lang,
+  );
 }
 
 /** HDS v2 req. 30: a host subject to a non-adequate third country's law lists those laws and the mitigations. */

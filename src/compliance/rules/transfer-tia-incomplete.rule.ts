@@ -1,4 +1,4 @@
-import { l, RuleFinding, Severity } from '../finding';
+import { joinList, l, RuleFinding, Severity } from '../finding';
 import type { SnapshotIndex } from '../../snapshot/snapshot-index';
 import type { Rule } from './rule';
 import { tiaSeverity, transfersNeedingTia } from './transfer-tia';
@@ -54,8 +54,14 @@ export const transferTiaIncomplete: Rule = {
         subject: c.subject,
         detail: c.detail,
         message: l(
-          `${c.recipient} (${destinationCode(c, 'fr')}) : ${problems.map((p) => p.fr).join(' ; ')}.`,
-          `${c.recipient} (${destinationCode(c, 'en')}): ${problems.map((p) => p.en).join('; ')}.`,
+          `${c.recipient} (${destinationCode(c, 'fr')}) : ${joinList(
+            problems.map((p) => p.fr),
+            'fr',
+          )}.`,
+          `${c.recipient} (${destinationCode(c, 'en')}): ${joinList(
+            problems.map((p) => p.en),
+            'en',
+          )}.`,
         ),
         reference: this.reference,
         evidence: { ...c.evidence, tia, problems: problems.map((p) => p.item) },
