@@ -1,20 +1,24 @@
 import type { Lang } from '../common/i18n';
 import { normaliseName } from '../reference/countries';
 import { HDS_ACTIVITIES, HDS_ACTIVITY_CODES } from '../reference/hds-activities';
-import { certificateKind } from '../reference/reference-data';
+import { certificateKind, REFERENCE } from '../reference/reference-data';
 import {
   ARTICLE9_CONDITIONS,
   AUTHORISATION_KINDS,
   CERTIFICATE_KINDS,
   CHANGE_KINDS,
+  CNIL_DPIA_ITEMS,
   DATA_CATEGORIES,
   DEADLINE_KINDS,
+  DPIA_CRITERIA,
+  DPIA_STATUSES,
   GUARANTEE_KINDS,
   LEGAL_BASES,
   ORGANISATION_ROLES,
   PERIOD_UNITS,
   RECIPIENT_KINDS,
   SAFEGUARD_KINDS,
+  TIA_CONCLUSIONS,
   TREATMENT_ROLES,
   TREATMENT_STATUSES,
 } from '../reference/vocabulary';
@@ -33,11 +37,14 @@ export const SHEET_NAMES: Record<string, Pair> = {
   organisation: p('Organisation', 'Organisation'),
   'organisation.securityMeasures': p('Mesures générales', 'General measures'),
   'organisation.processorTerms.deadlines': p('Délais dus aux clients', 'Deadlines owed to clients'),
+  'organisation.guarantees': p("Garanties de l'organisme", "Organisation's guarantees"),
   subcontractors: p('Sous-traitants', 'Subcontractors'),
   'subcontractors.guarantees': p('Garanties annoncées', 'Claimed guarantees'),
   certificates: p('Certificats', 'Certificates'),
   engagements: p('Engagements', 'Engagements'),
   'engagements.deadlines': p('Délais contractuels', 'Contract deadlines'),
+  'engagements.serviceScopes': p('Périmètres des prestations', 'Service scopes'),
+  'engagements.transferSafeguards': p('Garanties de transfert', 'Transfer safeguards'),
   treatments: p('Traitements', 'Treatments'),
   'treatments.controllers': p('Pour le compte de', 'On behalf of'),
   'treatments.jointControllers': p('Responsables conjoints', 'Joint controllers'),
@@ -104,6 +111,8 @@ const FIELD_LABELS: Record<string, Pair> = {
   'source.document': p('document', 'document'),
   'source.section': p('section', 'section'),
   'source.quote': p('citation', 'quote'),
+  'source.version': p('version', 'version'),
+  'source.versionDate': p('date de la version', 'version date'),
   settings: p('Réglages', 'Settings'),
   expiryHorizonDays: p("Horizon d'expiration (jours)", 'Expiry horizon (days)'),
   alertThresholdDays: p("Seuils d'alerte (jours)", 'Alert thresholds (days)'),
@@ -135,6 +144,9 @@ const FIELD_LABELS: Record<string, Pair> = {
   validFrom: p('Valide du', 'Valid from'),
   validTo: p("Valide jusqu'au (inclus)", 'Valid to (inclusive)'),
   evidenceUrl: p('Lien vers le certificat', 'Link to the certificate'),
+  certifiedEntity: p('Entité certifiée', 'Certified entity'),
+  certifiedEntityCountry: p("Pays de l'entité certifiée", 'Certified entity country'),
+  coveredByCertificate: p('Couvert par le certificat', 'Covered by certificate'),
   provider: p('Prestataire', 'Provider'),
   client: p('Client (chaîne)', 'Client (chain)'),
   services: p('Prestations', 'Services'),
@@ -142,7 +154,23 @@ const FIELD_LABELS: Record<string, Pair> = {
   processingCountries: p('Pays de traitement', 'Processing countries'),
   processingArea: p('Zone de traitement', 'Processing area'),
   accessCountries: p("Pays d'accès à distance", 'Remote access countries'),
+  accessWorldwide: p("Accès depuis n'importe quel pays", 'Access worldwide'),
+  accessExceptCountries: p('Accès : pays exclus', 'Access except countries'),
   dpaSignedOn: p('DPA signé le', 'DPA signed on'),
+  dpaVersion: p('Version du DPA', 'DPA version'),
+  dpaVersionDate: p('Date de la version du DPA', 'DPA version date'),
+  listedOn: p('Inscrit sur la liste le', 'Listed on'),
+  removedOn: p('Retiré de la liste le', 'Removed on'),
+  'serviceScopes.service': p('Prestation', 'Service'),
+  'transferSafeguards.kind': p('Type', 'Kind'),
+  'transferSafeguards.details': p('Précisions', 'Details'),
+  countries: p('Pays', 'Countries'),
+  tia: p('AITD', 'TIA'),
+  'tia.assessedOn': p('réalisée le', 'assessed on'),
+  'tia.conclusion': p('conclusion', 'conclusion'),
+  'tia.supplementaryMeasures': p('mesures supplémentaires', 'supplementary measures'),
+  'tia.reviewOn': p('à revoir le', 'review on'),
+  'tia.reference': p('référence', 'reference'),
   authorisation: p('Autorisation (art. 28(2))', 'Authorisation (Art. 28(2))'),
   transferSafeguards: p('Garanties de transfert', 'Transfer safeguards'),
   safeguard: p('Garantie', 'Safeguard'),
@@ -171,6 +199,16 @@ const FIELD_LABELS: Record<string, Pair> = {
   retention: p('Durée de conservation', 'Retention'),
   retentionPeriod: p('Durée de conservation lue', 'Retention as read'),
   hdsActivitiesInHouse: p('Activités HDS assurées en interne', 'HDS activities performed in house'),
+  dpia: p('AIPD', 'DPIA'),
+  'dpia.criteria': p('critères WP248', 'WP248 criteria'),
+  'dpia.cnilList': p('liste CNIL', 'CNIL list'),
+  'dpia.cnilListDetails': p('liste CNIL — précisions', 'CNIL list — details'),
+  'dpia.status': p('statut', 'status'),
+  'dpia.reason': p('motif', 'reason'),
+  'dpia.doneOn': p('réalisée le', 'done on'),
+  'dpia.reviewOn': p('à revoir le', 'review on'),
+  'dpia.reference': p('référence', 'reference'),
+  patientRecord: p('Dossier patient (CSP R.1112-2)', 'Patient record (CSP R.1112-2)'),
   'dataCategories.category': p('Catégorie', 'Category'),
   'dataCategories.label': p('Données', 'Data'),
   health: p('Santé', 'Health'),
@@ -223,14 +261,19 @@ export function humanise(property: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function propertyLabel(collection: string, path: string[], i: number, lang: Lang): string {
+/** The table's label of `path[i]` in `collection`, if it has one. */
+export function findLabel(collection: string, path: readonly string[], i: number): Pair | undefined {
   const property = path[i];
   const parent = i > 0 ? path[i - 1] : undefined;
-  const found =
+  return (
     FIELD_LABELS[`${collection}:${path.slice(0, i + 1).join('.')}`] ??
     (parent ? FIELD_LABELS[`${parent}.${property}`] : undefined) ??
-    FIELD_LABELS[property];
-  return found ? found[lang] : humanise(property);
+    FIELD_LABELS[property]
+  );
+}
+
+function propertyLabel(collection: string, path: string[], i: number, lang: Lang): string {
+  return findLabel(collection, path, i)?.[lang] ?? humanise(path[i]);
 }
 
 /** The header of a field in a sheet: its path's labels joined ("Garantie de transfert — type"). */
@@ -244,8 +287,15 @@ export function fieldHeader(sheet: SheetSpec, field: FieldSpec, lang: Lang): str
 }
 
 export function sheetName(sheet: SheetSpec, lang: Lang): string {
-  const known = SHEET_NAMES[sheet.id];
-  if (known) return known[lang];
+  return SHEET_NAMES[sheet.id]?.[lang] ?? composedSheetName(sheet, lang);
+}
+
+/**
+ * "Engagements — Service scopes": a list sheet's name made of its collection's and its list's. The name
+ * of a sheet SHEET_NAMES does not name, and the name workbooks written before 2026-12-03 gave some that it
+ * now names: still recognised on import.
+ */
+export function composedSheetName(sheet: SheetSpec, lang: Lang): string {
   const last = sheet.listPath[sheet.listPath.length - 1] ?? sheet.collection;
   return safeSheetName(
     `${SHEET_NAMES[sheet.collection]?.[lang] ?? humanise(sheet.collection)} — ${propertyLabel(sheet.collection, [last], 0, lang)}`,
@@ -386,6 +436,7 @@ const VOCABULARIES = new Map<readonly string[], Record<string, Pair>>([
       'calendar-days': p('jours calendaires', 'calendar days'),
       'working-days': p('jours ouvrés', 'working days (Mon–Fri)'),
       'business-days': p('jours ouvrables', 'business days (Mon–Sat)'),
+      weeks: p('semaines', 'weeks'),
       months: p('mois', 'months'),
       years: p('ans', 'years'),
     },
@@ -415,6 +466,31 @@ const VOCABULARIES = new Map<readonly string[], Record<string, Pair>>([
       removal: p('Retrait', 'Removal'),
       relocation: p('Changement de pays', 'Relocation'),
       'safeguard-change': p('Nouvelle garantie de transfert', 'New transfer safeguard'),
+    },
+  ],
+  [DPIA_CRITERIA, Object.fromEntries(REFERENCE.dpia.criteria.map((c) => [c.code, p(c.fr, c.en)]))],
+  [CNIL_DPIA_ITEMS, Object.fromEntries(REFERENCE.dpia.cnilList.items.map((c) => [c.code, p(c.fr, c.en)]))],
+  [
+    DPIA_STATUSES,
+    {
+      'not-needed': p('Non nécessaire', 'Not needed'),
+      'to-do': p('À réaliser', 'To do'),
+      done: p('Réalisée', 'Done'),
+      'to-review': p('À revoir', 'To review'),
+    },
+  ],
+  [
+    TIA_CONCLUSIONS,
+    {
+      'essentially-equivalent': p('Protection essentiellement équivalente', 'Essentially equivalent protection'),
+      'supplementary-measures': p(
+        'Essentiellement équivalente avec des mesures supplémentaires',
+        'Essentially equivalent with supplementary measures',
+      ),
+      'not-essentially-equivalent': p(
+        'Protection non essentiellement équivalente',
+        'Protection not essentially equivalent',
+      ),
     },
   ],
   [
@@ -449,7 +525,12 @@ function vocabularyOf(values: readonly string[]): Record<string, Pair> | undefin
 }
 
 export function codeLabel(values: readonly string[], code: string, lang: Lang): string {
-  return vocabularyOf(values)?.[code]?.[lang] ?? CODE_LABELS[code]?.[lang] ?? code;
+  return findCodeLabel(values, code)?.[lang] ?? code;
+}
+
+/** The label of a code in its vocabulary, if the tables have one. */
+export function findCodeLabel(values: readonly string[], code: string): Pair | undefined {
+  return vocabularyOf(values)?.[code] ?? CODE_LABELS[code];
 }
 
 /**

@@ -6,6 +6,7 @@ import type { CollectionName } from '../records/record-kinds';
 import {
   BOOLEAN_LABELS,
   codeLabel,
+  composedSheetName,
   fieldHeader,
   humanise,
   LISTS_SHEET,
@@ -252,9 +253,14 @@ function listsFor(lang: Lang): { columns: ListColumn[]; byField: (f: FieldSpec) 
     if (f.kind === 'country')
       return add('country', lang === 'fr' ? 'Pays (code ISO)' : 'Country (ISO code)', countries);
     if (f.kind === 'enum' && f.values) {
+      const id = idOf(f.values);
+      const spec = workbookSpecs().find((s) => s.fields.includes(f));
+      let header = spec ? fieldHeader(spec, f, lang) : humanise(f.path[f.path.length - 1]);
+      // Two vocabularies with the same header ("Type" of a guarantee, "Type" of a safeguard): name the sheet.
+      if (spec && columns.some((c) => c.header === header && c.id !== id)) header += ` (${sheetName(spec, lang)})`;
       return add(
-        idOf(f.values),
-        humanHeader(f, lang),
+        id,
+        header,
         f.values.map((v) => codeLabel(f.values ?? [], v, lang)),
       );
     }
@@ -262,11 +268,6 @@ function listsFor(lang: Lang): { columns: ListColumn[]; byField: (f: FieldSpec) 
   };
   for (const spec of workbookSpecs()) for (const f of spec.fields) byField(f);
   return { columns, byField };
-}
-
-function humanHeader(f: FieldSpec, lang: Lang): string {
-  const spec = workbookSpecs().find((s) => s.fields.includes(f));
-  return spec ? fieldHeader(spec, f, lang) : humanise(f.path[f.path.length - 1]);
 }
 
 // ------------------------------------------------------------------ writing
@@ -550,6 +551,9 @@ function matchSheets(table: Table): SheetMatch[] {
   const out: SheetMatch[] = [];
   const specs = workbookSpecs();
   const byName = new Map<string, SheetSpec>();
+  for (const s of specs) {
+    for (const lang of ['fr', 'en'] as const) byName.set(matchKey(composedSheetName(s, lang)), s);
+  }
   for (const s of specs) for (const lang of ['fr', 'en'] as const) byName.set(matchKey(sheetName(s, lang)), s);
   for (const sheet of table.sheets) {
     const named = byName.get(matchKey(sheet.name));

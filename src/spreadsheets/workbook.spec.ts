@@ -7,7 +7,8 @@ import { computePlan } from '../bundles/import-plan';
 import { canonicalJson } from '../common/canonical-json';
 import { CreateOrganisationDto } from '../organisations/organisation.dto';
 import { BUNDLED_KINDS } from '../records/record-kinds';
-import { codeFromLabel, codeLabel } from './labels';
+import { SCC_MODULES } from '../reference/vocabulary';
+import { codeFromLabel, codeLabel, composedSheetName, findCodeLabel, findLabel, sheetName } from './labels';
 import { readTable } from './read';
 import { readRegistreWorkbook, registreWorkbook } from './registre-workbook';
 import { workbookSpecs } from './schema';
@@ -142,6 +143,85 @@ describe("Registre's workbook", () => {
             expect(codeFromLabel(f.values ?? [], codeLabel(f.values ?? [], v, lang))).toBe(v);
         }
       }
+    }
+  });
+
+  it('names every column from the label table, in French and in English (no name made from a property)', () => {
+    for (const spec of workbookSpecs()) {
+      const base = spec.listPath.length ? [spec.listPath[spec.listPath.length - 1]] : [];
+      for (const f of spec.fields) {
+        const full = [...base, ...f.path];
+        for (let i = base.length; i < full.length; i++) {
+          const property = `${spec.collection}:${full.slice(0, i + 1).join('.')}`;
+          expect({ property, labelled: findLabel(spec.collection, full, i) !== undefined }).toEqual({
+            property,
+            labelled: true,
+          });
+        }
+      }
+    }
+  });
+
+  it('labels every code of every drop-down in the tables, except the SCC modules (C2C… are their names)', () => {
+    for (const spec of workbookSpecs()) {
+      for (const f of spec.fields.filter((x) => x.kind === 'enum' && x.values !== SCC_MODULES)) {
+        for (const code of f.values ?? []) {
+          const where = `${spec.id}:${f.recordPath}=${code}`;
+          expect({ where, labelled: findCodeLabel(f.values ?? [], code) !== undefined }).toEqual({
+            where,
+            labelled: true,
+          });
+        }
+      }
+    }
+  });
+
+  it('French first: the DPIA, the TIA and the weeks are named in French', async () => {
+    const book = registreWorkbook(fullBundle(), { ...options, lang: 'fr' });
+    const headers = book.sheets.flatMap((s) => s.columns.map((c) => c.header));
+    expect(headers).toEqual(
+      expect.arrayContaining(['AIPD — statut', 'AIPD — critères WP248', 'AITD — conclusion', 'Entité certifiée']),
+    );
+    expect(headers.filter((h) => /\b(Dpia|Tia|Kind|Details|Countries|Listed on|Removed on)\b/.test(h))).toEqual([]);
+    const lists = book.sheets.find((s) => s.name === 'Listes');
+    const column = (header: string) => {
+      const i = lists?.columns.findIndex((c) => c.header === header) ?? -1;
+      return (lists?.rows ?? []).map((r) => r[i]).filter(Boolean);
+    };
+    expect(column('AIPD — statut')).toEqual(['Non nécessaire', 'À réaliser', 'Réalisée', 'À revoir']);
+    expect(column('Délai — unité')).toContain('semaines');
+    // Two vocabularies headed "Type" (a claimed guarantee, a transfer safeguard): the second names its sheet.
+    expect(column('Type (Garanties de transfert)')).toContain('Clauses contractuelles types 2021/914');
+    expect(new Set(lists?.columns.map((c) => c.header)).size).toBe(lists?.columns.length);
+    expect(book.sheets.map((s) => s.name)).toEqual(
+      expect.arrayContaining(["Garanties de l'organisme", 'Périmètres des prestations', 'Garanties de transfert']),
+    );
+  });
+
+  it('gives each sheet a name of its own in each language', () => {
+    for (const lang of ['fr', 'en'] as const) {
+      const names = workbookSpecs().map((s) => sheetName(s, lang));
+      expect(new Set(names).size).toBe(names.length);
+    }
+  });
+
+  it('reads a workbook whose sheets bear the names workbooks had before 2026-12-03', async () => {
+    const bundle = fullBundle();
+    for (const lang of ['fr', 'en'] as const) {
+      const table = readTable(await writeWorkbook(registreWorkbook(bundle, { ...options, lang }), 'ods'));
+      const renamed = new Map(
+        workbookSpecs()
+          .filter((s) => s.listPath.length > 0)
+          .map((s) => [sheetName(s, lang), composedSheetName(s, lang)]),
+      );
+      expect(renamed.get(lang === 'fr' ? 'Garanties de transfert' : 'Transfer safeguards')).toBe(
+        lang === 'fr' ? 'Engagements — Garanties de tran' : 'Engagements — Transfer safeguar',
+      );
+      const old = { ...table, sheets: table.sheets.map((s) => ({ ...s, name: renamed.get(s.name) ?? s.name })) };
+      const read = readRegistreWorkbook(old);
+      expect(read.problems.filter((p) => p.severity !== 'info')).toEqual([]);
+      const { merged } = computePlan(undefined, read.incoming, { slug: bundle.organisation.slug });
+      expect(canonicalJson(sorted(merged))).toBe(canonicalJson(sorted(bundle)));
     }
   });
 
