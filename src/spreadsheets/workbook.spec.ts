@@ -188,7 +188,7 @@ describe("Registre's workbook", () => {
       const i = lists?.columns.findIndex((c) => c.header === header) ?? -1;
       return (lists?.rows ?? []).map((r) => r[i]).filter(Boolean);
     };
-    expect(column('AIPD — statut')).toEqual(['Non nécessaire', 'À réaliser', 'Réalisée', 'À revoir']);
+    expect(column('AIPD — statut')).toEqual(['Non nécessaire', 'À réaliser', 'Réalisée', 'À réexaminer']);
     expect(column('Délai — unité')).toContain('semaines');
     // Two vocabularies headed "Type" (a claimed guarantee, a transfer safeguard): the second names its sheet.
     expect(column('Type (Garanties de transfert)')).toContain('Clauses contractuelles types 2021/914');
