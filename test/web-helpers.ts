@@ -94,3 +94,54 @@ export async function signIn(agent: Agent, email: string, password = PASSWORD) {
     .type('form')
     .send({ _csrf: csrfOf(page.text), email, password, next: '/' });
 }
+
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#x27;': "'",
+  '&#39;': "'",
+  '&#x3D;': '=',
+  '&#x60;': '`',
+};
+const unescape = (s: string) => s.replace(/&(amp|lt|gt|quot|#x27|#39|#x3D|#x60);/g, (m) => ENTITIES[m]);
+const attr = (attrs: string, name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(attrs)?.[1];
+
+/**
+ * What a browser would send for the record form of a page as it stands: every input, the selected
+ * option of every select (the first when none is), every textarea, checkboxes only when checked; in
+ * document order, names repeated for several values.
+ */
+export function formFields(html: string): [string, string][] {
+  const start = html.indexOf('id="record-form"');
+  if (start < 0) throw new Error('no record form on the page');
+  const form = html.slice(start, html.indexOf('</form>', start));
+  const out: [number, string, string][] = [];
+  for (const m of form.matchAll(/<input\b([^>]*)>/g)) {
+    const name = attr(m[1], 'name');
+    const type = attr(m[1], 'type') ?? 'text';
+    if (!name || ((type === 'checkbox' || type === 'radio') && !/\bchecked\b/.test(m[1]))) continue;
+    out.push([m.index, name, unescape(attr(m[1], 'value') ?? '')]);
+  }
+  for (const m of form.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+    const name = attr(m[1], 'name');
+    if (!name) continue;
+    const options = [...m[2].matchAll(/<option\b([^>]*)>/g)].map((o) => o[1]);
+    const chosen = options.find((o) => /\bselected\b/.test(o)) ?? options[0];
+    out.push([m.index, name, unescape(attr(chosen ?? '', 'value') ?? '')]);
+  }
+  for (const m of form.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
+    const name = attr(m[1], 'name');
+    if (name) out.push([m.index, name, unescape(m[2])]);
+  }
+  return out.sort((a, b) => a[0] - b[0]).map(([, name, value]) => [name, value]);
+}
+
+/** `fields` with `changes` applied (a value replaces every value of its name; an array sets several). */
+export function formBody(fields: [string, string][], changes: Record<string, string | string[]>): string {
+  const body = new URLSearchParams();
+  for (const [name, value] of fields) if (!(name in changes)) body.append(name, value);
+  for (const [name, value] of Object.entries(changes)) for (const v of [value].flat()) body.append(name, v);
+  return body.toString();
+}

@@ -39,7 +39,8 @@ export class Templates {
       fr: JSON.parse(read(join(dir, 'i18n', 'fr.json'))) as Labels,
       en: JSON.parse(read(join(dir, 'i18n', 'en.json'))) as Labels,
     };
-    const options: CompileOptions = { strict: true, noEscape: false };
+    // preventIndent: a partial on an indented line must not indent the lines of multi-line values it prints.
+    const options: CompileOptions = { strict: true, noEscape: false, preventIndent: true };
     for (const file of readdirSync(join(dir, 'partials')).filter((f) => f.endsWith('.hbs'))) {
       this.hbs.registerPartial(basename(file, '.hbs'), this.hbs.compile(read(join(dir, 'partials', file)), options));
     }

@@ -65,7 +65,9 @@ export class WebViews {
   readonly labels: Record<Lang, Labels> = { fr: loadLabels('fr'), en: loadLabels('en') };
 
   constructor(dir: string = WEB_TEMPLATES_DIR) {
-    const options = { strict: true, noEscape: false };
+    // preventIndent: Handlebars would indent every line of a partial called on an indented line, values
+    // included: a textarea's multi-line text would come back with spaces added at each save.
+    const options = { strict: true, noEscape: false, preventIndent: true };
     for (const file of readdirSync(join(dir, 'partials')).filter((f) => f.endsWith('.hbs'))) {
       const compiled = this.hbs.compile(readFileSync(join(dir, 'partials', file), 'utf8'), options);
       this.hbs.registerPartial(basename(file, '.hbs'), compiled);

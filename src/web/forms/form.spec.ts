@@ -75,6 +75,15 @@ describe('forms from the DTO paths', () => {
     });
   });
 
+  it("drops a row's nested object left blank (a period with neither value nor unit), keeps the row", () => {
+    const parsed = parseForm(SPEC, {
+      name: 'x',
+      'transfers[0].recipient': 'Zoom',
+      'transfers[0].safeguard.signedOn': '',
+    });
+    expect(parsed.value.transfers).toEqual([{ recipient: 'Zoom' }]);
+  });
+
   it('keeps what the person typed and puts each problem next to its field, at the row they typed it in', () => {
     const body = {
       name: 'Paie',

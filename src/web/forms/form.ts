@@ -120,7 +120,8 @@ function setPath(obj: Bag, path: string, value: unknown): void {
 
 /** Empty objects left by blank groups are dropped: `{ legalBasis: {} }` means no legal basis. */
 function prune(value: unknown): unknown {
-  if (Array.isArray(value)) return value;
+  // Rows too: a row's nested object left empty (a period with neither value nor unit) is no object at all.
+  if (Array.isArray(value)) return value.map(prune);
   if (!value || typeof value !== 'object') return value;
   const out: Bag = {};
   for (const [k, v] of Object.entries(value as Bag)) {

@@ -2,7 +2,7 @@ import { RISK_LEVELS, FIXED_PARTIES } from '../../breaches/breach.dto';
 import type { Lang } from '../../common/i18n';
 import { countryName } from '../../reference/countries';
 import { HDS_ACTIVITIES } from '../../reference/hds-activities';
-import { certificateKind } from '../../reference/reference-data';
+import { certificateKind, REFERENCE } from '../../reference/reference-data';
 import {
   ARTICLE9_CONDITIONS,
   AUTHORISATION_KINDS,
@@ -10,6 +10,7 @@ import {
   CHANGE_KINDS,
   DATA_CATEGORIES,
   DEADLINE_KINDS,
+  DPIA_STATUSES,
   GUARANTEE_KINDS,
   HDS_REFERENTIALS,
   LEGAL_BASES,
@@ -18,6 +19,7 @@ import {
   RECIPIENT_KINDS,
   SAFEGUARD_KINDS,
   SCC_MODULES,
+  TIA_CONCLUSIONS,
   TREATMENT_ROLES,
   TREATMENT_STATUSES,
 } from '../../reference/vocabulary';
@@ -67,6 +69,19 @@ const safeguardFields = (prefix: string): FieldSpec[] => [
   }),
   row('date', `${prefix}signedOn`, { label: 'field.row.signedOn', hint: 'hint.date' }),
   row('text', `${prefix}details`, { label: 'field.row.safeguardDetails' }),
+  row('countries', `${prefix}countries`, { label: 'field.row.safeguardCountries', hint: 'hint.safeguardCountries' }),
+  // The transfer impact assessment behind the safeguard (Schrems II; EDPB Recommendations 01/2020).
+  row('date', `${prefix}tia.assessedOn`, { label: 'field.row.tia.assessedOn', hint: 'hint.tia' }),
+  row('select', `${prefix}tia.conclusion`, {
+    label: 'field.row.tia.conclusion',
+    options: vocab(TIA_CONCLUSIONS, 'tia'),
+  }),
+  row('lines', `${prefix}tia.supplementaryMeasures`, {
+    label: 'field.row.tia.supplementaryMeasures',
+    hint: 'hint.lines',
+  }),
+  row('date', `${prefix}tia.reviewOn`, { label: 'field.row.tia.reviewOn', hint: 'hint.date' }),
+  row('text', `${prefix}tia.reference`, { label: 'field.row.tia.reference' }),
 ];
 
 const party = (name: string) =>
@@ -74,6 +89,11 @@ const party = (name: string) =>
     row('text', 'name', { required: true }),
     row('select', 'country', { choices: 'countries' }),
     row('text', 'description', { wide: true }),
+    row('text', 'contact.name', { label: 'field.contact.name' }),
+    row('text', 'contact.role', { label: 'field.contact.role' }),
+    row('email', 'contact.email', { label: 'field.contact.email' }),
+    row('text', 'contact.phone', { label: 'field.contact.phone' }),
+    row('text', 'contact.address', { label: 'field.contact.address', wide: true }),
   ]);
 
 /** The CNIL register fiche, field by field, in its order. */
@@ -114,11 +134,31 @@ export const treatmentForm = (create: boolean): FormSpec => ({
           row('select', 'category', { required: true, options: vocab(DATA_CATEGORIES, 'cat'), empty: 'form.choose' }),
           row('text', 'label', { required: true }),
           row('text', 'retention', { wide: true }),
+          row('int', 'retentionPeriod.value', { label: 'field.row.retentionPeriodValue' }),
+          row('select', 'retentionPeriod.unit', {
+            label: 'field.row.retentionPeriodUnit',
+            options: vocab(PERIOD_UNITS, 'unit'),
+          }),
           row('checkbox', 'health'),
           row('checkbox', 'nir'),
           row('checkbox', 'article9'),
         ]),
         text('retention', { wide: true, hint: 'hint.retention' }),
+        of('tristate', 'patientRecord', { empty: 'form.inferred', hint: 'hint.patientRecord' }),
+      ],
+    },
+    {
+      legend: 'section.dpia',
+      hint: 'hint.dpia',
+      items: [
+        of('select', 'dpia.status', { options: vocab(DPIA_STATUSES, 'dpia') }),
+        of('checkboxes', 'dpia.criteria', { choices: 'dpiaCriteria', hint: 'hint.dpiaCriteria' }),
+        of('checkboxes', 'dpia.cnilList', { choices: 'cnilList' }),
+        text('dpia.cnilListDetails', { wide: true }),
+        of('textarea', 'dpia.reason', { hint: 'hint.dpiaReason' }),
+        of('date', 'dpia.doneOn', { hint: 'hint.date' }),
+        of('date', 'dpia.reviewOn', { hint: 'hint.date' }),
+        text('dpia.reference', { wide: true }),
       ],
     },
     {
@@ -201,6 +241,7 @@ export const subcontractorForm = (create: boolean): FormSpec => ({
         list('guarantees', [
           row('select', 'kind', { required: true, options: vocab(GUARANTEE_KINDS, 'guarantee'), empty: 'form.choose' }),
           row('text', 'text', { required: true, wide: true }),
+          row('select', 'hdsReferential', { options: vocab(HDS_REFERENTIALS, 'hdsReferential') }),
         ]),
       ],
     },
@@ -214,6 +255,8 @@ export const certificateForm = (create: boolean): FormSpec => ({
       items: [
         ...(create ? [key('hint.key.certificate')] : []),
         of('select', 'subcontractor', { required: true, choices: 'subcontractors', empty: 'form.choose' }),
+        text('certifiedEntity', { hint: 'hint.certifiedEntity' }),
+        of('select', 'certifiedEntityCountry', { choices: 'countries' }),
         of('select', 'kind', { required: true, choices: 'certificateKinds', empty: 'form.choose' }),
         text('edition', { hint: 'hint.edition' }),
         of('select', 'hdsReferential', { options: vocab(HDS_REFERENTIALS, 'hdsReferential') }),
@@ -223,6 +266,7 @@ export const certificateForm = (create: boolean): FormSpec => ({
         of('date', 'validTo', { hint: 'hint.validTo' }),
         of('checkboxes', 'hdsActivities', { choices: 'hdsActivities', hint: 'hint.certHds' }),
         of('textarea', 'scope'),
+        of('lines', 'services', { label: 'field.certificateServices', hint: 'hint.lines' }),
         of('url', 'evidenceUrl', { hint: 'hint.evidenceUrl' }),
         of('textarea', 'notes'),
       ],
@@ -246,6 +290,16 @@ export const engagementForm = (create: boolean): FormSpec => ({
         of('lines', 'services', { hint: 'hint.lines' }),
         of('tristate', 'healthData', { empty: 'form.unknown' }),
         of('checkboxes', 'hdsActivities', { choices: 'hdsActivities' }),
+        of('select', 'coveredByCertificate', { choices: 'certificates', hint: 'hint.coveredByCertificate' }),
+        list(
+          'serviceScopes',
+          [
+            row('text', 'service', { required: true, wide: true }),
+            row('checkboxes', 'hdsActivities', { choices: 'hdsActivities' }),
+            row('tristate', 'healthData', { empty: 'form.unknown' }),
+          ],
+          { hint: 'hint.serviceScopes' },
+        ),
       ],
     },
     {
@@ -260,6 +314,8 @@ export const engagementForm = (create: boolean): FormSpec => ({
           hint: 'hint.processingArea',
         }),
         of('countries', 'accessCountries', { hint: 'hint.countries' }),
+        of('checkbox', 'accessWorldwide', { hint: 'hint.accessWorldwide' }),
+        of('countries', 'accessExceptCountries', { hint: 'hint.countries' }),
         list('transferSafeguards', safeguardFields('')),
         of('textarea', 'foreignLawAssessment', { hint: 'hint.foreignLaw' }),
       ],
@@ -269,6 +325,10 @@ export const engagementForm = (create: boolean): FormSpec => ({
       items: [
         of('date', 'dpaSignedOn', { hint: 'hint.date' }),
         text('dpaReference', { hint: 'hint.dpaReference' }),
+        text('dpaVersion', { hint: 'hint.dpaVersion' }),
+        of('date', 'dpaVersionDate', { hint: 'hint.date' }),
+        of('date', 'listedOn', { hint: 'hint.listedOn' }),
+        of('date', 'removedOn', { hint: 'hint.removedOn' }),
         of('int', 'breachNoticeHours', { hint: 'hint.breachNoticeHours' }),
         of('int', 'objectionWindowDays', { hint: 'hint.objectionWindowDays' }),
         of('select', 'authorisation', { options: vocab(AUTHORISATION_KINDS, 'authorisation') }),
@@ -534,6 +594,14 @@ export function choicesFor(lang: Lang, snapshot?: ComplianceSnapshot): Record<st
       literal: true,
     })),
     parties: [...partyOptions, ...subcontractors],
+    certificates: (snapshot?.certificates ?? []).map((c) => ({
+      value: c.key,
+      label: `${certificateKind(c.kind)[lang]}${c.number ? ` ${c.number}` : ''} — ${c.subcontractor ? name(c.subcontractor) : (snapshot?.organisation.name ?? '')} (${c.key})`,
+      literal: true,
+    })),
+    // WP248 criteria and the CNIL list: their wording comes from the reference data, as in the documents.
+    dpiaCriteria: REFERENCE.dpia.criteria.map((c) => ({ value: c.code, label: c[lang], literal: true })),
+    cnilList: REFERENCE.dpia.cnilList.items.map((c) => ({ value: c.code, label: c[lang], literal: true })),
     // Names of the schemes come from the reference data, as in the documents and the findings.
     certificateKinds: CERTIFICATE_KINDS.map((k) => ({ value: k, label: certificateKind(k)[lang], literal: true })),
   };
