@@ -290,6 +290,11 @@ describe('spreadsheets: the CNIL register, Registre’s workbook and LibreOffice
       const note = (header: string) => sheet?.rows[1][sheet.rows[0].findIndex((c) => c?.text === header)]?.text;
       expect(note('Clé')).toMatch(/^Obligatoire\./);
       expect(note("Rôle de l'organisme")).toMatch(/Choisir dans la liste/);
+      // French throughout, the legal-depth fields included (they were once headed by property names).
+      expect(sheet?.rows[0].map((c) => c?.text)).toEqual(
+        expect.arrayContaining(['AIPD — statut', 'AIPD — critères WP248', 'Dossier patient (CSP R.1112-2)']),
+      );
+      expect(sheets.map((s) => s.name)).toEqual(expect.arrayContaining(['Garanties de transfert']));
       const subs = sheets.find((s) => s.name === 'Sous-traitants');
       expect(subs?.rows[1][subs.rows[0].findIndex((c) => c?.text === 'Pays')]?.text).toMatch(/^Code pays ISO/);
       const xlsx = await api.http().get('/api/workbook/template.xlsx?lang=en').buffer(true).parse(binary).expect(200);

@@ -6,10 +6,8 @@ import { SnapshotIndex } from '../snapshot/snapshot-index';
 import type { Certificate, ComplianceSnapshot, Engagement, Treatment } from '../snapshot/snapshot';
 import { countryName, isEea } from '../reference/countries';
 import { hdsActivity, HdsActivityCode, sortHdsActivities } from '../reference/hds-activities';
-import { adequacyOn, REFERENCE } from '../reference/reference-data';
+import { adequacyOn, cnilDpiaItem, dpiaCriterion } from '../reference/reference-data';
 
-const DPIA_CRITERIA = new Map(REFERENCE.dpia.criteria.map((c) => [c.code, c]));
-const CNIL_LIST = new Map(REFERENCE.dpia.cnilList.items.map((c) => [c.code, c]));
 import type { DocumentKind, Labels } from './templates';
 import type { Timeline } from '../deadlines/breach-timeline';
 
@@ -196,8 +194,8 @@ function dpiaView(x: Context, t: Treatment) {
   if (!d) return null;
   return {
     status: d.status ? label(x, `dpia.${d.status}`) : null,
-    criteria: (d.criteria ?? []).map((c) => DPIA_CRITERIA.get(c)?.[x.lang] ?? c),
-    cnilList: (d.cnilList ?? []).map((c) => CNIL_LIST.get(c)?.[x.lang] ?? c),
+    criteria: (d.criteria ?? []).map((c) => dpiaCriterion(c)?.[x.lang] ?? c),
+    cnilList: (d.cnilList ?? []).map((c) => cnilDpiaItem(c)?.[x.lang] ?? c),
     cnilListDetails: d.cnilListDetails ?? null,
     reason: d.reason ?? null,
     doneOn: d.doneOn ?? null,

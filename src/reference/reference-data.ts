@@ -141,6 +141,19 @@ const certificateKindsByCode = new Map(
   (certificateKinds.kinds as CertificateKindInfo[]).map((k) => [k.kind, k] as [string, CertificateKindInfo]),
 );
 
+const dpiaCriteriaByCode = new Map(dpia.criteria.map((c) => [c.code, c]));
+const cnilItemsByCode = new Map(dpia.cnilList.items.map((c) => [c.code, c]));
+
+/** A WP248 criterion's wording (fr, en) from data/dpia.json; undefined for a code it does not hold. */
+export function dpiaCriterion(code: string): { fr: string; en: string } | undefined {
+  return dpiaCriteriaByCode.get(code);
+}
+
+/** A CNIL-list item's wording (fr, en) from data/dpia.json; undefined for a code it does not hold. */
+export function cnilDpiaItem(code: string): { fr: string; en: string } | undefined {
+  return cnilItemsByCode.get(code);
+}
+
 /** Names and family of a certificate kind, from the reference data (never upper-cased codes). */
 export function certificateKind(kind: string): CertificateKindInfo {
   const found = certificateKindsByCode.get(kind);

@@ -551,7 +551,8 @@ function matchSheets(table: Table): SheetMatch[] {
   const out: SheetMatch[] = [];
   const specs = workbookSpecs();
   const byName = new Map<string, SheetSpec>();
-  for (const s of specs) {
+  // The names list sheets had before SHEET_NAMES named them; the current names, set after, win.
+  for (const s of specs.filter((x) => x.listPath.length > 0)) {
     for (const lang of ['fr', 'en'] as const) byName.set(matchKey(composedSheetName(s, lang)), s);
   }
   for (const s of specs) for (const lang of ['fr', 'en'] as const) byName.set(matchKey(sheetName(s, lang)), s);

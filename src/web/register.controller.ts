@@ -8,7 +8,7 @@ import { RecordsService } from '../common/records/records.service';
 import { transferCases } from '../compliance/rules/transfers';
 import { countryName } from '../reference/countries';
 import { hdsActivity, sortHdsActivities } from '../reference/hds-activities';
-import { REFERENCE } from '../reference/reference-data';
+import { cnilDpiaItem, dpiaCriterion } from '../reference/reference-data';
 import { TREATMENT_ROLES, TREATMENT_STATUSES } from '../reference/vocabulary';
 import { CreateTreatmentDto } from '../register/treatment.dto';
 import { treatmentStore } from '../register/treatment.store';
@@ -318,10 +318,8 @@ function sheet(t: Treatment, snapshot: ComplianceSnapshot, lang: 'fr' | 'en') {
     dpia: t.dpia
       ? {
           status: t.dpia.status ?? null,
-          criteria: (t.dpia.criteria ?? []).map((c) => REFERENCE.dpia.criteria.find((x) => x.code === c)?.[lang] ?? c),
-          cnilList: (t.dpia.cnilList ?? []).map(
-            (c) => REFERENCE.dpia.cnilList.items.find((x) => x.code === c)?.[lang] ?? c,
-          ),
+          criteria: (t.dpia.criteria ?? []).map((c) => dpiaCriterion(c)?.[lang] ?? c),
+          cnilList: (t.dpia.cnilList ?? []).map((c) => cnilDpiaItem(c)?.[lang] ?? c),
           cnilListDetails: t.dpia.cnilListDetails ?? null,
           reason: t.dpia.reason ?? null,
           doneOn: t.dpia.doneOn ?? null,
