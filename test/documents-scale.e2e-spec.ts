@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { syntheticBundle } from '../src/bench/synthetic';
+import { splitDocument } from '../src/documents/pdf-assembly';
 import { PdfRenderer } from '../src/documents/pdf-renderer';
 import { countingServer, startApi, TestApi, tempDatabase } from './helpers';
 import { pdfOutline } from './pdf-outline';
@@ -90,6 +92,34 @@ describe('large documents: printed in chunks on parallel pages, joined into one 
     expect(pages[Number(measures?.[1]) - 1]).toMatch(/^Registre.*Mesures de sécurité générales de l'organisme/);
     expect(pages[total - 1]).toContain('EMPREINTE DES DONNÉES');
     expect(await renderer.openPages()).toBeLessThanOrEqual(1);
+  });
+
+  it('prints the register table in chunks cut between rows: landscape, its head on every page, each treatment once', async () => {
+    // 120 treatments: a table of about 60 KB of HTML, more than three 16 KB chunks.
+    const wide = syntheticBundle(120, 'tableau');
+    await api.http().post('/api/import').send(wide).expect(201);
+    const renderer = api.app.get(PdfRenderer);
+    const before = renderer.printedChunks;
+    const res = await get(`/api/organisations/tableau/documents/register-table.pdf?asOf=${AS_OF}`).expect(200);
+    expect(renderer.printedChunks - before).toBeGreaterThan(3);
+    // The cut falls between two rows of the table: the next chunk opens the table again, head first.
+    const html = (
+      await api.http().get(`/api/organisations/tableau/documents/register-table.html?asOf=${AS_OF}`).expect(200)
+    ).text;
+    const { chunks } = splitDocument(html, 16 * 1024);
+    expect(chunks.length).toBe(renderer.printedChunks - before);
+    expect(chunks.some((c) => /<body><table class="register-table">\s*<thead>/.test(c))).toBe(true);
+    const doc = await PDFDocument.load(res.body as Buffer);
+    for (const page of doc.getPages()) expect(page.getWidth()).toBeGreaterThan(page.getHeight());
+    const pages = pdfPages(res.body as Buffer, tmp.dir);
+    pages.forEach((text, i) => expect(text).toContain(`Page ${i + 1} / ${pages.length}`));
+    const tablePages = pages.filter((p) => /\bt-\d{6}\b/.test(p));
+    expect(tablePages.length).toBeGreaterThan(2);
+    // The head row repeats on every page the table runs over, chunks included.
+    for (const text of tablePages) expect(text).toMatch(/Réf\. Traitement Rôle Finalités Base légale/);
+    const inUse = (wide.treatments ?? []).filter((t) => t.status !== 'retired');
+    for (const t of inUse) expect(pages.join(' ').split(` ${t.key} `)).toHaveLength(2);
+    expect(pages[pages.length - 1]).toContain('EMPREINTE DES DONNÉES');
   });
 
   it('serves a repeated document from the disk cache, and renders anew after a write', async () => {

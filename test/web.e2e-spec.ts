@@ -219,6 +219,9 @@ describe('web application: sign-in, sessions, CSRF, roles', () => {
     const page = (await agent.get('/o/desmos/documents').expect(200)).text;
     expect(page).toContain('href="/o/desmos/workbook.xlsx"');
     expect(page).toContain('href="/o/desmos/workbook-template.ods"');
+    // The register table is offered beside the register, as a job like the other documents.
+    expect(page).toMatch(/<h2 id="doc-register-table">Tableau du registre des activités de traitement<\/h2>/);
+    expect(page).toContain('<input type="hidden" name="kind" value="register-table">');
     const binary = (r: request.Response) => r.body as Buffer;
     const parse = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
       const chunks: Buffer[] = [];

@@ -41,6 +41,8 @@ interface Figures {
   importFloorMs?: number;
   /** Left out of the document-only run (`--pdf SIZE`). */
   answers?: import('./answers').AnswerFigures;
+  /** The register table beside LibreOffice printing the same rows (the 1 000-treatment run). */
+  table?: import('./table-peer').TablePeerFigures;
 }
 
 async function measure(size: number, documentOnly = false): Promise<Figures> {
@@ -99,8 +101,13 @@ async function measure(size: number, documentOnly = false): Promise<Figures> {
     times.sort((a, b) => a - b);
     const document =
       size <= 1_000 ? await measureDocument(app, bundle.organisation.slug, size, DOCUMENT_RUNS) : undefined;
+    const table =
+      size <= 1_000
+        ? await (await import('./table-peer')).measureTablePeer(app, bundle.organisation.slug, DOCUMENT_RUNS)
+        : undefined;
     return {
       document,
+      table,
       importFloorMs,
       answers,
       treatments: size,
@@ -297,6 +304,20 @@ async function main(): Promise<void> {
     );
   }
   if (small.document) printDocument(small.document, DOCUMENT_RUNS);
+  const table = small.table;
+  if (table) {
+    console.log('');
+    console.log(
+      `Register table, ${table.rows} treatments × ${table.columns} columns, median of ${DOCUMENT_RUNS} (alternating):`,
+    );
+    console.log(
+      `  Registre (whole pipeline, warm browser) ${table.registreMs.toFixed(0)} ms, ${table.registrePages} pages`,
+    );
+    console.log(
+      `  peer: LibreOffice printing the same cells from a spreadsheet (soffice --convert-to pdf, start to exit) ${table.peerMs.toFixed(0)} ms, ${table.peerPages} pages`,
+    );
+    console.log(`  ratio ${(table.registreMs / table.peerMs).toFixed(2)} (aim: at most 1.00)`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFArray } from 'pdf-lib';
-import { assemble, contentsEntries, readChunk } from './pdf-assembly';
+import { assemble, contentsEntries, readChunk, splitDocument } from './pdf-assembly';
 
 async function blank(pages: number): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
@@ -40,6 +40,52 @@ describe('contentsEntries', () => {
   it('leaves an unknown entity as written', () => {
     const html = '<span class="toc-page" data-ref="x"></span><a href="#x">A &nbsp; B &#0;</a>';
     expect(contentsEntries(html)).toEqual([{ id: 'x', title: 'A &nbsp; B &#0;' }]);
+  });
+});
+
+describe('splitDocument', () => {
+  const head = '<!doctype html><html><head><style></style></head><body>';
+  const row = (i: number) => `<tr><td>row ${i} ${'x'.repeat(80)}</td></tr>`;
+  const table = (rows: number) =>
+    `<section><h2>T</h2><table class="wide"><thead><tr><th>H</th></tr></thead><tbody>${Array.from(
+      { length: rows },
+      (_, i) => (i ? '<!--rows-->' : '') + row(i),
+    ).join('')}</tbody></table></section>`;
+  const bodyOf = (chunk: string) => chunk.slice(chunk.indexOf('<body>') + 6, chunk.lastIndexOf('</body>'));
+
+  it('cuts a long table between rows, closing it and opening it again with its head', () => {
+    const { chunks } = splitDocument(`${head}${table(40)}</body></html>`, 1000);
+    expect(chunks.length).toBeGreaterThan(3);
+    const bodies = chunks.map(bodyOf);
+    expect(bodies[0].startsWith('<section><h2>T</h2><table class="wide">')).toBe(true);
+    for (const [i, b] of bodies.entries()) {
+      if (i > 0)
+        expect(b.startsWith('<table class="wide"><thead><tr><th>H</th></tr></thead><tbody><!--rows--><tr>')).toBe(true);
+      if (i < bodies.length - 1) expect(b.endsWith('</tr></tbody></table>')).toBe(true);
+      expect(b.length).toBeLessThan(1000 + 200);
+    }
+    // Every row once, in order.
+    const rows = bodies.join('').match(/row \d+/g);
+    expect(rows).toEqual(Array.from({ length: 40 }, (_, i) => `row ${i}`));
+    expect(bodies[bodies.length - 1].endsWith('</tbody></table></section>')).toBe(true);
+  });
+
+  it('does not cut at the rows marker while the chunk has room', () => {
+    const html = `${head}${table(5)}</body></html>`;
+    expect(splitDocument(html, 100_000).chunks).toEqual([html]);
+    // Over the size, but one table of few rows that fits: one chunk holding all.
+    const { chunks } = splitDocument(`${head}<p>${'y'.repeat(300)}</p>${table(3)}</body></html>`, 400);
+    expect(
+      chunks
+        .map(bodyOf)
+        .join('')
+        .match(/row \d+/g),
+    ).toEqual(['row 0', 'row 1', 'row 2']);
+  });
+
+  it('refuses a rows marker outside a table', () => {
+    const html = `${head}<p>${'z'.repeat(500)}</p><!--rows--><p>${'z'.repeat(500)}</p></body></html>`;
+    expect(() => splitDocument(html, 600)).toThrow('<!--rows--> outside a table');
   });
 });
 

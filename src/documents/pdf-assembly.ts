@@ -25,8 +25,14 @@ const OBJECTS_PER_TICK = ParseSpeeds.Fast;
  * the whole, the contents page filled with the pages the sections landed on.
  */
 
-/** Where a chunk may start: a section that begins on a new page anyway, or a marker in a template. */
-const CUT = /<section class="sheet"|<!--chunk-->/g;
+/**
+ * Where a chunk may start: a section that begins on a new page anyway, a marker in a template that
+ * always starts a chunk (`<!--chunk-->`), or one between two rows of a long table (`<!--rows-->`), where
+ * a chunk may end when it is full: the table is closed there and opened again, with its head, in the
+ * next chunk (the head repeats on every page anyway).
+ */
+const CUT = /<section class="sheet"|<!--chunk-->|<!--rows-->/g;
+const ROWS = '<!--rows-->';
 /** A contents entry's page number slot, empty until the pages are known (fixed width: filling it moves nothing). */
 const PAGE_SLOT = /<span class="toc-page" data-ref="([a-z0-9._-]+)"><\/span>/g;
 /** A contents entry: the page slot, then the link to the section with its title (escaped by Handlebars). */
@@ -58,8 +64,15 @@ export function splitDocument(html: string, maxChars: number): ChunkedDocument {
   for (let i = 0; i < cuts.length - 1; i++) {
     const segment = body.slice(cuts[i], cuts[i + 1]);
     if (current && (segment.startsWith('<!--chunk-->') || current.length + segment.length > maxChars)) {
-      bodies.push(current);
-      current = '';
+      if (segment.startsWith(ROWS)) {
+        const table = openTable(body, cuts[i]);
+        if (!table) throw new Error('<!--rows--> outside a table with a <tbody>');
+        bodies.push(`${current}</tbody></table>`);
+        current = table;
+      } else {
+        bodies.push(current);
+        current = '';
+      }
     }
     current += segment;
   }
@@ -73,6 +86,13 @@ export function splitDocument(html: string, maxChars: number): ChunkedDocument {
       `${head}${b.replace(SECTION_ID, (tag: string, id: string) => `${tag}<a href="#${id}" style="position:absolute"></a>`)}${tail}`,
   );
   return { chunks, sections };
+}
+
+/** The opening of the table a `<!--rows-->` marker at `at` sits in: from `<table` to its `<tbody>`, head included. */
+function openTable(body: string, at: number): string | undefined {
+  const start = body.lastIndexOf('<table', at);
+  const tbody = start < 0 ? -1 : body.indexOf('<tbody>', start);
+  return tbody < 0 || tbody > at ? undefined : body.slice(start, tbody + '<tbody>'.length);
 }
 
 /** Whether a chunk holds contents entries waiting for their page numbers. */

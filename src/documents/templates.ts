@@ -7,6 +7,7 @@ import type { Lang } from '../compliance/finding';
 export const TEMPLATES_DIR = join(__dirname, '..', '..', 'templates');
 export const DOCUMENT_KINDS = [
   'register-controller',
+  'register-table',
   'register-processor',
   'dpa-annex',
   'compliance-report',
@@ -104,6 +105,7 @@ export function formatDate(date: string, locale = 'fr-FR'): string {
 /** URL names of the documents. */
 export const DOCUMENT_FILES: Record<string, DocumentKind> = {
   register: 'register-controller',
+  'register-table': 'register-table',
   'processor-register': 'register-processor',
   'dpa-annex': 'dpa-annex',
   'compliance-report': 'compliance-report',

@@ -189,6 +189,34 @@ function treatmentView(x: Context, t: Treatment) {
   };
 }
 
+/** A treatment on one line of the register table: the sheet's facts, each cell short. */
+function tableRowView(x: Context, t: Treatment) {
+  const sheet = treatmentView(x, t);
+  const flags = [
+    sheet.dataCategories.some((c) => c.health) ? label(x, 'health') : null,
+    sheet.dataCategories.some((c) => c.nir) ? label(x, 'nir') : null,
+    sheet.dataCategories.some((c) => c.article9) || sheet.article9.length ? label(x, 'sensitive') : null,
+  ].filter((f): f is string => f !== null);
+  const retention = [
+    ...(sheet.retention ? [sheet.retention] : []),
+    ...sheet.dataCategories
+      .filter((c) => c.retention)
+      .map((c) => `${c.label}${x.lang === 'fr' ? ' : ' : ': '}${c.retention}`),
+  ];
+  return {
+    ...sheet,
+    // A processor's register has no legal basis of its own (Art. 30(2)): the cell says so.
+    legalBasis: sheet.showLegalBasis ? sheet.legalBasis : [],
+    special: flags,
+    retentions: retention,
+    subcontractorNames: [...new Set(sheet.subcontractors.map((s) => s.name))],
+    transferLines: sheet.transfers.map(
+      (tr) => `${tr.recipient} — ${tr.country} — ${tr.safeguard ?? label(x, 'notStated')}`,
+    ),
+    measureTitles: sheet.securityMeasures.map((m) => m.title),
+  };
+}
+
 function dpiaView(x: Context, t: Treatment) {
   const d = t.dpia;
   if (!d) return null;
@@ -289,6 +317,8 @@ export function documentModel(input: DocumentModelInput): Record<string, unknown
     lang,
     labels,
     title: label(x, `doc.${kind}`),
+    // The register table is wide: landscape; every other document is portrait.
+    pageSize: kind === 'register-table' ? 'A4 landscape' : 'A4',
     subtitle: label(x, `doc.${kind}.sub`),
     organisation: {
       name: org.name,
@@ -317,6 +347,11 @@ export function documentModel(input: DocumentModelInput): Record<string, unknown
         treatments: treatments.map((t) => treatmentView(x, t)),
         certificates: certificatesOf(x, chainsOf(x, treatments)),
       };
+    }
+    case 'register-table': {
+      // Every treatment in use, whatever its role: the register on one line per treatment, as the
+      // CNIL's list of treatments and the spreadsheets DPOs keep.
+      return { ...common, treatments: inUse.map((t) => tableRowView(x, t)) };
     }
     case 'register-processor': {
       const byController = new Map<string, { name: string; description: string | null; treatments: Treatment[] }>();

@@ -16,6 +16,7 @@ import { WebGuard } from './web.guard';
 
 const KINDS: DocumentKind[] = [
   'register-controller',
+  'register-table',
   'register-processor',
   'dpa-annex',
   'compliance-report',
@@ -79,6 +80,13 @@ export class DocumentsPagesController {
             sub: 'doc.register-controller.sub',
             asOf: true,
             relevant: hasController,
+          },
+          {
+            kind: 'register-table',
+            title: 'doc.register-table',
+            sub: 'doc.register-table.sub',
+            asOf: true,
+            relevant: snapshot.treatments.length > 0,
           },
           {
             kind: 'register-processor',

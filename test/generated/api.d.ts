@@ -4615,7 +4615,7 @@ export interface operations {
             header?: never;
             path: {
                 slug: string;
-                name: "register" | "processor-register" | "dpa-annex" | "compliance-report";
+                name: "register" | "register-table" | "processor-register" | "dpa-annex" | "compliance-report";
                 format: "pdf" | "html" | "docx";
             };
             cookie?: never;
@@ -6436,7 +6436,7 @@ export interface operations {
             path: {
                 slug: string;
                 number: number;
-                name: "register" | "processor-register" | "dpa-annex";
+                name: "register" | "register-table" | "processor-register" | "dpa-annex";
                 format: "pdf" | "html";
             };
             cookie?: never;
