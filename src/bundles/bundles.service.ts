@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
 import { KeyIndex, RecordView, stripMeta } from '../common/records/record-store';
+import { yieldToEventLoop } from '../common/steps';
 import { audit } from '../audit/audit';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { OrganisationsService } from '../organisations/organisations.service';
@@ -39,6 +40,7 @@ export class BundlesService {
     for (const { collection, store } of BUNDLED_KINDS) {
       const views = await store.list(manager, org.id, index);
       bundle[collection] = views.map((v: RecordView<{ key: string }>) => stripMeta(v)).sort(byKey);
+      await yieldToEventLoop(); // a large collection's views and sort took their share of the loop
     }
     return bundle as unknown as BundleDto;
   }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { BundleDto } from '../bundles/bundle.dto';
 import { snapshotFromBundle, ComplianceSnapshot } from '../snapshot/snapshot';
 import { SnapshotIndex } from '../snapshot/snapshot-index';
-import { serialise } from './compliance.service';
+import { syntheticBundle } from '../bench/synthetic';
+import { joinInSlices, serialise, serialiseBytes } from './compliance.service';
 import { evaluate, evaluateInSlices } from './engine';
 import { findingId, SEVERITIES } from './finding';
 import { RULES } from './rules';
@@ -36,6 +37,29 @@ describe('evaluation in slices', () => {
     },
   );
 
+  it('a register large enough for the rules written in steps to yield inside them: the same findings', async () => {
+    const snapshot = snapshotFromBundle(syntheticBundle(1200), '2026-06-01');
+    const immediate = jest.spyOn(global, 'setImmediate');
+    try {
+      const sliced = await evaluateInSlices(snapshot, 'fr', RULES, 0);
+      const whole = evaluate(snapshot, 'fr');
+      expect(sliced).toEqual(whole);
+      expect(whole.findings.length).toBeGreaterThan(1200);
+      // Index, each rule, every 500 findings, the sort: and more, from inside the stepped rules.
+      const outside = 1 + RULES.length + Math.floor(whole.findings.length / 500) + 1;
+      expect(immediate.mock.calls.length).toBeGreaterThan(outside + 5);
+    } finally {
+      immediate.mockRestore();
+    }
+  });
+
+  it('joins buffers in slices into exactly what Buffer.concat makes', async () => {
+    const big = Buffer.alloc(5 * 1024 * 1024 + 7, 'ab');
+    const parts = [Buffer.from('{"a":'), big, Buffer.from(''), Buffer.from('é}'), big.subarray(0, 3)];
+    expect((await joinInSlices(parts)).equals(Buffer.concat(parts))).toBe(true);
+    expect((await joinInSlices([])).length).toBe(0);
+  });
+
   it('lets a timer run while it evaluates', async () => {
     const snapshot = seed('desmos', '2026-06-01');
     let fired = false;
@@ -49,13 +73,14 @@ describe('evaluation in slices', () => {
   it('serialises a report exactly as JSON.stringify does, across slices', async () => {
     const snapshot = seed('desmos', '2026-06-01');
     const base = evaluate(snapshot, 'fr');
-    // Enough findings for several slices of 2 000.
+    // Enough findings for several slices of 500.
     const findings = Array.from({ length: 4500 }, (_, i) => ({
       ...base.findings[i % base.findings.length],
       id: `f${i}`,
     }));
     const report = { organisation: { slug: 'desmos', name: 'Orisha « é »' }, ...base, findings };
     expect(await serialise(report)).toBe(JSON.stringify(report));
+    expect((await serialiseBytes(report)).equals(Buffer.from(JSON.stringify(report), 'utf8'))).toBe(true);
     const empty = { organisation: { slug: 'x', name: 'X' }, ...base, findings: [] };
     expect(await serialise(empty)).toBe(JSON.stringify(empty));
   });

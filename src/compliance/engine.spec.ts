@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { catalog, evaluate, evaluateInSlices } from './engine';
 import { l, RuleFinding, Severity } from './finding';
 import { RULES } from './rules';
-import type { Rule } from './rules/rule';
+import { Rule, stepped } from './rules/rule';
 import { healthTreatment, makeSnapshot } from './testing';
 
 /** A rule outside the catalog returning the findings it is given. */
@@ -97,17 +97,34 @@ describe('evaluateInSlices', () => {
     expect(findings.find((f) => f.ruleId === 'dpia.missing')?.message).toMatch(/^Le traitement « Dossier patient »/);
   });
 
-  it('yields at every step once the slice is spent: after indexing, after each rule, every 2 000 findings, after sorting', async () => {
-    const rules = [fixed(many(4000)), fixed([], 'test.empty')];
+  it('yields at every step once the slice is spent: after indexing, after each rule, every 500 findings, after sorting', async () => {
+    const rules = [fixed(many(2000)), fixed([], 'test.empty')];
     const result = await evaluateInSlices(makeSnapshot(), 'en', rules, 0);
-    expect(result.findings).toHaveLength(4000);
-    // 1 (index) + 2 (rules) + 2 (findings 2 000 and 4 000) + 1 (sorted)
-    expect(immediate).toHaveBeenCalledTimes(6);
+    expect(result.findings).toHaveLength(2000);
+    // 1 (index) + 2 (rules) + 4 (findings 500, 1 000, 1 500 and 2 000) + 1 (sorted)
+    expect(immediate).toHaveBeenCalledTimes(8);
   });
 
-  it('yields after 1 999 findings only at the rule steps', async () => {
-    await evaluateInSlices(makeSnapshot(), 'en', [fixed(many(1999))], 0);
+  it('yields after 499 findings only at the rule steps', async () => {
+    await evaluateInSlices(makeSnapshot(), 'en', [fixed(many(499))], 0);
     expect(immediate).toHaveBeenCalledTimes(3);
+  });
+
+  it('yields inside a rule written in steps, which finds the same as its evaluate', async () => {
+    const rule = stepped({
+      ...fixed([]),
+      *steps(): Generator<void, RuleFinding[]> {
+        yield;
+        yield;
+        return many(2);
+      },
+    });
+    const result = await evaluateInSlices(makeSnapshot(), 'en', [rule], 0);
+    // 1 (index) + 2 (inside the rule) + 1 (after it) + 1 (sorted)
+    expect(immediate).toHaveBeenCalledTimes(5);
+    expect(result.findings).toEqual(evaluate(makeSnapshot(), 'en', [rule]).findings);
+    expect(result.findings).toHaveLength(2);
+    expect(rule.evaluate({} as never)).toEqual(many(2));
   });
 
   it('does not yield while the slice is not spent', async () => {

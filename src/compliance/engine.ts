@@ -1,4 +1,4 @@
-import { performance } from 'node:perf_hooks';
+import { drain, runInSlices } from '../common/steps';
 import { findingId, Finding, Lang, RuleFinding, RuleMeta, Severity, SEVERITIES } from './finding';
 import { SnapshotIndex } from '../snapshot/snapshot-index';
 import { RULES } from './rules';
@@ -16,8 +16,7 @@ const SEVERITY_ORDER = new Map(SEVERITIES.map((s, i) => [s, i]));
 
 /** Runs every rule on a snapshot. Pure: same snapshot, same findings. */
 export function evaluate(snapshot: ComplianceSnapshot, lang: Lang = 'fr', rules: readonly Rule[] = RULES): Evaluation {
-  const steps = evaluation(snapshot, lang, rules);
-  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  return drain(evaluation(snapshot, lang, rules));
 }
 
 /**
@@ -29,26 +28,13 @@ export async function evaluateInSlices(
   snapshot: ComplianceSnapshot,
   lang: Lang = 'fr',
   rules: readonly Rule[] = RULES,
-  sliceMs = 15,
+  sliceMs = 10,
 ): Promise<Evaluation> {
-  const steps = evaluation(snapshot, lang, rules);
-  let since = performance.now();
-  for (let step = steps.next(); ; step = steps.next()) {
-    if (step.done) return step.value;
-    if (performance.now() - since >= sliceMs) {
-      await yieldToEventLoop();
-      since = performance.now();
-    }
-  }
-}
-
-/** Lets timers and I/O callbacks waiting behind a long computation run. */
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  return runInSlices(evaluation(snapshot, lang, rules), sliceMs);
 }
 
 /** Findings per slice between two chances to yield. */
-const SLICE = 2000;
+const SLICE = 500;
 
 /** The evaluation as steps: each `yield` is a point where the caller may give the event loop back. */
 function* evaluation(snapshot: ComplianceSnapshot, lang: Lang, rules: readonly Rule[]): Generator<void, Evaluation> {
@@ -56,7 +42,9 @@ function* evaluation(snapshot: ComplianceSnapshot, lang: Lang, rules: readonly R
   yield;
   const raw: RuleFinding[] = [];
   for (const rule of rules) {
-    for (const f of rule.evaluate(ctx)) raw.push(f);
+    // A rule written in steps yields inside itself too: a long rule never holds the event loop whole.
+    const found = rule.steps ? yield* rule.steps(ctx) : rule.evaluate(ctx);
+    for (const f of found) raw.push(f);
     yield;
   }
   const waivers = new Map(snapshot.waivers.filter((w) => w.until >= snapshot.asOf).map((w) => [w.findingId, w]));

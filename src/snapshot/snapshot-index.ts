@@ -175,6 +175,17 @@ export class SnapshotIndex {
     return value;
   }
 
+  /**
+   * `memo` for a computation in steps (a generator that yields where its caller may give the event loop
+   * back): computed once, the later callers get the value without a step.
+   */
+  *memoSteps<T>(name: string, compute: () => Generator<void, T>): Generator<void, T> {
+    if (this.memos.has(name)) return this.memos.get(name) as T;
+    const value = yield* compute();
+    this.memos.set(name, value);
+    return value;
+  }
+
   /** A subcontractor's certificates, or the organisation's own for ORGANISATION_HOLDER. */
   certificatesOf(subcontractorKey: string): readonly Certificate[] {
     return this.certificatesByHolder.get(subcontractorKey) ?? [];

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { BundleDto } from '../bundles/bundle.dto';
 import { BundlesService } from '../bundles/bundles.service';
-import { ComplianceSnapshot, snapshotFromBundle } from './snapshot';
+import { runInSlices, yieldToEventLoop } from '../common/steps';
+import { ComplianceSnapshot, snapshotStepsFromBundle } from './snapshot';
 
 /**
  * The one place an organisation becomes a snapshot: rules, deadlines, alerts and documents all read
@@ -24,6 +25,9 @@ export class SnapshotService {
   /** The snapshot with the bundle it was made from (documents fingerprint the bundle). */
   async load(slug: string, asOf: string): Promise<{ bundle: BundleDto; snapshot: ComplianceSnapshot }> {
     const bundle = await this.bundles.export(slug);
-    return { bundle, snapshot: snapshotFromBundle(bundle, asOf) };
+    // Freezing a large register takes tens of milliseconds: it is done in slices.
+    await yieldToEventLoop();
+    const snapshot = await runInSlices(snapshotStepsFromBundle(bundle, asOf), 10);
+    return { bundle, snapshot };
   }
 }

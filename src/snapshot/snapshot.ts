@@ -9,6 +9,7 @@ import type { CreateWaiverDto } from '../waivers/waiver.dto';
 import type { CreateBreachDto } from '../breaches/breach.dto';
 import { REFERENCE } from '../reference/reference-data';
 import { BUNDLED_KINDS, BundleCollections, CollectionName } from '../records/record-kinds';
+import { drain } from '../common/steps';
 
 /** The kinds of record a finding or an alert can be about. */
 export const SUBJECT_TYPES = [
@@ -59,6 +60,11 @@ export type ComplianceSnapshot = {
 } & { readonly [K in CollectionName]: readonly DeepReadonly<BundleCollections[K][number]>[] };
 
 export function snapshotFromBundle(bundle: BundleDto, asOf: string): ComplianceSnapshot {
+  return drain(snapshotStepsFromBundle(bundle, asOf));
+}
+
+/** `snapshotFromBundle` in steps (the freeze yields every few thousand objects). */
+export function* snapshotStepsFromBundle(bundle: BundleDto, asOf: string): Generator<void, ComplianceSnapshot> {
   const lists = bundle as unknown as Record<string, unknown[] | undefined>;
   const snapshot: Record<string, unknown> = {
     asOf,
@@ -66,17 +72,26 @@ export function snapshotFromBundle(bundle: BundleDto, asOf: string): ComplianceS
     referenceVersions: REFERENCE.versions,
   };
   for (const { collection } of BUNDLED_KINDS) snapshot[collection] = lists[collection] ?? [];
-  return deepFreeze(snapshot as ComplianceSnapshot);
+  return yield* deepFreezeSteps(snapshot as ComplianceSnapshot);
 }
 
 /** Freezes every object reachable from `value`, with an explicit stack (no depth limit). */
 export function deepFreeze<T>(value: T): T {
+  return drain(deepFreezeSteps(value));
+}
+
+/** Objects frozen between two yields. */
+const FREEZE_STEP = 5000;
+
+function* deepFreezeSteps<T>(value: T): Generator<void, T> {
   const stack: unknown[] = [value];
+  let n = 0;
   while (stack.length) {
     const item = stack.pop();
     if (item && typeof item === 'object' && !Object.isFrozen(item)) {
       Object.freeze(item);
       for (const v of Object.values(item as Record<string, unknown>)) stack.push(v);
+      if (++n % FREEZE_STEP === 0) yield;
     }
   }
   return value;

@@ -7,6 +7,7 @@ import { OrgRecordEntity } from '../columns';
 import { ConflictError, FieldProblem, InvalidReferenceError, NotFoundError, ValidationFailedError } from '../errors';
 import { keysAt, rootField } from './key-paths';
 import { validateAs } from '../validate';
+import { yieldToEventLoop } from '../steps';
 
 type EntityClass<E> = new () => E;
 
@@ -376,12 +377,7 @@ export function checkReferences(
 }
 
 /** Rows per query when a whole kind is read. */
-export const PAGE_ROWS = 2000;
-
-/** Lets timers and I/O callbacks waiting behind a long computation run. */
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
+export const PAGE_ROWS = 500;
 
 /**
  * Rows of an entity's table as plain objects named and typed like the entity (JSON parsed, booleans

@@ -1,12 +1,12 @@
 import { capitalize } from '../../common/i18n';
 import { l, RuleFinding } from '../finding';
 import { holderOf, SnapshotIndex, treatmentKeys } from '../../snapshot/snapshot-index';
-import type { Rule } from './rule';
+import { Rule, STEP, stepped } from './rule';
 import { certificateKind } from '../../reference/reference-data';
 import { certificateFamily, endedByWithdrawal } from '../../subcontractors/certificate-validity';
-import { reliedCertificates } from './certificates';
+import { reliedCertificateSteps } from './certificates';
 
-export const certificateExpired: Rule = {
+export const certificateExpired: Rule = stepped({
   id: 'certificate.expired',
   severity: 'error',
   title: l('Certificat expiré', 'Certificate expired'),
@@ -15,14 +15,16 @@ export const certificateExpired: Rule = {
     'Un certificat sur lequel repose un traitement en cours est arrivé à échéance à la date demandée, sans renouvellement enregistré.',
     'A certificate a treatment in use relies on has ended on the date asked, with no renewal recorded.',
   ),
-  evaluate(ctx: SnapshotIndex): RuleFinding[] {
+  *steps(ctx: SnapshotIndex): Generator<void, RuleFinding[]> {
+    let n = 0;
     const findings: RuleFinding[] = [];
     const reported = new Set<string>();
     // Newest first, so that only the latest certificate of a holder and family is reported.
-    const relied = [...reliedCertificates(ctx)].sort((a, b) =>
+    const relied = [...(yield* reliedCertificateSteps(ctx))].sort((a, b) =>
       (ctx.certificateEnd(b.certificate).date ?? '').localeCompare(ctx.certificateEnd(a.certificate).date ?? ''),
     );
     for (const { certificate: c, treatments } of relied) {
+      if (++n % STEP === 0) yield;
       const end = ctx.certificateEnd(c);
       // Ended by a withdrawn edition before its printed end: certificate.edition-withdrawn says why.
       if (!end.date || ctx.asOf <= end.date || endedByWithdrawal(c, ctx.asOf)) continue;
@@ -63,4 +65,4 @@ export const certificateExpired: Rule = {
     }
     return findings;
   },
-};
+});

@@ -2,6 +2,8 @@ import { addDays } from '../../common/calendar-date';
 import { certificateFamily } from '../../subcontractors/certificate-validity';
 import { holderOf, ORGANISATION_HOLDER, SnapshotIndex } from '../../snapshot/snapshot-index';
 import type { Certificate, Treatment } from '../../snapshot/snapshot';
+import { drain } from '../../common/steps';
+import { STEP } from './rule';
 
 export interface ReliedCertificate {
   certificate: Certificate;
@@ -19,9 +21,15 @@ export interface ReliedCertificate {
  * what the organisation itself holds).
  */
 export function reliedCertificates(ctx: SnapshotIndex): readonly ReliedCertificate[] {
-  return ctx.memo('relied-certificates', () => {
+  return drain(reliedCertificateSteps(ctx));
+}
+
+/** `reliedCertificates` in steps (for stepped rules): computed once per evaluation. */
+export function reliedCertificateSteps(ctx: SnapshotIndex): Generator<void, readonly ReliedCertificate[]> {
+  return ctx.memoSteps('relied-certificates', function* () {
     const treatmentsByHolder = new Map<string, Map<string, Treatment>>();
-    for (const t of ctx.inUse) {
+    for (const [i, t] of ctx.inUse.entries()) {
+      if (i % STEP === STEP - 1) yield;
       for (const e of ctx.treatmentChain(t)) {
         const map = treatmentsByHolder.get(e.provider) ?? new Map<string, Treatment>();
         map.set(t.key, t);

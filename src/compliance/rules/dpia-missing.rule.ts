@@ -2,7 +2,7 @@ import { REFERENCE } from '../../reference/reference-data';
 import type { CnilDpiaItem, DpiaCriterion } from '../../reference/vocabulary';
 import { joinList, l, RuleFinding } from '../finding';
 import type { SnapshotIndex } from '../../snapshot/snapshot-index';
-import type { Rule } from './rule';
+import { Rule, STEP, stepped } from './rule';
 import { dpiaNeed, isControllerTreatment } from './dpia';
 
 const CRITERIA = new Map(REFERENCE.dpia.criteria.map((c) => [c.code, c]));
@@ -24,7 +24,7 @@ const cnilNames = (codes: readonly CnilDpiaItem[], lang: 'fr' | 'en') =>
  * says so (CNIL list, criteria) and no DPIA is done; a warning when the register shows the criteria
  * (health data of patients) and the DPIA question is not answered.
  */
-export const dpiaMissing: Rule = {
+export const dpiaMissing: Rule = stepped({
   id: 'dpia.missing',
   severity: 'error',
   title: l("Analyse d'impact (AIPD) non réalisée", 'Data protection impact assessment (DPIA) not carried out'),
@@ -36,9 +36,11 @@ export const dpiaMissing: Rule = {
     `Un traitement relève de la liste de la CNIL, ou réunit au moins ${REFERENCE.dpia.threshold} critères des lignes directrices WP248 (les données de santé de patients en réunissent deux), et aucune AIPD n'est enregistrée comme réalisée.`,
     `A treatment falls under the CNIL list, or meets at least ${REFERENCE.dpia.threshold} criteria of the WP248 guidelines (health data of patients meets two), and no DPIA is recorded as done.`,
   ),
-  evaluate(ctx: SnapshotIndex): RuleFinding[] {
+  *steps(ctx: SnapshotIndex): Generator<void, RuleFinding[]> {
+    let n = 0;
     const findings: RuleFinding[] = [];
     for (const t of ctx.inUse) {
+      if (++n % STEP === 0) yield;
       if (!isControllerTreatment(t)) continue;
       const need = dpiaNeed(ctx, t);
       if (!need.required && !need.likely) continue;
@@ -92,4 +94,4 @@ export const dpiaMissing: Rule = {
     }
     return findings;
   },
-};
+});

@@ -1,15 +1,15 @@
 import type { HdsActivityCode } from '../../reference/hds-activities';
 import { l, RuleFinding } from '../finding';
 import type { SnapshotIndex } from '../../snapshot/snapshot-index';
-import type { Rule } from './rule';
-import { activityNumbers, coverage, describeActivities, hdsClaims, healthChains } from './hds';
+import { Rule, STEP, stepped } from './rule';
+import { activityNumbers, coverage, describeActivities, hdsClaims, healthChainSteps } from './hds';
 
 /**
  * Per health-data treatment, every actor that performs an activity needs a valid, evidenced HDS scope
  * covering it (its own certificate, or that of the actor above which the contract says covers it).
  * Claims count for nothing; a certificate on file with no recorded scope is hds.scope-unknown.
  */
-export const hdsActivityGap: Rule = {
+export const hdsActivityGap: Rule = stepped({
   id: 'hds.activity-gap',
   severity: 'error',
   title: l('Activité HDS non couverte dans la chaîne', 'HDS activity uncovered along the chain'),
@@ -18,9 +18,11 @@ export const hdsActivityGap: Rule = {
     "Pour un traitement de données de santé, un acteur exerce une activité HDS qu'aucun certificat HDS valide enregistré (le sien, ou celui de l'acteur au-dessus qui le couvre) ne couvre ; une affirmation de certification ne couvre rien.",
     'For a health-data treatment, an actor performs an HDS activity that no valid recorded HDS certificate (its own, or that of the actor above which covers it) covers; a claimed certification covers nothing.',
   ),
-  evaluate(ctx: SnapshotIndex): RuleFinding[] {
+  *steps(ctx: SnapshotIndex): Generator<void, RuleFinding[]> {
+    let n = 0;
     const findings: RuleFinding[] = [];
-    for (const { treatment, performers } of healthChains(ctx)) {
+    for (const { treatment, performers } of yield* healthChainSteps(ctx)) {
+      if (++n % STEP === 0) yield;
       const gaps: HdsActivityCode[] = [];
       const who: Record<string, string[]> = {};
       const claims: Record<string, string[]> = {};
@@ -53,4 +55,4 @@ export const hdsActivityGap: Rule = {
     }
     return findings;
   },
-};
+});

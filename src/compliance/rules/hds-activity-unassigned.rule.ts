@@ -1,11 +1,11 @@
 import { HDS_ACTIVITY_CODES, HdsActivityCode } from '../../reference/hds-activities';
 import { l, RuleFinding } from '../finding';
 import type { SnapshotIndex } from '../../snapshot/snapshot-index';
-import type { Rule } from './rule';
-import { activityNumbers, describeActivities, healthChains } from './hds';
+import { Rule, STEP, stepped } from './rule';
+import { activityNumbers, describeActivities, healthChainSteps } from './hds';
 
 /** LEGAL.md §1: an activity nobody is recorded as performing is a gap to show, not to guess. */
-export const hdsActivityUnassigned: Rule = {
+export const hdsActivityUnassigned: Rule = stepped({
   id: 'hds.activity-unassigned',
   severity: 'warning',
   title: l('Activité HDS sans acteur identifié', 'HDS activity with no recorded performer'),
@@ -14,9 +14,11 @@ export const hdsActivityUnassigned: Rule = {
     "Un traitement de données de santé est hébergé par des tiers, mais certaines des six activités HDS ne sont attribuées ni à un prestataire ni à l'organisation elle-même.",
     'A health-data treatment is hosted by third parties, but some of the six HDS activities are assigned neither to a provider nor to the organisation itself.',
   ),
-  evaluate(ctx: SnapshotIndex): RuleFinding[] {
+  *steps(ctx: SnapshotIndex): Generator<void, RuleFinding[]> {
+    let n = 0;
     const findings: RuleFinding[] = [];
-    for (const { treatment, performers } of healthChains(ctx)) {
+    for (const { treatment, performers } of yield* healthChainSteps(ctx)) {
+      if (++n % STEP === 0) yield;
       if (performers.size === 0) continue;
       const inHouse = new Set<string>(treatment.hdsActivitiesInHouse ?? []);
       const missing: HdsActivityCode[] = HDS_ACTIVITY_CODES.filter((a) => !performers.has(a) && !inHouse.has(a));
@@ -39,4 +41,4 @@ export const hdsActivityUnassigned: Rule = {
     }
     return findings;
   },
-};
+});

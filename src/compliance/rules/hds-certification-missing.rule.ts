@@ -1,14 +1,14 @@
 import type { HdsActivityCode } from '../../reference/hds-activities';
-import { l, RuleFinding } from '../finding';
+import { l, RuleFinding, RuleMeta } from '../finding';
 import { ORGANISATION_HOLDER, SnapshotIndex, treatmentKeys } from '../../snapshot/snapshot-index';
 import type { Treatment } from '../../snapshot/snapshot';
-import type { Rule } from './rule';
+import { Rule, STEP, stepped } from './rule';
 import {
   activityNumbers,
   coveringCertificate,
   describeActivities,
   hdsClaims,
-  healthChains,
+  healthChainSteps,
   validHdsCertificates,
 } from './hds';
 
@@ -23,7 +23,7 @@ interface Entry {
  * an HDS host (a claim is not a certificate), and the organisation itself when, as a processor, it
  * performs activities for its clients. Only the controller's own in-house operations are exempt.
  */
-export const hdsCertificationMissing: Rule = {
+export const hdsCertificationMissing: Rule = stepped({
   id: 'hds.certification-missing',
   severity: 'error',
   title: l('Hébergeur de données de santé non certifié', 'Health-data host not certified'),
@@ -32,7 +32,8 @@ export const hdsCertificationMissing: Rule = {
     "Un acteur exerce une activité d'hébergement de données de santé pour autrui (prestataire, sous-traitant ultérieur, ou l'organisation elle-même pour ses clients) sans certificat HDS valide à la date demandée : une affirmation (« certifié HDS ») n'est pas un certificat, un agrément expiré non plus.",
     'An actor performs a health-data hosting activity for someone else (a provider, a sub-processor, or the organisation itself for its clients) without an HDS certificate valid on the date asked: a claim ("certifié HDS") is no certificate, nor is an expired agrément.',
   ),
-  evaluate(ctx: SnapshotIndex): RuleFinding[] {
+  *steps(ctx: SnapshotIndex): Generator<void, RuleFinding[]> {
+    let n = 0;
     const byHolder = new Map<string, Entry>();
     const note = (holder: string, treatment: Treatment, activities: readonly HdsActivityCode[]) => {
       const entry = byHolder.get(holder) ?? { activities: new Set(), treatments: new Map() };
@@ -40,7 +41,8 @@ export const hdsCertificationMissing: Rule = {
       entry.treatments.set(treatment.key, treatment);
       byHolder.set(holder, entry);
     };
-    for (const { treatment, chain, performers } of healthChains(ctx)) {
+    for (const { treatment, chain, performers } of yield* healthChainSteps(ctx)) {
+      if (++n % STEP === 0) yield;
       for (const e of chain) {
         const activities = ctx.hdsActivitiesOf(e);
         // A host by its own account: no activity recorded, but it presents itself as HDS or holds an HDS certificate.
@@ -63,10 +65,10 @@ export const hdsCertificationMissing: Rule = {
       finding(this, ctx, holder, activities, treatments),
     );
   },
-};
+});
 
 function finding(
-  rule: Rule,
+  rule: RuleMeta,
   ctx: SnapshotIndex,
   holder: string,
   activities: Set<HdsActivityCode>,

@@ -3,6 +3,8 @@ import { REFERENCE } from '../../reference/reference-data';
 import type { HdsReferential } from '../../reference/vocabulary';
 import { holderOf, ORGANISATION_HOLDER, SnapshotIndex } from '../../snapshot/snapshot-index';
 import type { Certificate, Engagement, Guarantee, Treatment } from '../../snapshot/snapshot';
+import { drain } from '../../common/steps';
+import { STEP } from './rule';
 
 export type Coverage = 'covered' | 'unknown' | 'uncovered';
 
@@ -124,21 +126,32 @@ export interface HealthChain {
 
 /** Treatments in use that hold health data, with their chains and who performs each HDS activity. */
 export function healthChains(ctx: SnapshotIndex): readonly HealthChain[] {
-  return ctx.memo('health-chains', () =>
-    ctx.inUse
-      .filter((t) => ctx.holdsHealthData(t))
-      .map((treatment) => {
-        const chain = ctx.treatmentChain(treatment).filter(carriesHealthData);
-        const performers = new Map<HdsActivityCode, Performer[]>();
-        const add = (a: HdsActivityCode, p: Performer) => performers.set(a, [...(performers.get(a) ?? []), p]);
-        for (const e of chain) for (const a of ctx.hdsActivitiesOf(e)) add(a, { holder: e.provider, engagement: e });
-        // Only the controller's own operations are exempt; a processor performs them for someone else.
-        if (ctx.isProcessorTreatment(treatment)) {
-          for (const a of treatment.hdsActivitiesInHouse ?? []) add(a, { holder: ORGANISATION_HOLDER });
-        }
-        return { treatment, chain, performers };
-      }),
-  );
+  return drain(healthChainSteps(ctx));
+}
+
+/** `healthChains` in steps (for stepped rules): computed once per evaluation, by whichever rule asks first. */
+export function healthChainSteps(ctx: SnapshotIndex): Generator<void, readonly HealthChain[]> {
+  return ctx.memoSteps('health-chains', function* () {
+    const out: HealthChain[] = [];
+    for (const [i, treatment] of ctx.inUse.entries()) {
+      if (i % STEP === STEP - 1) yield;
+      if (!ctx.holdsHealthData(treatment)) continue;
+      const chain = ctx.treatmentChain(treatment).filter(carriesHealthData);
+      const performers = new Map<HdsActivityCode, Performer[]>();
+      const add = (a: HdsActivityCode, p: Performer) => {
+        const list = performers.get(a);
+        if (list) list.push(p);
+        else performers.set(a, [p]);
+      };
+      for (const e of chain) for (const a of ctx.hdsActivitiesOf(e)) add(a, { holder: e.provider, engagement: e });
+      // Only the controller's own operations are exempt; a processor performs them for someone else.
+      if (ctx.isProcessorTreatment(treatment)) {
+        for (const a of treatment.hdsActivitiesInHouse ?? []) add(a, { holder: ORGANISATION_HOLDER });
+      }
+      out.push({ treatment, chain, performers });
+    }
+    return out;
+  });
 }
 
 /** "n° 3 Infrastructure virtuelle" — activities are named with their official R.1111-9 numbers. */

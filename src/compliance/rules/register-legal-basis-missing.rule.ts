@@ -1,9 +1,9 @@
 import { l, RuleFinding } from '../finding';
 import type { SnapshotIndex } from '../../snapshot/snapshot-index';
-import type { Rule } from './rule';
+import { Rule, STEP, stepped } from './rule';
 
 /** Art. 6(1) basis for every treatment the organisation controls; an Art. 9(2) condition for special data. */
-export const registerLegalBasisMissing: Rule = {
+export const registerLegalBasisMissing: Rule = stepped({
   id: 'register.legal-basis-missing',
   severity: 'warning',
   title: l('Base légale non renseignée', 'Legal basis missing'),
@@ -12,9 +12,11 @@ export const registerLegalBasisMissing: Rule = {
     "Un traitement dont l'organisation est responsable n'a pas de base légale (art. 6), ou traite des données de l'article 9 sans condition de l'article 9(2).",
     'A treatment the organisation controls has no legal basis (Art. 6), or processes Art. 9 data without an Art. 9(2) condition.',
   ),
-  evaluate(ctx: SnapshotIndex): RuleFinding[] {
+  *steps(ctx: SnapshotIndex): Generator<void, RuleFinding[]> {
+    let n = 0;
     const findings: RuleFinding[] = [];
     for (const t of ctx.inUse) {
+      if (++n % STEP === 0) yield;
       if (t.role === 'processor') continue;
       if (!t.legalBasis?.article6?.length) {
         findings.push({
@@ -55,4 +57,4 @@ export const registerLegalBasisMissing: Rule = {
     }
     return findings;
   },
-};
+});
