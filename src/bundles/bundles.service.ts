@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors';
-import { KeyIndex, RecordView, stripMeta } from '../common/records/record-store';
+import { KeyIndex, stripMeta } from '../common/records/record-store';
 import { yieldToEventLoop } from '../common/steps';
 import { audit } from '../audit/audit';
 import { OrganisationEntity } from '../organisations/organisation.entity';
@@ -38,8 +38,7 @@ export class BundlesService {
     const index = new KeyIndex(manager, org.id);
     const bundle: Record<string, unknown> = { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, organisation };
     for (const { collection, store } of BUNDLED_KINDS) {
-      const views = await store.list(manager, org.id, index);
-      bundle[collection] = views.map((v: RecordView<{ key: string }>) => stripMeta(v)).sort(byKey);
+      bundle[collection] = (await store.listBare(manager, org.id, index)).sort(byKey);
       await yieldToEventLoop(); // a large collection's views and sort took their share of the loop
     }
     return bundle as unknown as BundleDto;

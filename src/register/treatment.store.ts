@@ -100,8 +100,34 @@ export class TreatmentStore extends RecordStore<TreatmentEntity, CreateTreatment
   override async toViews(manager: EntityManager, rows: TreatmentEntity[], index: KeyIndex) {
     const views = await super.toViews(manager, rows, index);
     if (!rows.length) return views;
+    const byTreatment = await this.usesOf(
+      manager,
+      rows.map((r) => r.id),
+      index,
+    );
+    return views.map((view, i): RecordView<CreateTreatmentDto> => {
+      const uses = byTreatment.get(rows[i].id);
+      return uses ? { ...view, uses } : view;
+    });
+  }
+
+  protected override async attachChildren(
+    manager: EntityManager,
+    views: CreateTreatmentDto[],
+    ids: string[],
+    index: KeyIndex,
+  ): Promise<void> {
+    if (!views.length) return;
+    const byTreatment = await this.usesOf(manager, ids, index);
+    views.forEach((view, i) => {
+      const uses = byTreatment.get(ids[i]);
+      if (uses) view.uses = uses;
+    });
+  }
+
+  /** The uses of these treatments as a DTO lists them, by treatment id (treatments without uses absent). */
+  private async usesOf(manager: EntityManager, ids: readonly string[], index: KeyIndex) {
     // One query per page of treatments (lists read PAGE_ROWS at a time), by id for a single one.
-    const ids = rows.map((r) => r.id);
     const uses: TreatmentUseEntity[] = [];
     for (let i = 0; i < ids.length; i += PAGE_ROWS) {
       const page = await readRaw<TreatmentUseEntity>(manager, TreatmentUseEntity, {
@@ -112,23 +138,17 @@ export class TreatmentStore extends RecordStore<TreatmentEntity, CreateTreatment
       for (const u of page) uses.push(u);
     }
     const engagementKeys = await index.idsToKeys(EngagementEntity);
-    const byTreatment = new Map<string, TreatmentUseEntity[]>();
+    const byTreatment = new Map<string, NonNullable<CreateTreatmentDto['uses']>>();
     for (const u of uses) {
-      const list = byTreatment.get(u.treatmentId);
-      if (list) list.push(u);
-      else byTreatment.set(u.treatmentId, [u]);
-    }
-    return views.map((view, i): RecordView<CreateTreatmentDto> => {
-      const list = byTreatment.get(rows[i].id);
-      if (!list?.length) return view;
-      return {
-        ...view,
-        uses: list.map((u) => ({
-          engagement: engagementKeys.get(u.engagementId) ?? u.engagementId,
-          ...(u.purpose ? { purpose: u.purpose } : {}),
-        })),
+      const use = {
+        engagement: engagementKeys.get(u.engagementId) ?? u.engagementId,
+        ...(u.purpose ? { purpose: u.purpose } : {}),
       };
-    });
+      const list = byTreatment.get(u.treatmentId);
+      if (list) list.push(use);
+      else byTreatment.set(u.treatmentId, [use]);
+    }
+    return byTreatment;
   }
 }
 

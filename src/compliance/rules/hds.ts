@@ -78,8 +78,17 @@ export function coveringCertificate(ctx: SnapshotIndex, e: Engagement): Certific
  * `unknown` when a valid certificate on file has no recorded scope. Claims count for nothing.
  */
 export function coverage(ctx: SnapshotIndex, p: Performer, activity: HdsActivityCode): Coverage {
-  // The same performer and activity recur across the treatments relying on one engagement.
-  return ctx.memo(`coverage\0${p.holder}\0${p.engagement?.key ?? ''}\0${activity}`, () => coverageOf(ctx, p, activity));
+  // The same performer and activity recur across the treatments relying on one engagement: one table per
+  // evaluation, by holder, engagement (none for in-house work) and activity.
+  const table = ctx.memo('coverage', () => new Map<string, Map<Engagement | null, Map<HdsActivityCode, Coverage>>>());
+  let byEngagement = table.get(p.holder);
+  if (!byEngagement) table.set(p.holder, (byEngagement = new Map()));
+  const engagement = p.engagement ?? null;
+  let byActivity = byEngagement.get(engagement);
+  if (!byActivity) byEngagement.set(engagement, (byActivity = new Map()));
+  let answer = byActivity.get(activity);
+  if (answer === undefined) byActivity.set(activity, (answer = coverageOf(ctx, p, activity)));
+  return answer;
 }
 
 function coverageOf(ctx: SnapshotIndex, p: Performer, activity: HdsActivityCode): Coverage {
