@@ -82,10 +82,10 @@ export function coverage(ctx: SnapshotIndex, p: Performer, activity: HdsActivity
   // evaluation, by holder, engagement (none for in-house work) and activity.
   const table = ctx.memo('coverage', () => new Map<string, Map<Engagement | null, Map<HdsActivityCode, Coverage>>>());
   let byEngagement = table.get(p.holder);
-  if (!byEngagement) table.set(p.holder, (byEngagement = new Map()));
+  if (!byEngagement) table.set(p.holder, (byEngagement = new Map<Engagement | null, Map<HdsActivityCode, Coverage>>()));
   const engagement = p.engagement ?? null;
   let byActivity = byEngagement.get(engagement);
-  if (!byActivity) byEngagement.set(engagement, (byActivity = new Map()));
+  if (!byActivity) byEngagement.set(engagement, (byActivity = new Map<HdsActivityCode, Coverage>()));
   let answer = byActivity.get(activity);
   if (answer === undefined) byActivity.set(activity, (answer = coverageOf(ctx, p, activity)));
   return answer;
