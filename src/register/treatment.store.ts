@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { insertInChunks } from '../common/insert-chunks';
 import { KeyIndex, PAGE_ROWS, readRaw, RecordStore, RecordView, RefSpec } from '../common/records/record-store';
+import { yieldToEventLoop } from '../common/steps';
 import { EngagementEntity } from '../subcontractors/subcontractor.entity';
 import { CreateTreatmentDto } from './treatment.dto';
 import { TreatmentEntity, TreatmentUseEntity } from './treatment.entity';
@@ -130,6 +131,7 @@ export class TreatmentStore extends RecordStore<TreatmentEntity, CreateTreatment
     // One query per page of treatments (lists read PAGE_ROWS at a time), by id for a single one.
     const uses: TreatmentUseEntity[] = [];
     for (let i = 0; i < ids.length; i += PAGE_ROWS) {
+      if (i > 0) await yieldToEventLoop(); // each page is a query that holds the process on SQLite
       const page = await readRaw<TreatmentUseEntity>(manager, TreatmentUseEntity, {
         where: 'treatment_id IN (:...ids)',
         parameters: { ids: ids.slice(i, i + PAGE_ROWS) },
