@@ -48,13 +48,12 @@ function* evaluation(snapshot: ComplianceSnapshot, lang: Lang, rules: readonly R
     yield;
   }
   const waivers = new Map(snapshot.waivers.filter((w) => w.until >= snapshot.asOf).map((w) => [w.findingId, w]));
-  const findings: Finding[] = [];
-  const order: string[] = [];
+  const ranked: { f: Finding; rank: number }[] = [];
   for (let i = 0; i < raw.length; i++) {
     const f = raw[i];
     const id = findingId(f);
     const waiver = waivers.get(id);
-    findings.push({
+    const finding: Finding = {
       id,
       ruleId: f.ruleId,
       severity: f.severity,
@@ -64,14 +63,13 @@ function* evaluation(snapshot: ComplianceSnapshot, lang: Lang, rules: readonly R
       evidence: f.evidence,
       remediation: f.remediation[lang],
       status: waiver ? 'waived' : 'open',
-      ...(waiver ? { waiver: { key: waiver.key, reason: waiver.reason, until: waiver.until } } : {}),
-    });
-    order.push(sortKey(f.severity, f.ruleId));
+    };
+    if (waiver) finding.waiver = { key: waiver.key, reason: waiver.reason, until: waiver.until };
+    ranked.push({ f: finding, rank: rankOf(f.severity, f.ruleId) });
     if (i % SLICE === SLICE - 1) yield;
   }
-  // Severity, then rule order, then id: the rank is compared first as a fixed-width string.
-  const ranked = findings.map((f, i) => ({ f, rank: order[i] }));
-  ranked.sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : a.f.id < b.f.id ? -1 : a.f.id > b.f.id ? 1 : 0));
+  // Severity, then rule order, then id.
+  ranked.sort((a, b) => a.rank - b.rank || (a.f.id < b.f.id ? -1 : a.f.id > b.f.id ? 1 : 0));
   yield;
   const sorted = ranked.map((r) => r.f);
   const summary = { error: 0, warning: 0, info: 0, waived: 0 };
@@ -82,10 +80,9 @@ function* evaluation(snapshot: ComplianceSnapshot, lang: Lang, rules: readonly R
   return { asOf: snapshot.asOf, summary, findings: sorted };
 }
 
-function sortKey(severity: Severity, ruleId: string): string {
-  const s = SEVERITY_ORDER.get(severity) ?? 0;
-  const r = RULE_ORDER.get(ruleId) ?? 0;
-  return `${String(s).padStart(2, '0')}${String(r).padStart(4, '0')}`;
+/** Severity first, then the rule's place in the catalog (rules outside it rank first, as rule 0 does). */
+function rankOf(severity: Severity, ruleId: string): number {
+  return (SEVERITY_ORDER.get(severity) ?? 0) * 100_000 + (RULE_ORDER.get(ruleId) ?? 0);
 }
 
 export function catalog(lang: Lang = 'fr'): (Omit<RuleMeta, 'title' | 'reference' | 'description'> & {

@@ -49,5 +49,6 @@ export interface RuleMeta {
 }
 
 export function findingId(f: Pick<RuleFinding, 'ruleId' | 'subject' | 'detail'>): string {
-  return [f.ruleId, f.subject.type, f.subject.id, ...(f.detail ? [f.detail] : [])].join(':');
+  const base = `${f.ruleId}:${f.subject.type}:${f.subject.id}`;
+  return f.detail ? `${base}:${f.detail}` : base;
 }
