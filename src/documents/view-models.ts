@@ -205,8 +205,6 @@ function tableRowView(x: Context, t: Treatment) {
   ];
   return {
     ...sheet,
-    // A processor's register has no legal basis of its own (Art. 30(2)): the cell says so.
-    legalBasis: sheet.showLegalBasis ? sheet.legalBasis : [],
     special: flags,
     retentions: retention,
     subcontractorNames: [...new Set(sheet.subcontractors.map((s) => s.name))],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { BundleDto } from '../bundles/bundle.dto';
 import { BundlesService } from '../bundles/bundles.service';
-import { runInSlices, yieldToEventLoop } from '../common/steps';
+import { runInSlices } from '../common/steps';
 import { ComplianceSnapshot, snapshotStepsFromBundle } from './snapshot';
 
 /**
@@ -25,8 +25,7 @@ export class SnapshotService {
   /** The snapshot with the bundle it was made from (documents fingerprint the bundle). */
   async load(slug: string, asOf: string): Promise<{ bundle: BundleDto; snapshot: ComplianceSnapshot }> {
     const bundle = await this.bundles.export(slug);
-    // Freezing a large register takes tens of milliseconds: it is done in slices.
-    await yieldToEventLoop();
+    // Freezing a large register takes tens of milliseconds: it is done in slices (the export ended on a yield).
     const snapshot = await runInSlices(snapshotStepsFromBundle(bundle, asOf), 10);
     return { bundle, snapshot };
   }

@@ -1,6 +1,7 @@
 import type { Timestamped } from '../responses.dto';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { audit, AuditEntry, auditMany } from '../../audit/audit';
 import { insertInChunks } from '../insert-chunks';
 import { OrgRecordEntity } from '../columns';
@@ -117,10 +118,7 @@ export class RecordStore<E extends OrgRecordEntity, D extends { key: string }> {
     let after: string | undefined;
     for (;;) {
       const rows = await readRaw<E>(manager, this.spec.entity, {
-        where:
-          after === undefined
-            ? 'organisation_id = :organisationId'
-            : 'organisation_id = :organisationId AND "key" > :after',
+        where: pageWhere(after),
         parameters: { organisationId, after },
         order: '"key"',
         limit: PAGE_ROWS,
@@ -153,11 +151,7 @@ export class RecordStore<E extends OrgRecordEntity, D extends { key: string }> {
     }
     const fields = this.spec.fields.map((name) => {
       const c = column(name);
-      return {
-        name,
-        db: c.databaseName,
-        convert: (c.type === 'varchar' || c.type === 'text') && !c.transformer ? undefined : c,
-      };
+      return { name, db: c.databaseName, convert: needsConversion(c) ? c : undefined };
     });
     const selected = [...new Set(['id', 'key', ...refs.map((r) => r.db), ...fields.map((f) => f.db)])];
     const list = selected.map((c) => driver.escape(c)).join(', ');
@@ -165,12 +159,8 @@ export class RecordStore<E extends OrgRecordEntity, D extends { key: string }> {
     const ids: string[] = [];
     let after: string | undefined;
     for (;;) {
-      const where =
-        after === undefined
-          ? 'organisation_id = :organisationId'
-          : 'organisation_id = :organisationId AND "key" > :after';
       const [text, parameters] = driver.escapeQueryWithParameters(
-        `SELECT ${list} FROM ${driver.escape(metadata.tableName)} WHERE ${where} ORDER BY "key" LIMIT ${PAGE_ROWS}`,
+        `SELECT ${list} FROM ${driver.escape(metadata.tableName)} WHERE ${pageWhere(after)} ORDER BY "key" LIMIT ${PAGE_ROWS}`,
         { organisationId, after },
       );
       const rows = await manager.query<Record<string, unknown>[]>(text, parameters);
@@ -454,6 +444,18 @@ export function checkReferences(
 /** Rows per query when a whole kind is read. */
 export const PAGE_ROWS = 500;
 
+/** The organisation's rows after the last key of the previous page (keyset paging, `:organisationId`, `:after`). */
+function pageWhere(after: string | undefined): string {
+  return after === undefined
+    ? 'organisation_id = :organisationId'
+    : 'organisation_id = :organisationId AND "key" > :after';
+}
+
+/** Text needs no conversion on either driver; the rest goes through the driver as hydration would. */
+function needsConversion(c: ColumnMetadata): boolean {
+  return !((c.type === 'varchar' || c.type === 'text') && !c.transformer);
+}
+
 /**
  * Rows of an entity's table as plain objects named and typed like the entity (JSON parsed, booleans
  * read, as the driver converts them), without building entities: the list path of exports and
@@ -479,9 +481,8 @@ export async function readRaw<T>(
   if (query.limit) sql += ` LIMIT ${Math.trunc(query.limit)}`;
   const [text, parameters] = driver.escapeQueryWithParameters(sql, query.parameters);
   const raw = await manager.query<Record<string, unknown>[]>(text, parameters);
-  // Text needs no conversion on either driver; the rest goes through the driver as hydration would.
-  const plain = columns.filter((c) => (c.type === 'varchar' || c.type === 'text') && !c.transformer);
-  const converted = columns.filter((c) => !plain.includes(c));
+  const plain = columns.filter((c) => !needsConversion(c));
+  const converted = columns.filter(needsConversion);
   return raw.map((row) => {
     const out: Record<string, unknown> = {};
     for (const c of plain) out[c.propertyName] = row[c.databaseName];
