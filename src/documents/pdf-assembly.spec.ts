@@ -83,6 +83,22 @@ describe('splitDocument', () => {
     ).toEqual(['row 0', 'row 1', 'row 2']);
   });
 
+  it('cuts into chunks of about equal length, as many as a multiple of the pages printing at once', () => {
+    // 40 rows of about 110 characters: 4 500 characters of body.
+    const html = `${head}${table(40)}</body></html>`;
+    const lengths = (parallel: number) => splitDocument(html, 2000, parallel).chunks.map((c) => bodyOf(c).length);
+    // Three chunks are enough for 2 000 characters each; for two pages, four of about 1 150.
+    const alone = lengths(1);
+    const two = lengths(2);
+    expect(alone).toHaveLength(3);
+    expect(two).toHaveLength(4);
+    for (const length of two) expect(Math.abs(length - 4500 / 4)).toBeLessThan(200);
+    // Never past the size asked for, however many pages print.
+    for (const length of [...alone, ...lengths(3)]) expect(length).toBeLessThan(2000 + 150);
+    // The last chunk is not a remainder: within a row or two of the others.
+    expect(Math.max(...alone) - Math.min(...alone)).toBeLessThan(300);
+  });
+
   it('refuses a rows marker outside a table', () => {
     const html = `${head}<p>${'z'.repeat(500)}</p><!--rows--><p>${'z'.repeat(500)}</p></body></html>`;
     expect(() => splitDocument(html, 600)).toThrow('<!--rows--> outside a table');

@@ -25,7 +25,7 @@ class Semaphore {
   active = 0;
   private readonly waiting: { resolve: () => void; reject: (error: Error) => void }[] = [];
   constructor(
-    private readonly limit: number,
+    readonly limit: number,
     private readonly maxWaiting = Infinity,
   ) {}
 
@@ -250,7 +250,7 @@ export class PdfRenderer implements OnModuleDestroy {
   }
 
   private async chunked(html: string, options: PrintOptions, deadline: number): Promise<Buffer> {
-    const { chunks, sections } = splitDocument(html, (this.options.chunkKb ?? 256) * 1024);
+    const { chunks, sections } = splitDocument(html, (this.options.chunkKb ?? 256) * 1024, this.pages.limit);
     // In one piece, Chromium builds the outline from the headings; in chunks, the assembly builds it from
     // the contents (a chunk's own outline would know its pages only).
     if (chunks.length === 1) return this.print(chunks[0], deadline, true);
@@ -286,12 +286,24 @@ export class PdfRenderer implements OnModuleDestroy {
     return Buffer.from(await assemble(printed, { pageLabel: options.pageLabel, outline }));
   }
 
-  /** One HTML document printed on one Chromium page, when a page is free (`outline`: with bookmarks). */
-  private print(html: string, deadline: number, outline = false): Promise<Buffer> {
+  /**
+   * One HTML document printed on one Chromium page, when a page is free. `whole`: the document in one
+   * piece, tagged and with Chromium's bookmarks. A chunk is printed untagged: the assembly does not carry
+   * a structure tree over, and a table's tags made its PDF six times larger and slower to read back.
+   */
+  private print(html: string, deadline: number, whole = false): Promise<Buffer> {
     return this.pages.run(() => {
       this.printedChunks++;
       return this.withPage(html, deadline, async (page) =>
-        Buffer.from(await page.pdf({ format: 'A4', printBackground: true, outline, timeout: remaining(deadline) })),
+        Buffer.from(
+          await page.pdf({
+            format: 'A4',
+            printBackground: true,
+            outline: whole,
+            tagged: whole,
+            timeout: remaining(deadline),
+          }),
+        ),
       );
     });
   }
