@@ -38,6 +38,7 @@ export class SnapshotIndex {
   private readonly chains = new Map<string, readonly Engagement[]>();
   private readonly treatmentsByEngagement = new Map<string, Treatment[]>();
   private readonly chainsByTreatment = new Map<string, readonly Engagement[]>();
+  private readonly chainsByUses = new Map<string, readonly Engagement[]>();
   // Per-record answers several rules ask for again and again (pure functions of the record and the day).
   private readonly ends = new Map<Certificate, CertificateEnd>();
   private readonly validToday = new Map<Certificate, boolean>();
@@ -133,6 +134,7 @@ export class SnapshotIndex {
       const children = this.engagementsByClient.get(e.provider) ?? [];
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
     }
+    Object.freeze(result);
     this.chains.set(engagement.key, result);
     return result;
   }
@@ -260,15 +262,33 @@ export class SnapshotIndex {
     return { type: 'organisation', id: this.organisation.slug, name: this.organisation.name };
   }
 
+  /**
+   * Treatments that use the same engagements share one chain (one array): rules that work per chain
+   * (HDS coverage, health chains) compute once for all of them.
+   */
   private chainOfTreatment(t: Treatment): readonly Engagement[] {
-    const out = new Map<string, Engagement>();
-    for (const use of t.uses ?? []) {
-      const e = this.engagement(use.engagement);
-      if (e) for (const link of this.chain(e)) out.set(link.key, link);
+    const uses = t.uses ?? [];
+    if (uses.length === 0) return NO_CHAIN;
+    if (uses.length === 1) {
+      const e = this.engagement(uses[0].engagement);
+      return e ? this.chain(e) : NO_CHAIN;
     }
-    return [...out.values()];
+    let key = '';
+    for (const use of uses) key += `${use.engagement}\0`;
+    let chain = this.chainsByUses.get(key);
+    if (!chain) {
+      const out = new Map<string, Engagement>();
+      for (const use of uses) {
+        const e = this.engagement(use.engagement);
+        if (e) for (const link of this.chain(e)) out.set(link.key, link);
+      }
+      this.chainsByUses.set(key, (chain = Object.freeze([...out.values()])));
+    }
+    return chain;
   }
 }
+
+const NO_CHAIN: readonly Engagement[] = Object.freeze([]);
 
 /** The holder key of a certificate (ORGANISATION_HOLDER for the organisation's own). */
 export function holderOf(c: Certificate): string {

@@ -37,9 +37,21 @@ export function reliedCertificateSteps(ctx: SnapshotIndex): Generator<void, read
       }
     }
     if (ctx.inUse.length) treatmentsByHolder.set(ORGANISATION_HOLDER, new Map(ctx.inUse.map((t) => [t.key, t])));
+    // One list per holder, shared by its certificates (a host with many certificates and thousands of
+    // treatments copied them once per certificate).
+    const lists = new Map<string, readonly Treatment[]>();
+    const listOf = (holder: string): readonly Treatment[] | undefined => {
+      let list = lists.get(holder);
+      if (!list) {
+        const treatments = treatmentsByHolder.get(holder);
+        if (!treatments) return undefined;
+        lists.set(holder, (list = Object.freeze([...treatments.values()])));
+      }
+      return list;
+    };
     const out: ReliedCertificate[] = [];
     for (const c of ctx.snapshot.certificates) {
-      const treatments = treatmentsByHolder.get(holderOf(c));
+      const treatments = listOf(holderOf(c));
       if (!treatments) continue;
       const end = ctx.certificateEnd(c).date;
       const supersededBy = ctx.certificatesOf(holderOf(c)).find((o) => {
@@ -49,7 +61,7 @@ export function reliedCertificateSteps(ctx: SnapshotIndex): Generator<void, read
         if (end === undefined) return ctx.isValidOn(o);
         return otherEnd > end && (!o.validFrom || o.validFrom <= addDays(end, 1));
       });
-      out.push({ certificate: c, treatments: [...treatments.values()], supersededBy });
+      out.push({ certificate: c, treatments, supersededBy });
     }
     return out;
   });

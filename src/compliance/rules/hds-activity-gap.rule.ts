@@ -1,8 +1,9 @@
 import type { HdsActivityCode } from '../../reference/hds-activities';
 import { l, RuleFinding } from '../finding';
 import type { SnapshotIndex } from '../../snapshot/snapshot-index';
+import { deepFreeze } from '../../snapshot/snapshot';
 import { Rule, STEP, stepped } from './rule';
-import { activityNumbers, coverage, describeActivities, hdsClaims, healthChainSteps } from './hds';
+import { activityNumbers, coverage, describeActivities, HealthChain, hdsClaims, healthChainSteps } from './hds';
 
 /**
  * Per health-data treatment, every actor that performs an activity needs a valid, evidenced HDS scope
@@ -21,38 +22,60 @@ export const hdsActivityGap: Rule = stepped({
   *steps(ctx: SnapshotIndex): Generator<void, RuleFinding[]> {
     let n = 0;
     const findings: RuleFinding[] = [];
+    // Treatments of one shape share their performers: the gaps are worked out once per shape.
+    const gapsOf = new Map<HealthChain['performers'], Gaps | undefined>();
     for (const { treatment, performers } of yield* healthChainSteps(ctx)) {
       if (++n % STEP === 0) yield;
-      const gaps: HdsActivityCode[] = [];
-      const who: Record<string, string[]> = {};
-      const claims: Record<string, string[]> = {};
-      for (const [activity, list] of performers) {
-        const uncovered = list.filter((p) => coverage(ctx, p, activity) === 'uncovered');
-        if (!uncovered.length) continue;
-        gaps.push(activity);
-        who[activity] = [...new Set(uncovered.map((p) => ctx.subcontractorName(p.holder)))];
-        for (const p of uncovered) {
-          const texts = hdsClaims(ctx, p.holder).map((g) => g.text);
-          if (texts.length) claims[ctx.subcontractorName(p.holder)] = texts;
-        }
-      }
-      if (!gaps.length) continue;
+      let found = gapsOf.get(performers);
+      if (!gapsOf.has(performers)) gapsOf.set(performers, (found = gaps(ctx, performers)));
+      if (!found) continue;
       findings.push({
         ruleId: this.id,
         severity: 'error',
         subject: ctx.subjectOfTreatment(treatment),
         message: l(
-          `Traitement « ${treatment.name} » : aucun certificat HDS valide enregistré ne couvre ${describeActivities(gaps, 'fr')}.`,
-          `Treatment "${treatment.name}": no valid recorded HDS certificate covers ${describeActivities(gaps, 'en')}.`,
+          `Traitement « ${treatment.name} » : aucun certificat HDS valide enregistré ne couvre ${found.fr}.`,
+          `Treatment "${treatment.name}": no valid recorded HDS certificate covers ${found.en}.`,
         ),
         reference: this.reference,
-        evidence: { uncovered: activityNumbers(gaps), performedBy: who, claimsToVerify: claims, asOf: ctx.asOf },
-        remediation: l(
-          'Obtenir et enregistrer les certificats HDS de ces acteurs couvrant ces activités, faire exercer ces activités par un hébergeur certifié pour elles, ou obtenir l’extension de périmètre du certificat.',
-          'Obtain and record these actors’ HDS certificates covering these activities, have the activities performed by a host certified for them, or obtain an extension of the certificate scope.',
-        ),
+        evidence: { ...found.evidence, asOf: ctx.asOf },
+        remediation: REMEDIATION,
       });
     }
     return findings;
   },
 });
+
+const REMEDIATION = l(
+  'Obtenir et enregistrer les certificats HDS de ces acteurs couvrant ces activités, faire exercer ces activités par un hébergeur certifié pour elles, ou obtenir l’extension de périmètre du certificat.',
+  'Obtain and record these actors’ HDS certificates covering these activities, have the activities performed by a host certified for them, or obtain an extension of the certificate scope.',
+);
+
+/** What one shape of chain leaves uncovered: the activities described, and the evidence (frozen: shared). */
+interface Gaps {
+  fr: string;
+  en: string;
+  evidence: Readonly<Record<string, unknown>>;
+}
+
+function gaps(ctx: SnapshotIndex, performers: HealthChain['performers']): Gaps | undefined {
+  const uncoveredActivities: HdsActivityCode[] = [];
+  const who: Record<string, string[]> = {};
+  const claims: Record<string, string[]> = {};
+  for (const [activity, list] of performers) {
+    const uncovered = list.filter((p) => coverage(ctx, p, activity) === 'uncovered');
+    if (!uncovered.length) continue;
+    uncoveredActivities.push(activity);
+    who[activity] = [...new Set(uncovered.map((p) => ctx.subcontractorName(p.holder)))];
+    for (const p of uncovered) {
+      const texts = hdsClaims(ctx, p.holder).map((g) => g.text);
+      if (texts.length) claims[ctx.subcontractorName(p.holder)] = texts;
+    }
+  }
+  if (!uncoveredActivities.length) return undefined;
+  return {
+    fr: describeActivities(uncoveredActivities, 'fr'),
+    en: describeActivities(uncoveredActivities, 'en'),
+    evidence: deepFreeze({ uncovered: activityNumbers(uncoveredActivities), performedBy: who, claimsToVerify: claims }),
+  };
+}

@@ -1,7 +1,7 @@
 import type { HdsActivityCode } from '../../reference/hds-activities';
 import { l, RuleFinding, RuleMeta } from '../finding';
 import { ORGANISATION_HOLDER, SnapshotIndex, treatmentKeys } from '../../snapshot/snapshot-index';
-import type { Treatment } from '../../snapshot/snapshot';
+import type { Engagement, Treatment } from '../../snapshot/snapshot';
 import { Rule, STEP, stepped } from './rule';
 import {
   activityNumbers,
@@ -41,25 +41,32 @@ export const hdsCertificationMissing: Rule = stepped({
       entry.treatments.set(treatment.key, treatment);
       byHolder.set(holder, entry);
     };
+    // Per engagement, once: the activities of a host that lacks a certificate (undefined: none lacking).
+    const lacking = new Map<Engagement, readonly HdsActivityCode[] | undefined>();
+    const lackingOf = (e: Engagement): readonly HdsActivityCode[] | undefined => {
+      if (lacking.has(e)) return lacking.get(e);
+      const activities = ctx.hdsActivitiesOf(e);
+      // A host by its own account: no activity recorded, but it presents itself as HDS or holds an HDS certificate.
+      const host =
+        activities.length > 0 || hdsClaims(ctx, e.provider).length > 0 || ctx.hdsCertificatesOf(e.provider).length > 0;
+      const answer =
+        !host || validHdsCertificates(ctx, e.provider).length || coveringCertificate(ctx, e) ? undefined : activities;
+      lacking.set(e, answer);
+      return answer;
+    };
+    const organisationCertified = validHdsCertificates(ctx, ORGANISATION_HOLDER).length > 0;
     for (const { treatment, chain, performers } of yield* healthChainSteps(ctx)) {
       if (++n % STEP === 0) yield;
       for (const e of chain) {
-        const activities = ctx.hdsActivitiesOf(e);
-        // A host by its own account: no activity recorded, but it presents itself as HDS or holds an HDS certificate.
-        const host =
-          activities.length > 0 ||
-          hdsClaims(ctx, e.provider).length > 0 ||
-          ctx.hdsCertificatesOf(e.provider).length > 0;
-        if (!host || validHdsCertificates(ctx, e.provider).length) continue;
-        if (coveringCertificate(ctx, e)) continue;
-        note(e.provider, treatment, activities);
+        const activities = lackingOf(e);
+        if (activities) note(e.provider, treatment, activities);
       }
-      const inHouse = [...performers]
-        .filter(([, list]) => list.some((p) => p.holder === ORGANISATION_HOLDER))
-        .map(([a]) => a);
-      if (inHouse.length && !validHdsCertificates(ctx, ORGANISATION_HOLDER).length) {
-        note(ORGANISATION_HOLDER, treatment, inHouse);
+      if (organisationCertified) continue;
+      const inHouse: HdsActivityCode[] = [];
+      for (const [activity, list] of performers) {
+        if (list.some((p) => p.holder === ORGANISATION_HOLDER)) inHouse.push(activity);
       }
+      if (inHouse.length) note(ORGANISATION_HOLDER, treatment, inHouse);
     }
     return [...byHolder].map(([holder, { activities, treatments }]) =>
       finding(this, ctx, holder, activities, treatments),

@@ -10,7 +10,10 @@ export type Coverage = 'covered' | 'unknown' | 'uncovered';
 
 /** HDS certificates (or agréments) of a holder valid on the snapshot's date. */
 export function validHdsCertificates(ctx: SnapshotIndex, holder: string): readonly Certificate[] {
-  return ctx.memo(`valid-hds\0${holder}`, () => ctx.hdsCertificatesOf(holder).filter((c) => ctx.isValidOn(c)));
+  const table = ctx.memo('valid-hds', () => new Map<string, readonly Certificate[]>());
+  let valid = table.get(holder);
+  if (!valid) table.set(holder, (valid = ctx.hdsCertificatesOf(holder).filter((c) => ctx.isValidOn(c))));
+  return valid;
 }
 
 /**
@@ -18,7 +21,13 @@ export function validHdsCertificates(ctx: SnapshotIndex, holder: string): readon
  * claim is never evidence itself (LEGAL.md §7d): only a certificate on file counts for coverage.
  */
 export function hdsClaims(ctx: SnapshotIndex, holder: string): readonly Guarantee[] {
-  return ctx.guaranteesOf(holder).filter((g) => g.kind === 'hds' || g.kind === 'hds-agrement');
+  const table = ctx.memo('hds-claims', () => new Map<string, readonly Guarantee[]>());
+  let claims = table.get(holder);
+  if (!claims) {
+    claims = Object.freeze(ctx.guaranteesOf(holder).filter((g) => g.kind === 'hds' || g.kind === 'hds-agrement'));
+    table.set(holder, claims);
+  }
+  return claims;
 }
 
 const REFERENTIAL_PATTERNS: { code: HdsReferential; pattern: RegExp }[] = [
@@ -130,7 +139,7 @@ export interface HealthChain {
    * Who performs each HDS activity: providers by engagement and, for a treatment the organisation
    * processes for its clients, the organisation itself for what it does in-house (LEGAL.md §7d).
    */
-  performers: Map<HdsActivityCode, Performer[]>;
+  performers: ReadonlyMap<HdsActivityCode, readonly Performer[]>;
 }
 
 /** Treatments in use that hold health data, with their chains and who performs each HDS activity. */
@@ -142,22 +151,32 @@ export function healthChains(ctx: SnapshotIndex): readonly HealthChain[] {
 export function healthChainSteps(ctx: SnapshotIndex): Generator<void, readonly HealthChain[]> {
   return ctx.memoSteps('health-chains', function* () {
     const out: HealthChain[] = [];
+    // Treatments with the same chain (and the same in-house activities) share one chain and one
+    // performers map: the rules that read them can then work once per shape.
+    const shapes = new Map<readonly Engagement[], Map<string, Omit<HealthChain, 'treatment'>>>();
     for (const [i, treatment] of ctx.inUse.entries()) {
       if (i % STEP === STEP - 1) yield;
       if (!ctx.holdsHealthData(treatment)) continue;
-      const chain = ctx.treatmentChain(treatment).filter(carriesHealthData);
-      const performers = new Map<HdsActivityCode, Performer[]>();
-      const add = (a: HdsActivityCode, p: Performer) => {
-        const list = performers.get(a);
-        if (list) list.push(p);
-        else performers.set(a, [p]);
-      };
-      for (const e of chain) for (const a of ctx.hdsActivitiesOf(e)) add(a, { holder: e.provider, engagement: e });
+      const full = ctx.treatmentChain(treatment);
       // Only the controller's own operations are exempt; a processor performs them for someone else.
-      if (ctx.isProcessorTreatment(treatment)) {
-        for (const a of treatment.hdsActivitiesInHouse ?? []) add(a, { holder: ORGANISATION_HOLDER });
+      const inHouse = ctx.isProcessorTreatment(treatment) ? (treatment.hdsActivitiesInHouse ?? []) : [];
+      const inHouseKey = inHouse.join(',');
+      let byInHouse = shapes.get(full);
+      if (!byInHouse) shapes.set(full, (byInHouse = new Map()));
+      let shape = byInHouse.get(inHouseKey);
+      if (!shape) {
+        const chain = Object.freeze(full.filter(carriesHealthData));
+        const performers = new Map<HdsActivityCode, Performer[]>();
+        const add = (a: HdsActivityCode, p: Performer) => {
+          const list = performers.get(a);
+          if (list) list.push(p);
+          else performers.set(a, [p]);
+        };
+        for (const e of chain) for (const a of ctx.hdsActivitiesOf(e)) add(a, { holder: e.provider, engagement: e });
+        for (const a of inHouse) add(a, { holder: ORGANISATION_HOLDER });
+        byInHouse.set(inHouseKey, (shape = { chain, performers }));
       }
-      out.push({ treatment, chain, performers });
+      out.push({ treatment, chain: shape.chain, performers: shape.performers });
     }
     return out;
   });
