@@ -162,7 +162,7 @@ export function healthChainSteps(ctx: SnapshotIndex): Generator<void, readonly H
       const inHouse = ctx.isProcessorTreatment(treatment) ? (treatment.hdsActivitiesInHouse ?? []) : [];
       const inHouseKey = inHouse.join(',');
       let byInHouse = shapes.get(full);
-      if (!byInHouse) shapes.set(full, (byInHouse = new Map()));
+      if (!byInHouse) shapes.set(full, (byInHouse = new Map<string, Omit<HealthChain, 'treatment'>>()));
       let shape = byInHouse.get(inHouseKey);
       if (!shape) {
         const chain = Object.freeze(full.filter(carriesHealthData));
