@@ -48,7 +48,13 @@ function* evaluation(snapshot: ComplianceSnapshot, lang: Lang, rules: readonly R
     yield;
   }
   const waivers = new Map(snapshot.waivers.filter((w) => w.until >= snapshot.asOf).map((w) => [w.findingId, w]));
-  const ranked: { f: Finding; rank: number }[] = [];
+  // Severity, then rule order, then id: findings go to one bucket per rank (a rule's findings arrive
+  // together), and a bucket is sorted by id only when it is not in order already (most are: a rule
+  // walks the register in its order).
+  const buckets = new Map<number, Finding[]>();
+  const summary = { error: 0, warning: 0, info: 0, waived: 0 };
+  let bucketRank = -1;
+  let bucket: Finding[] = [];
   for (let i = 0; i < raw.length; i++) {
     const f = raw[i];
     const id = findingId(f);
@@ -64,20 +70,34 @@ function* evaluation(snapshot: ComplianceSnapshot, lang: Lang, rules: readonly R
       remediation: f.remediation[lang],
       status: waiver ? 'waived' : 'open',
     };
-    if (waiver) finding.waiver = { key: waiver.key, reason: waiver.reason, until: waiver.until };
-    ranked.push({ f: finding, rank: rankOf(f.severity, f.ruleId) });
+    if (waiver) {
+      finding.waiver = { key: waiver.key, reason: waiver.reason, until: waiver.until };
+      summary.waived++;
+    } else summary[f.severity]++;
+    const rank = rankOf(f.severity, f.ruleId);
+    if (rank !== bucketRank) {
+      bucketRank = rank;
+      bucket = buckets.get(rank) ?? [];
+      if (!bucket.length) buckets.set(rank, bucket);
+    }
+    bucket.push(finding);
     if (i % SLICE === SLICE - 1) yield;
   }
-  // Severity, then rule order, then id.
-  ranked.sort((a, b) => a.rank - b.rank || (a.f.id < b.f.id ? -1 : a.f.id > b.f.id ? 1 : 0));
-  yield;
-  const sorted = ranked.map((r) => r.f);
-  const summary = { error: 0, warning: 0, info: 0, waived: 0 };
-  for (const f of sorted) {
-    if (f.status === 'waived') summary.waived++;
-    else summary[f.severity]++;
+  const sorted: Finding[] = [];
+  for (const rank of [...buckets.keys()].sort((a, b) => a - b)) {
+    const list = buckets.get(rank) ?? [];
+    if (!inIdOrder(list)) list.sort(byId);
+    for (const f of list) sorted.push(f);
+    yield;
   }
   return { asOf: snapshot.asOf, summary, findings: sorted };
+}
+
+const byId = (a: Finding, b: Finding) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function inIdOrder(list: readonly Finding[]): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i - 1].id > list[i].id) return false;
+  return true;
 }
 
 /** Severity first, then the rule's place in the catalog (rules outside it rank first, as rule 0 does). */

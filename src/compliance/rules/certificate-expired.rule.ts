@@ -20,9 +20,11 @@ export const certificateExpired: Rule = stepped({
     const findings: RuleFinding[] = [];
     const reported = new Set<string>();
     // Newest first, so that only the latest certificate of a holder and family is reported.
-    const relied = [...(yield* reliedCertificateSteps(ctx))].sort((a, b) =>
-      (ctx.certificateEnd(b.certificate).date ?? '').localeCompare(ctx.certificateEnd(a.certificate).date ?? ''),
-    );
+    // (ISO dates: their order is the strings' order.)
+    const relied = (yield* reliedCertificateSteps(ctx))
+      .map((r) => ({ r, end: ctx.certificateEnd(r.certificate).date ?? '' }))
+      .sort((a, b) => (a.end < b.end ? 1 : a.end > b.end ? -1 : 0))
+      .map(({ r }) => r);
     for (const { certificate: c, treatments } of relied) {
       if (++n % STEP === 0) yield;
       const end = ctx.certificateEnd(c);

@@ -27,30 +27,33 @@ export function reliedCertificates(ctx: SnapshotIndex): readonly ReliedCertifica
 /** `reliedCertificates` in steps (for stepped rules): computed once per evaluation. */
 export function reliedCertificateSteps(ctx: SnapshotIndex): Generator<void, readonly ReliedCertificate[]> {
   return ctx.memoSteps('relied-certificates', function* () {
-    const treatmentsByHolder = new Map<string, Map<string, Treatment>>();
-    for (const [i, t] of ctx.inUse.entries()) {
-      if (i % STEP === STEP - 1) yield;
-      for (const e of ctx.treatmentChain(t)) {
-        const map = treatmentsByHolder.get(e.provider) ?? new Map<string, Treatment>();
-        map.set(t.key, t);
-        treatmentsByHolder.set(e.provider, map);
-      }
-    }
-    if (ctx.inUse.length) treatmentsByHolder.set(ORGANISATION_HOLDER, new Map(ctx.inUse.map((t) => [t.key, t])));
-    // One list per holder, shared by its certificates (a host with many certificates and thousands of
-    // treatments copied them once per certificate).
-    const lists = new Map<string, readonly Treatment[]>();
+    // Per holder, once, shared by its certificates: the treatments in use relying on one of its
+    // engagements (the index knows them per engagement), in the register's order; every treatment in
+    // use relies on what the organisation itself holds.
+    let position: Map<Treatment, number> | undefined;
+    const lists = new Map<string, readonly Treatment[] | undefined>();
     const listOf = (holder: string): readonly Treatment[] | undefined => {
-      let list = lists.get(holder);
-      if (!list) {
-        const treatments = treatmentsByHolder.get(holder);
-        if (!treatments) return undefined;
-        lists.set(holder, (list = Object.freeze([...treatments.values()])));
+      if (lists.has(holder)) return lists.get(holder);
+      let list: readonly Treatment[] | undefined;
+      if (holder === ORGANISATION_HOLDER) list = ctx.inUse;
+      else {
+        const engagements = ctx.engagementsOf(holder);
+        if (engagements.length === 1) list = ctx.treatmentsRelyingOn(engagements[0].key);
+        else {
+          const all = new Set<Treatment>();
+          for (const e of engagements) for (const t of ctx.treatmentsRelyingOn(e.key)) all.add(t);
+          position ??= new Map(ctx.inUse.map((t, i) => [t, i]));
+          const at = position;
+          list = [...all].sort((a, b) => (at.get(a) ?? 0) - (at.get(b) ?? 0));
+        }
       }
+      if (!list?.length) list = undefined;
+      lists.set(holder, list);
       return list;
     };
     const out: ReliedCertificate[] = [];
-    for (const c of ctx.snapshot.certificates) {
+    for (const [i, c] of ctx.snapshot.certificates.entries()) {
+      if (i % STEP === STEP - 1) yield;
       const treatments = listOf(holderOf(c));
       if (!treatments) continue;
       const end = ctx.certificateEnd(c).date;

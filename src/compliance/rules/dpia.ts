@@ -33,7 +33,14 @@ export function dpiaNeed(ctx: SnapshotIndex, t: Treatment): DpiaNeed {
     (c) => c.health || c.article9 || c.category === 'health' || c.category === 'sensitive' || c.category === 'offences',
   );
   if (sensitive && !recorded.includes('sensitive-data')) inferred.push('sensitive-data');
-  if (!recorded.includes('vulnerable-subjects') && (t.dataSubjects ?? []).some((s) => VULNERABLE.test(fold(s)))) {
+  // The same few data subjects ("Patients", "Salariés") recur across a register: each is read once.
+  const vulnerable = ctx.memo('dpia-vulnerable', () => new Map<string, boolean>());
+  const isVulnerable = (s: string) => {
+    let answer = vulnerable.get(s);
+    if (answer === undefined) vulnerable.set(s, (answer = VULNERABLE.test(fold(s))));
+    return answer;
+  };
+  if (!recorded.includes('vulnerable-subjects') && (t.dataSubjects ?? []).some(isVulnerable)) {
     inferred.push('vulnerable-subjects');
   }
   const cnilList = t.dpia?.cnilList ?? [];

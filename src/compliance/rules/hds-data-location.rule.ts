@@ -17,13 +17,21 @@ export const hdsDataLocation: Rule = {
   ),
   evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const found = new Map<string, { e: Engagement; country: string; treatments: Map<string, Treatment> }>();
-    for (const { treatment, chain } of healthChains(ctx)) {
-      for (const e of chain) {
+    // Per engagement, once: the countries outside the EEA where it stores health data.
+    const outside = new Map<Engagement, string[]>();
+    const outsideOf = (e: Engagement): string[] => {
+      let countries = outside.get(e);
+      if (!countries) {
         const activities = ctx.hdsActivitiesOf(e);
         const stores = activities.length ? activities.some((a) => STORAGE_ACTIVITIES.has(a)) : isHdsHost(ctx, e);
-        if (!stores) continue;
-        for (const country of e.processingCountries ?? []) {
-          if (isEea(country)) continue;
+        countries = stores ? (e.processingCountries ?? []).filter((country) => !isEea(country)) : [];
+        outside.set(e, countries);
+      }
+      return countries;
+    };
+    for (const { treatment, chain } of healthChains(ctx)) {
+      for (const e of chain) {
+        for (const country of outsideOf(e)) {
           const id = `${e.key}:${country}`;
           const entry = found.get(id) ?? { e, country, treatments: new Map() };
           entry.treatments.set(treatment.key, treatment);

@@ -66,10 +66,16 @@ export const hdsExtraterritorialExposure: Rule = {
   ),
   evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const found = new Map<string, { e: Engagement; list: Exposure[]; treatments: Map<string, Treatment> }>();
+    // Per engagement, once (thousands of treatments share a few hosts): its exposures, if assessed none.
+    const exposed = new Map<Engagement, Exposure[]>();
+    const exposedOf = (e: Engagement): Exposure[] => {
+      let list = exposed.get(e);
+      if (!list) exposed.set(e, (list = e.foreignLawAssessment || !isHdsHost(ctx, e) ? [] : exposures(ctx, e)));
+      return list;
+    };
     for (const { treatment, chain } of healthChains(ctx)) {
       for (const e of chain) {
-        if (e.foreignLawAssessment || !isHdsHost(ctx, e)) continue;
-        const list = exposures(ctx, e);
+        const list = exposedOf(e);
         if (!list.length) continue;
         const entry = found.get(e.key) ?? { e, list, treatments: new Map() };
         entry.treatments.set(treatment.key, treatment);

@@ -3,7 +3,7 @@ import { l, RuleFinding } from '../finding';
 import { holderOf, ORGANISATION_HOLDER, SnapshotIndex, treatmentKeys } from '../../snapshot/snapshot-index';
 import type { Certificate, Treatment } from '../../snapshot/snapshot';
 import type { Rule } from './rule';
-import { claimedReferential, healthChains, validHdsCertificates } from './hds';
+import { claimedReferential, HealthChain, healthChains, validHdsCertificates } from './hds';
 import { reliedCertificates } from './certificates';
 
 /**
@@ -32,21 +32,30 @@ function afterTransition(rule: Rule, ctx: SnapshotIndex): RuleFinding[] {
   const deadline = REFERENCE.hdsReferentials.v2TransitionEnds;
   if (ctx.asOf <= deadline) return [];
   const found = new Map<string, { c: Certificate; treatments: Map<string, Treatment> }>();
-  for (const { treatment, chain, performers } of healthChains(ctx)) {
+  // Per shape of chain, once: the outdated certificates its holders rely on.
+  const outdated = new Map<HealthChain['performers'], Certificate[]>();
+  const outdatedOf = ({ chain, performers }: HealthChain): Certificate[] => {
+    let list = outdated.get(performers);
+    if (list) return list;
+    list = [];
     const holders = new Set(chain.map((e) => e.provider));
-    if ([...performers.values()].some((list) => list.some((p) => p.holder === ORGANISATION_HOLDER))) {
+    if ([...performers.values()].some((ps) => ps.some((p) => p.holder === ORGANISATION_HOLDER))) {
       holders.add(ORGANISATION_HOLDER);
     }
     for (const holder of holders) {
       const valid = validHdsCertificates(ctx, holder);
       // A host re-certified under v2 is compliant, whatever older certificate is still on file.
       if (valid.some((c) => c.kind === 'hds' && c.hdsReferential === 'v2')) continue;
-      for (const c of valid) {
-        if (c.hdsReferential !== '2018' && c.kind !== 'hds-agrement') continue;
-        const entry = found.get(c.key) ?? { c, treatments: new Map() };
-        entry.treatments.set(treatment.key, treatment);
-        found.set(c.key, entry);
-      }
+      for (const c of valid) if (c.hdsReferential === '2018' || c.kind === 'hds-agrement') list.push(c);
+    }
+    outdated.set(performers, list);
+    return list;
+  };
+  for (const health of healthChains(ctx)) {
+    for (const c of outdatedOf(health)) {
+      const entry = found.get(c.key) ?? { c, treatments: new Map() };
+      entry.treatments.set(health.treatment.key, health.treatment);
+      found.set(c.key, entry);
     }
   }
   return [...found.values()].map(({ c, treatments }) => {
