@@ -44,6 +44,7 @@ export class SnapshotIndex {
   private readonly validToday = new Map<Certificate, boolean>();
   private readonly hdsActivities = new Map<Engagement, readonly HdsActivityCode[]>();
   private readonly hdsCertificates = new Map<string, readonly Certificate[]>();
+  private readonly treatmentSubjects = new Map<Treatment, SubjectRef>();
 
   constructor(readonly snapshot: ComplianceSnapshot) {
     this.asOf = snapshot.asOf;
@@ -239,8 +240,14 @@ export class SnapshotIndex {
     return t.role === 'processor';
   }
 
+  /** One subject per treatment, shared by the findings about it (frozen). */
   subjectOfTreatment(t: Treatment): SubjectRef {
-    return { type: 'treatment', id: t.key, name: t.name };
+    let subject = this.treatmentSubjects.get(t);
+    if (!subject) {
+      subject = Object.freeze({ type: 'treatment' as const, id: t.key, name: t.name });
+      this.treatmentSubjects.set(t, subject);
+    }
+    return subject;
   }
 
   subjectOfEngagement(e: Engagement): SubjectRef {

@@ -81,17 +81,19 @@ export const dpiaMissing: Rule = stepped({
           threshold: REFERENCE.dpia.threshold,
           status: status ?? null,
         },
-        remediation: need.required
-          ? l(
-              "Réaliser l'AIPD avant la mise en œuvre (ou sans délai si le traitement est en cours) et enregistrer sa date.",
-              'Carry out the DPIA before processing starts (or at once if it runs already) and record its date.',
-            )
-          : l(
-              "Confirmer les critères (dpia.criteria) et réaliser l'AIPD, ou enregistrer pourquoi elle n'est pas nécessaire (status not-needed et reason).",
-              'Confirm the criteria (dpia.criteria) and carry out the DPIA, or record why none is needed (status not-needed and reason).',
-            ),
+        remediation: need.required ? REMEDIATION_REQUIRED : REMEDIATION_LIKELY,
       });
     }
     return findings;
   },
 });
+
+// Texts shared by every finding of the rule (one object each, not one per finding).
+const REMEDIATION_REQUIRED = l(
+  "Réaliser l'AIPD avant la mise en œuvre (ou sans délai si le traitement est en cours) et enregistrer sa date.",
+  'Carry out the DPIA before processing starts (or at once if it runs already) and record its date.',
+);
+const REMEDIATION_LIKELY = l(
+  "Confirmer les critères (dpia.criteria) et réaliser l'AIPD, ou enregistrer pourquoi elle n'est pas nécessaire (status not-needed et reason).",
+  'Confirm the criteria (dpia.criteria) and carry out the DPIA, or record why none is needed (status not-needed and reason).',
+);

@@ -8,13 +8,22 @@ import {
   coveringCertificate,
   describeActivities,
   hdsClaims,
+  HealthChain,
   healthChainSteps,
   validHdsCertificates,
 } from './hds';
 
 interface Entry {
   activities: Set<HdsActivityCode>;
-  treatments: Map<string, Treatment>;
+  treatments: Treatment[];
+  /** The shapes of chain whose activities are already counted. */
+  shapes: Set<Note[]>;
+}
+
+/** A holder lacking a certificate in one shape of chain, and the activities it performs there. */
+interface Note {
+  holder: string;
+  activities: readonly HdsActivityCode[];
 }
 
 /**
@@ -35,12 +44,6 @@ export const hdsCertificationMissing: Rule = stepped({
   *steps(ctx: SnapshotIndex): Generator<void, RuleFinding[]> {
     let n = 0;
     const byHolder = new Map<string, Entry>();
-    const note = (holder: string, treatment: Treatment, activities: readonly HdsActivityCode[]) => {
-      const entry = byHolder.get(holder) ?? { activities: new Set(), treatments: new Map() };
-      activities.forEach((a) => entry.activities.add(a));
-      entry.treatments.set(treatment.key, treatment);
-      byHolder.set(holder, entry);
-    };
     // Per engagement, once: the activities of a host that lacks a certificate (undefined: none lacking).
     const lacking = new Map<Engagement, readonly HdsActivityCode[] | undefined>();
     const lackingOf = (e: Engagement): readonly HdsActivityCode[] | undefined => {
@@ -55,18 +58,39 @@ export const hdsCertificationMissing: Rule = stepped({
       return answer;
     };
     const organisationCertified = validHdsCertificates(ctx, ORGANISATION_HOLDER).length > 0;
-    for (const { treatment, chain, performers } of yield* healthChainSteps(ctx)) {
-      if (++n % STEP === 0) yield;
+    // Per shape of chain, once: who lacks a certificate, for which activities.
+    const notesOf = new Map<HealthChain['performers'], Note[]>();
+    const notesFor = ({ chain, performers }: HealthChain): Note[] => {
+      let notes = notesOf.get(performers);
+      if (notes) return notes;
+      notes = [];
       for (const e of chain) {
         const activities = lackingOf(e);
-        if (activities) note(e.provider, treatment, activities);
+        if (activities) notes.push({ holder: e.provider, activities });
       }
-      if (organisationCertified) continue;
-      const inHouse: HdsActivityCode[] = [];
-      for (const [activity, list] of performers) {
-        if (list.some((p) => p.holder === ORGANISATION_HOLDER)) inHouse.push(activity);
+      if (!organisationCertified) {
+        const inHouse: HdsActivityCode[] = [];
+        for (const [activity, list] of performers) {
+          if (list.some((p) => p.holder === ORGANISATION_HOLDER)) inHouse.push(activity);
+        }
+        if (inHouse.length) notes.push({ holder: ORGANISATION_HOLDER, activities: inHouse });
       }
-      if (inHouse.length) note(ORGANISATION_HOLDER, treatment, inHouse);
+      notesOf.set(performers, notes);
+      return notes;
+    };
+    for (const health of yield* healthChainSteps(ctx)) {
+      if (++n % STEP === 0) yield;
+      const notes = notesFor(health);
+      for (const note of notes) {
+        let entry = byHolder.get(note.holder);
+        if (!entry) byHolder.set(note.holder, (entry = { activities: new Set(), treatments: [], shapes: new Set() }));
+        if (!entry.shapes.has(notes)) {
+          entry.shapes.add(notes);
+          for (const a of note.activities) entry.activities.add(a);
+        }
+        // Treatments come one at a time: a treatment already listed is the last one.
+        if (entry.treatments[entry.treatments.length - 1] !== health.treatment) entry.treatments.push(health.treatment);
+      }
     }
     return [...byHolder].map(([holder, { activities, treatments }]) =>
       finding(this, ctx, holder, activities, treatments),
@@ -79,7 +103,7 @@ function finding(
   ctx: SnapshotIndex,
   holder: string,
   activities: Set<HdsActivityCode>,
-  treatments: Map<string, Treatment>,
+  treatments: readonly Treatment[],
 ): RuleFinding {
   const ours = holder === ORGANISATION_HOLDER;
   const s = ours ? undefined : ctx.subcontractor(holder);
@@ -111,7 +135,7 @@ function finding(
     : '';
   const endedFr = ended ? ' (seulement des certificats ou agréments échus)' : '';
   const endedEn = ended ? ' (only ended certificates or agréments)' : '';
-  const keys = treatmentKeys([...treatments.values()]);
+  const keys = treatmentKeys(treatments);
   return {
     ruleId: rule.id,
     severity: 'error',

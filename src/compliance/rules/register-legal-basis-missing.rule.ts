@@ -28,9 +28,9 @@ export const registerLegalBasisMissing: Rule = stepped({
             `Le traitement « ${t.name} » n'a pas de base légale (art. 6).`,
             `Treatment "${t.name}" has no legal basis (Art. 6).`,
           ),
-          reference: l('RGPD art. 6(1)', 'GDPR Art. 6(1)'),
+          reference: REFERENCE_ART6,
           evidence: { legalBasis: t.legalBasis ?? null },
-          remediation: l("Indiquer la base légale de l'article 6(1).", 'Record the Art. 6(1) legal basis.'),
+          remediation: REMEDIATION_ART6,
         });
       }
       const special = (t.dataCategories ?? [])
@@ -46,15 +46,21 @@ export const registerLegalBasisMissing: Rule = stepped({
             `Le traitement « ${t.name} » traite des données sensibles sans condition de l'article 9(2).`,
             `Treatment "${t.name}" processes special-category data without an Art. 9(2) condition.`,
           ),
-          reference: l('RGPD art. 9(2)', 'GDPR Art. 9(2)'),
+          reference: REFERENCE_ART9,
           evidence: { specialCategories: special },
-          remediation: l(
-            "Indiquer l'exception de l'article 9(2) invoquée (par ex. 9(2)(h) pour les soins).",
-            'Record the Art. 9(2) condition relied on (e.g. 9(2)(h) for health care).',
-          ),
+          remediation: REMEDIATION_ART9,
         });
       }
     }
     return findings;
   },
 });
+
+// Texts shared by every finding of the rule (one object each, not one per finding).
+const REFERENCE_ART6 = l('RGPD art. 6(1)', 'GDPR Art. 6(1)');
+const REMEDIATION_ART6 = l("Indiquer la base légale de l'article 6(1).", 'Record the Art. 6(1) legal basis.');
+const REFERENCE_ART9 = l('RGPD art. 9(2)', 'GDPR Art. 9(2)');
+const REMEDIATION_ART9 = l(
+  "Indiquer l'exception de l'article 9(2) invoquée (par ex. 9(2)(h) pour les soins).",
+  'Record the Art. 9(2) condition relied on (e.g. 9(2)(h) for health care).',
+);

@@ -33,12 +33,15 @@ export const registerRetentionMissing: Rule = {
         ),
         reference: this.reference,
         evidence: { categoriesWithoutRetention: without },
-        remediation: l(
-          'Fixer une durée de conservation (ou un critère) pour le traitement ou pour chaque catégorie de données.',
-          'Set a retention period (or criterion) for the treatment or for each data category.',
-        ),
+        remediation: REMEDIATION,
       });
     }
     return findings;
   },
 };
+
+// Texts shared by every finding of the rule (one object each, not one per finding).
+const REMEDIATION = l(
+  'Fixer une durée de conservation (ou un critère) pour le traitement ou pour chaque catégorie de données.',
+  'Set a retention period (or criterion) for the treatment or for each data category.',
+);

@@ -24,15 +24,18 @@ export const registerSecurityMeasuresMissing: Rule = {
           `Aucune mesure de sécurité n'est décrite pour le traitement « ${t.name} ».`,
           `No security measure is described for treatment "${t.name}".`,
         ),
-        reference:
-          t.role === 'processor'
-            ? l('RGPD art. 30(2)(d)', 'GDPR Art. 30(2)(d)')
-            : l('RGPD art. 30(1)(g)', 'GDPR Art. 30(1)(g)'),
-        evidence: { organisationMeasures: 0, treatmentMeasures: 0 },
-        remediation: l(
-          "Décrire les mesures techniques et organisationnelles (au niveau de l'organisation ou du traitement).",
-          'Describe the technical and organisational measures (for the organisation or the treatment).',
-        ),
+        reference: t.role === 'processor' ? REFERENCE_PROCESSOR : REFERENCE_CONTROLLER,
+        evidence: EVIDENCE,
+        remediation: REMEDIATION,
       }));
   },
 };
+
+// Texts shared by every finding of the rule (one object each, not one per finding).
+const EVIDENCE = Object.freeze({ organisationMeasures: 0, treatmentMeasures: 0 });
+const REMEDIATION = l(
+  "Décrire les mesures techniques et organisationnelles (au niveau de l'organisation ou du traitement).",
+  'Describe the technical and organisational measures (for the organisation or the treatment).',
+);
+const REFERENCE_PROCESSOR = l('RGPD art. 30(2)(d)', 'GDPR Art. 30(2)(d)');
+const REFERENCE_CONTROLLER = l('RGPD art. 30(1)(g)', 'GDPR Art. 30(1)(g)');
