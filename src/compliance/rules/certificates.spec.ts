@@ -56,6 +56,27 @@ describe('reliedCertificates', () => {
     ]);
   });
 
+  it('lists a holder engaged several times with each treatment once, in the order of the register', () => {
+    const parts: SnapshotParts = {
+      engagements: [...ENGAGEMENTS, { key: 'e-host-2', provider: 'host' }],
+      treatments: [
+        healthTreatment({ key: 'ta', uses: [{ engagement: 'e-host-2' }] }),
+        healthTreatment({ key: 'tb', uses: [{ engagement: 'e-host' }] }),
+        healthTreatment({ key: 'tc', uses: [{ engagement: 'e-host' }, { engagement: 'e-host-2' }] }),
+        healthTreatment({ key: 'td', uses: [{ engagement: 'e-host-2' }] }),
+        healthTreatment({ key: 'gone', status: 'retired', uses: [{ engagement: 'e-host' }] }),
+      ],
+    };
+    expect(summary([cert('host'), cert('host-2')], parts)).toEqual([
+      ['host', ['ta', 'tb', 'tc', 'td'], undefined],
+      ['host-2', ['ta', 'tb', 'tc', 'td'], undefined],
+    ]);
+    // The host's sub-processor serves both of its engagements.
+    expect(summary([cert('sub', { subcontractor: 'sub' })], parts)).toEqual([
+      ['sub', ['ta', 'tb', 'tc', 'td'], undefined],
+    ]);
+  });
+
   it("lists the organisation's own certificates for every treatment in use, and none when none is in use", () => {
     const own = cert('own', { subcontractor: undefined });
     expect(summary([own])).toEqual([['own', ['t1', 't2'], undefined]]);
