@@ -179,6 +179,18 @@ export class SnapshotIndex {
   }
 
   /**
+   * `memo` per key (an engagement, a holder, a shared chain): each key's answer computed once per
+   * evaluation, `undefined` included.
+   */
+  memoBy<K, V>(name: string, key: K, compute: () => V): V {
+    const table = this.memo(name, () => new Map<K, V>());
+    if (table.has(key)) return table.get(key) as V;
+    const value = compute();
+    table.set(key, value);
+    return value;
+  }
+
+  /**
    * `memo` for a computation in steps (a generator that yields where its caller may give the event loop
    * back): computed once, the later callers get the value without a step.
    */

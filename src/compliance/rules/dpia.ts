@@ -34,12 +34,7 @@ export function dpiaNeed(ctx: SnapshotIndex, t: Treatment): DpiaNeed {
   );
   if (sensitive && !recorded.includes('sensitive-data')) inferred.push('sensitive-data');
   // The same few data subjects ("Patients", "Salariés") recur across a register: each is read once.
-  const vulnerable = ctx.memo('dpia-vulnerable', () => new Map<string, boolean>());
-  const isVulnerable = (s: string) => {
-    let answer = vulnerable.get(s);
-    if (answer === undefined) vulnerable.set(s, (answer = VULNERABLE.test(fold(s))));
-    return answer;
-  };
+  const isVulnerable = (s: string) => ctx.memoBy('dpia-vulnerable', s, () => VULNERABLE.test(fold(s)));
   if (!recorded.includes('vulnerable-subjects') && (t.dataSubjects ?? []).some(isVulnerable)) {
     inferred.push('vulnerable-subjects');
   }

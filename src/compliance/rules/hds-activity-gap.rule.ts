@@ -22,12 +22,10 @@ export const hdsActivityGap: Rule = stepped({
   *steps(ctx: SnapshotIndex): Generator<void, RuleFinding[]> {
     let n = 0;
     const findings: RuleFinding[] = [];
-    // Treatments of one shape share their performers: the gaps are worked out once per shape.
-    const gapsOf = new Map<HealthChain['performers'], Gaps | undefined>();
     for (const { treatment, performers } of yield* healthChainSteps(ctx)) {
       if (++n % STEP === 0) yield;
-      let found = gapsOf.get(performers);
-      if (!gapsOf.has(performers)) gapsOf.set(performers, (found = gaps(ctx, performers)));
+      // Treatments of one shape share their performers: the gaps are worked out once per shape.
+      const found = ctx.memoBy('hds-gaps', performers, () => gaps(ctx, performers));
       if (!found) continue;
       findings.push({
         ruleId: this.id,

@@ -45,39 +45,36 @@ export const hdsCertificationMissing: Rule = stepped({
     let n = 0;
     const byHolder = new Map<string, Entry>();
     // Per engagement, once: the activities of a host that lacks a certificate (undefined: none lacking).
-    const lacking = new Map<Engagement, readonly HdsActivityCode[] | undefined>();
-    const lackingOf = (e: Engagement): readonly HdsActivityCode[] | undefined => {
-      if (lacking.has(e)) return lacking.get(e);
-      const activities = ctx.hdsActivitiesOf(e);
-      // A host by its own account: no activity recorded, but it presents itself as HDS or holds an HDS certificate.
-      const host =
-        activities.length > 0 || hdsClaims(ctx, e.provider).length > 0 || ctx.hdsCertificatesOf(e.provider).length > 0;
-      const answer =
-        !host || validHdsCertificates(ctx, e.provider).length || coveringCertificate(ctx, e) ? undefined : activities;
-      lacking.set(e, answer);
-      return answer;
-    };
+    const lackingOf = (e: Engagement): readonly HdsActivityCode[] | undefined =>
+      ctx.memoBy('hds-lacking', e, () => {
+        const activities = ctx.hdsActivitiesOf(e);
+        // A host by its own account: no activity recorded, but it presents itself as HDS or holds an HDS certificate.
+        const host =
+          activities.length > 0 ||
+          hdsClaims(ctx, e.provider).length > 0 ||
+          ctx.hdsCertificatesOf(e.provider).length > 0;
+        return !host || validHdsCertificates(ctx, e.provider).length || coveringCertificate(ctx, e)
+          ? undefined
+          : activities;
+      });
     const organisationCertified = validHdsCertificates(ctx, ORGANISATION_HOLDER).length > 0;
     // Per shape of chain, once: who lacks a certificate, for which activities.
-    const notesOf = new Map<HealthChain['performers'], Note[]>();
-    const notesFor = ({ chain, performers }: HealthChain): Note[] => {
-      let notes = notesOf.get(performers);
-      if (notes) return notes;
-      notes = [];
-      for (const e of chain) {
-        const activities = lackingOf(e);
-        if (activities) notes.push({ holder: e.provider, activities });
-      }
-      if (!organisationCertified) {
-        const inHouse: HdsActivityCode[] = [];
-        for (const [activity, list] of performers) {
-          if (list.some((p) => p.holder === ORGANISATION_HOLDER)) inHouse.push(activity);
+    const notesFor = ({ chain, performers }: HealthChain): Note[] =>
+      ctx.memoBy('hds-lacking-notes', performers, () => {
+        const notes: Note[] = [];
+        for (const e of chain) {
+          const activities = lackingOf(e);
+          if (activities) notes.push({ holder: e.provider, activities });
         }
-        if (inHouse.length) notes.push({ holder: ORGANISATION_HOLDER, activities: inHouse });
-      }
-      notesOf.set(performers, notes);
-      return notes;
-    };
+        if (!organisationCertified) {
+          const inHouse: HdsActivityCode[] = [];
+          for (const [activity, list] of performers) {
+            if (list.some((p) => p.holder === ORGANISATION_HOLDER)) inHouse.push(activity);
+          }
+          if (inHouse.length) notes.push({ holder: ORGANISATION_HOLDER, activities: inHouse });
+        }
+        return notes;
+      });
     for (const health of yield* healthChainSteps(ctx)) {
       if (++n % STEP === 0) yield;
       const notes = notesFor(health);

@@ -18,17 +18,12 @@ export const hdsDataLocation: Rule = {
   evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const found = new Map<string, { e: Engagement; country: string; treatments: Map<string, Treatment> }>();
     // Per engagement, once: the countries outside the EEA where it stores health data.
-    const outside = new Map<Engagement, string[]>();
-    const outsideOf = (e: Engagement): string[] => {
-      let countries = outside.get(e);
-      if (!countries) {
+    const outsideOf = (e: Engagement): string[] =>
+      ctx.memoBy('hds-storage-outside-eea', e, () => {
         const activities = ctx.hdsActivitiesOf(e);
         const stores = activities.length ? activities.some((a) => STORAGE_ACTIVITIES.has(a)) : isHdsHost(ctx, e);
-        countries = stores ? (e.processingCountries ?? []).filter((country) => !isEea(country)) : [];
-        outside.set(e, countries);
-      }
-      return countries;
-    };
+        return stores ? (e.processingCountries ?? []).filter((country) => !isEea(country)) : [];
+      });
     for (const { treatment, chain } of healthChains(ctx)) {
       for (const e of chain) {
         for (const country of outsideOf(e)) {

@@ -67,12 +67,8 @@ export const hdsExtraterritorialExposure: Rule = {
   evaluate(ctx: SnapshotIndex): RuleFinding[] {
     const found = new Map<string, { e: Engagement; list: Exposure[]; treatments: Map<string, Treatment> }>();
     // Per engagement, once (thousands of treatments share a few hosts): its exposures, if assessed none.
-    const exposed = new Map<Engagement, Exposure[]>();
-    const exposedOf = (e: Engagement): Exposure[] => {
-      let list = exposed.get(e);
-      if (!list) exposed.set(e, (list = e.foreignLawAssessment || !isHdsHost(ctx, e) ? [] : exposures(ctx, e)));
-      return list;
-    };
+    const exposedOf = (e: Engagement): Exposure[] =>
+      ctx.memoBy('hds-exposures', e, () => (e.foreignLawAssessment || !isHdsHost(ctx, e) ? [] : exposures(ctx, e)));
     for (const { treatment, chain } of healthChains(ctx)) {
       for (const e of chain) {
         const list = exposedOf(e);

@@ -33,24 +33,21 @@ function afterTransition(rule: Rule, ctx: SnapshotIndex): RuleFinding[] {
   if (ctx.asOf <= deadline) return [];
   const found = new Map<string, { c: Certificate; treatments: Map<string, Treatment> }>();
   // Per shape of chain, once: the outdated certificates its holders rely on.
-  const outdated = new Map<HealthChain['performers'], Certificate[]>();
-  const outdatedOf = ({ chain, performers }: HealthChain): Certificate[] => {
-    let list = outdated.get(performers);
-    if (list) return list;
-    list = [];
-    const holders = new Set(chain.map((e) => e.provider));
-    if ([...performers.values()].some((ps) => ps.some((p) => p.holder === ORGANISATION_HOLDER))) {
-      holders.add(ORGANISATION_HOLDER);
-    }
-    for (const holder of holders) {
-      const valid = validHdsCertificates(ctx, holder);
-      // A host re-certified under v2 is compliant, whatever older certificate is still on file.
-      if (valid.some((c) => c.kind === 'hds' && c.hdsReferential === 'v2')) continue;
-      for (const c of valid) if (c.hdsReferential === '2018' || c.kind === 'hds-agrement') list.push(c);
-    }
-    outdated.set(performers, list);
-    return list;
-  };
+  const outdatedOf = ({ chain, performers }: HealthChain): Certificate[] =>
+    ctx.memoBy('hds-outdated', performers, () => {
+      const list: Certificate[] = [];
+      const holders = new Set(chain.map((e) => e.provider));
+      if ([...performers.values()].some((ps) => ps.some((p) => p.holder === ORGANISATION_HOLDER))) {
+        holders.add(ORGANISATION_HOLDER);
+      }
+      for (const holder of holders) {
+        const valid = validHdsCertificates(ctx, holder);
+        // A host re-certified under v2 is compliant, whatever older certificate is still on file.
+        if (valid.some((c) => c.kind === 'hds' && c.hdsReferential === 'v2')) continue;
+        for (const c of valid) if (c.hdsReferential === '2018' || c.kind === 'hds-agrement') list.push(c);
+      }
+      return list;
+    });
   for (const health of healthChains(ctx)) {
     for (const c of outdatedOf(health)) {
       const entry = found.get(c.key) ?? { c, treatments: new Map() };

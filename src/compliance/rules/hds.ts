@@ -10,10 +10,7 @@ export type Coverage = 'covered' | 'unknown' | 'uncovered';
 
 /** HDS certificates (or agréments) of a holder valid on the snapshot's date. */
 export function validHdsCertificates(ctx: SnapshotIndex, holder: string): readonly Certificate[] {
-  const table = ctx.memo('valid-hds', () => new Map<string, readonly Certificate[]>());
-  let valid = table.get(holder);
-  if (!valid) table.set(holder, (valid = ctx.hdsCertificatesOf(holder).filter((c) => ctx.isValidOn(c))));
-  return valid;
+  return ctx.memoBy('valid-hds', holder, () => ctx.hdsCertificatesOf(holder).filter((c) => ctx.isValidOn(c)));
 }
 
 /**
@@ -21,13 +18,9 @@ export function validHdsCertificates(ctx: SnapshotIndex, holder: string): readon
  * claim is never evidence itself (LEGAL.md §7d): only a certificate on file counts for coverage.
  */
 export function hdsClaims(ctx: SnapshotIndex, holder: string): readonly Guarantee[] {
-  const table = ctx.memo('hds-claims', () => new Map<string, readonly Guarantee[]>());
-  let claims = table.get(holder);
-  if (!claims) {
-    claims = Object.freeze(ctx.guaranteesOf(holder).filter((g) => g.kind === 'hds' || g.kind === 'hds-agrement'));
-    table.set(holder, claims);
-  }
-  return claims;
+  return ctx.memoBy('hds-claims', holder, () =>
+    Object.freeze(ctx.guaranteesOf(holder).filter((g) => g.kind === 'hds' || g.kind === 'hds-agrement')),
+  );
 }
 
 const REFERENTIAL_PATTERNS: { code: HdsReferential; pattern: RegExp }[] = [
