@@ -196,11 +196,11 @@ export class SqliteQueryRunner extends BetterSqlite3QueryRunner {
       const stmt = this.prepare(connection, query) as Statement;
       const result = new QueryResult();
       if (stmt.reader) {
-        const rows = stmt.all(...params);
+        const rows = stmt.all(params); // an array binds its items in order, without spreading thousands of arguments
         result.raw = rows;
         result.records = rows;
       } else {
-        const info = stmt.run(...params);
+        const info = stmt.run(params);
         result.affected = info.changes;
         result.raw = info.lastInsertRowid;
       }
